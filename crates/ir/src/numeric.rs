@@ -1,0 +1,69 @@
+//! Numeric helpers shared by attributes, folders and the text format: integer normalisation
+//! to a type's width and float conversions between bit patterns of each [`FloatKind`].
+
+use crate::types::{FloatKind, Signedness, TypeKind};
+use crate::{Context, Type};
+
+/// Truncate `value` to the width of integer type `ty` and re-extend it (sign-extend for
+/// signless/signed, zero-extend for unsigned). `index` is treated as 64-bit signless. Widths of
+/// 128 bits and more keep the value as is.
+pub fn normalize_int(ctx: &Context, value: i128, ty: Type) -> i128 {
+    let (width, signedness) = match ctx.type_kind(ty) {
+        TypeKind::Integer { width, signedness } => (*width, *signedness),
+        TypeKind::Index => (64, Signedness::Signless),
+        _ => return value,
+    };
+    normalize_bits(value, width, signedness)
+}
+
+/// [`normalize_int`] on an explicit width and signedness.
+pub fn normalize_bits(value: i128, width: u32, signedness: Signedness) -> i128 {
+    if width >= 128 {
+        return value;
+    }
+    if width == 1 && signedness == Signedness::Signless {
+        // i1 is printed as true/false; keep 0/1 (zero-extended).
+        return value & 1;
+    }
+    let shift = 128 - width;
+    match signedness {
+        Signedness::Unsigned => ((value as u128) << shift >> shift) as i128,
+        _ => (value << shift) >> shift,
+    }
+}
+
+/// Whether `value` (as written, possibly negative) fits `width` bits with the given signedness
+/// (signless accepts both the signed and the unsigned range, as MLIR does).
+pub fn int_fits(value: i128, width: u32, signedness: Signedness) -> bool {
+    if width >= 128 {
+        return true;
+    }
+    let umax: i128 = (1i128 << width) - 1;
+    let smin: i128 = -(1i128 << (width - 1));
+    let smax: i128 = (1i128 << (width - 1)) - 1;
+    match signedness {
+        Signedness::Unsigned => (0..=umax).contains(&value),
+        Signedness::Signed => (smin..=smax).contains(&value),
+        Signedness::Signless => (smin..=umax).contains(&value),
+    }
+}
+
+/// Round an `f64` to `kind` and return its bit pattern (round to nearest even).
+pub fn f64_to_bits(value: f64, kind: FloatKind) -> u64 {
+    match kind {
+        FloatKind::F64 => value.to_bits(),
+        FloatKind::F32 => (value as f32).to_bits() as u64,
+        FloatKind::F16 => half::f16::from_f64(value).to_bits() as u64,
+        FloatKind::BF16 => half::bf16::from_f64(value).to_bits() as u64,
+    }
+}
+
+/// The value of a bit pattern of `kind`, widened exactly to `f64`.
+pub fn bits_to_f64(bits: u64, kind: FloatKind) -> f64 {
+    match kind {
+        FloatKind::F64 => f64::from_bits(bits),
+        FloatKind::F32 => f32::from_bits(bits as u32) as f64,
+        FloatKind::F16 => half::f16::from_bits(bits as u16).to_f64(),
+        FloatKind::BF16 => half::bf16::from_bits(bits as u16).to_f64(),
+    }
+}
