@@ -1,0 +1,18 @@
+//! The `strata` facade crate: the public API toolchain authors embed.
+//!
+//! It re-exports the IR core as [`ir`] and knows every in-tree dialect, so
+//! [`default_context`] gives a context in which all of them are registered.
+
+pub use strata_ir as ir;
+
+/// A context with every in-tree dialect registered.
+pub fn default_context() -> ir::Context {
+    let mut ctx = ir::Context::new();
+    register_all_dialects(&mut ctx);
+    ctx
+}
+
+/// Register every in-tree dialect into `ctx`.
+pub fn register_all_dialects(ctx: &mut ir::Context) {
+    let _ = ctx;
+}
