@@ -36,3 +36,7 @@ pub use registry::{
 };
 pub use symbol::Symbol;
 pub use types::{FloatKind, Signedness, Type, TypeKind};
+pub mod dominance;
+pub mod symbol_table;
+pub mod verify;
+pub mod walk;

@@ -132,6 +132,52 @@ pub struct OpRef<'a> {
     pub body: &'a Body,
     /// The op.
     pub op: Op,
+    /// The isolated-from-above op whose nested body holds `op` (e.g. the `func.func` around a
+    /// `func.call`), with its own parent chain; `None` at the top level. Lets verifiers reach
+    /// enclosing symbol tables.
+    pub parent: Option<&'a OpRef<'a>>,
+}
+
+impl<'a> OpRef<'a> {
+    /// A view of a top-level op (no parent chain).
+    pub fn new(ctx: &'a Context, body: &'a Body, op: Op) -> Self {
+        OpRef { ctx, body, op, parent: None }
+    }
+    /// The op's definition, if registered.
+    pub fn def(&self) -> Option<&'static OpDef> {
+        self.ctx.op_def(self.body.name(self.op))
+    }
+    /// The op name text.
+    pub fn name(&self) -> &'a str {
+        self.ctx.op_name_str(self.body.name(self.op))
+    }
+    /// The op's location.
+    pub fn loc(&self) -> crate::Location {
+        self.body.op(self.op).loc
+    }
+    /// An inherent attribute (property) by name, falling back to the discardable attributes
+    /// (the generic form allows inherent attributes in either dictionary).
+    pub fn attr(&self, name: &str) -> Option<Attribute> {
+        let d = self.body.op(self.op);
+        self.ctx.dict_get(d.props, name).or_else(|| self.ctx.dict_get(d.attrs, name))
+    }
+    /// Operand `i`.
+    pub fn operand(&self, i: usize) -> crate::Value {
+        self.body.operand(self.op, i)
+    }
+    /// Result `i`.
+    pub fn result(&self, i: usize) -> crate::Value {
+        self.body.result(self.op, i)
+    }
+    /// Type of a value of this op's body.
+    pub fn ty(&self, v: crate::Value) -> Type {
+        self.body.value_type(v)
+    }
+    /// An error diagnostic at this op, prefixed with the op name as MLIR does
+    /// (`'arith.addi' op requires the same type for all operands and results`).
+    pub fn error(&self, msg: impl std::fmt::Display) -> Diagnostic {
+        Diagnostic::error(self.loc(), format!("'{}' op {msg}", self.name()))
+    }
 }
 
 /// The result of folding an op: each result is either an existing value or a constant

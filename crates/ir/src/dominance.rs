@@ -1,0 +1,195 @@
+//! Dominance information for the CFG regions of a [`Body`]: block dominator trees
+//! (Cooper–Harvey–Kennedy on reverse post-order) and op order inside blocks, answering
+//! "does this value dominate this use?".
+
+use crate::entity::SecondaryMap;
+use crate::{Block, Body, Op, Region, Value, ValueDef};
+use rustc_hash::FxHashMap;
+
+/// Dominance facts for every region of one body, computed on demand and cached.
+pub struct DominanceInfo<'a> {
+    body: &'a Body,
+    /// Position of each op in its block.
+    order: SecondaryMap<Op, u32>,
+    /// Per region: immediate dominators (by block index in RPO) and reachability.
+    regions: FxHashMap<Region, RegionDom>,
+}
+
+struct RegionDom {
+    /// RPO number of each reachable block.
+    rpo: FxHashMap<Block, u32>,
+    /// idom by RPO number (entry maps to itself).
+    idom: Vec<u32>,
+}
+
+impl<'a> DominanceInfo<'a> {
+    /// Prepare dominance queries over `body` (op order is computed once, eagerly).
+    pub fn new(body: &'a Body, blocks: impl Iterator<Item = Block>) -> Self {
+        let mut order = SecondaryMap::new();
+        for b in blocks {
+            for (i, op) in body.block_ops(b).enumerate() {
+                order[op] = i as u32;
+            }
+        }
+        DominanceInfo { body, order, regions: FxHashMap::default() }
+    }
+
+    fn region(&mut self, r: Region) -> &RegionDom {
+        let body = self.body;
+        self.regions.entry(r).or_insert_with(|| compute_region(body, r))
+    }
+
+    /// Whether `block` is reachable from its region's entry block.
+    pub fn is_reachable(&mut self, block: Block) -> bool {
+        match self.body.block_parent(block) {
+            Some(r) => self.region(r).rpo.contains_key(&block),
+            None => false,
+        }
+    }
+
+    /// Whether block `a` dominates block `b` (both in the same region).
+    pub fn block_dominates(&mut self, a: Block, b: Block) -> bool {
+        if a == b {
+            return true;
+        }
+        let Some(r) = self.body.block_parent(a) else { return false };
+        let rd = self.region(r);
+        let (Some(&ia), Some(&ib)) = (rd.rpo.get(&a), rd.rpo.get(&b)) else {
+            // Unreachable blocks are dominated by everything (as in MLIR).
+            return !rd.rpo.contains_key(&b);
+        };
+        let mut cur = ib;
+        loop {
+            if cur == ia {
+                return true;
+            }
+            let next = rd.idom[cur as usize];
+            if next == cur {
+                return false;
+            }
+            cur = next;
+        }
+    }
+
+    /// The ancestor of `op` (or `op` itself) that lives directly in `region`, if any.
+    pub fn ancestor_in_region(&self, region: Region, mut op: Op) -> Option<Op> {
+        loop {
+            let b = self.body.parent_block(op)?;
+            if self.body.block_parent(b) == Some(region) {
+                return Some(op);
+            }
+            op = self.body.parent_op(op)?;
+        }
+    }
+
+    /// Whether value `v` properly dominates op `user` (can be used by it). `graph` says
+    /// whether a region is a graph region (no dominance requirement there).
+    pub fn value_dominates(
+        &mut self,
+        v: Value,
+        user: Op,
+        graph: &dyn Fn(Region) -> bool,
+    ) -> bool {
+        let (def_block, def_op) = match self.body.value_def(v) {
+            ValueDef::Result(op, _) => match self.body.parent_block(op) {
+                Some(b) => (b, Some(op)),
+                None => return false,
+            },
+            ValueDef::BlockArg(b, _) => (b, None),
+        };
+        let Some(region) = self.body.block_parent(def_block) else { return false };
+        let Some(anc) = self.ancestor_in_region(region, user) else { return false };
+        if def_op == Some(anc) {
+            // An op's results are not visible inside its own regions nor to itself.
+            return false;
+        }
+        let use_block = self.body.parent_block(anc).expect("ancestor is in a block");
+        if graph(region) {
+            return true;
+        }
+        if use_block == def_block {
+            return match def_op {
+                None => true,
+                Some(d) => self.order[d] < self.order[anc],
+            };
+        }
+        self.block_dominates(def_block, use_block)
+    }
+}
+
+fn compute_region(body: &Body, r: Region) -> RegionDom {
+    let blocks = body.region_blocks(r);
+    let mut rpo_list: Vec<Block> = Vec::new();
+    if let Some(&entry) = blocks.first() {
+        // Iterative DFS post-order.
+        let mut visited: FxHashMap<Block, ()> = FxHashMap::default();
+        let mut stack: Vec<(Block, usize)> = vec![(entry, 0)];
+        visited.insert(entry, ());
+        let mut post = Vec::new();
+        while let Some((b, i)) = stack.pop() {
+            let succs = successors(body, b);
+            if i < succs.len() {
+                stack.push((b, i + 1));
+                let s = succs[i];
+                if body.block_parent(s) == Some(r) && visited.insert(s, ()).is_none() {
+                    stack.push((s, 0));
+                }
+            } else {
+                post.push(b);
+            }
+        }
+        post.reverse();
+        rpo_list = post;
+    }
+    let rpo: FxHashMap<Block, u32> =
+        rpo_list.iter().enumerate().map(|(i, &b)| (b, i as u32)).collect();
+    let n = rpo_list.len();
+    let mut preds: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, &b) in rpo_list.iter().enumerate() {
+        for s in successors(body, b) {
+            if let Some(&j) = rpo.get(&s) {
+                preds[j as usize].push(i as u32);
+            }
+        }
+    }
+    const UNDEF: u32 = u32::MAX;
+    let mut idom = vec![UNDEF; n];
+    if n > 0 {
+        idom[0] = 0;
+    }
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 1..n {
+            let mut new = UNDEF;
+            for &p in &preds[i] {
+                if idom[p as usize] == UNDEF {
+                    continue;
+                }
+                new = if new == UNDEF { p } else { intersect(&idom, p, new) };
+            }
+            if new != UNDEF && idom[i] != new {
+                idom[i] = new;
+                changed = true;
+            }
+        }
+    }
+    RegionDom { rpo, idom }
+}
+
+fn intersect(idom: &[u32], mut a: u32, mut b: u32) -> u32 {
+    while a != b {
+        while a > b {
+            a = idom[a as usize];
+        }
+        while b > a {
+            b = idom[b as usize];
+        }
+    }
+    a
+}
+
+/// The successor blocks of a block (those of its last op).
+pub fn successors(body: &Body, b: Block) -> Vec<Block> {
+    body.last_op(b).map(|t| body.successors(t).to_vec()).unwrap_or_default()
+}
