@@ -6,6 +6,7 @@
 #
 # Inputs are generated into /tmp (never commit them):
 #   /tmp/big.mlir            1 func x 1,000,000 ops
+#   /tmp/big.generic.mlir    /tmp/big.mlir re-printed by mlir-opt in generic form
 #   /tmp/big-1000x1000.mlir  1000 funcs x 1,000 ops
 # Each configuration is run REPS times (default 2) under /usr/bin/time -v
 # (package `time`) with --mlir-timing; raw logs go to OUTDIR.
@@ -17,6 +18,7 @@ REPS="${REPS:-2}"
 mkdir -p "$OUT"
 
 [ -f /tmp/big.mlir ] || python3 scripts/gen-big.py --ops 1000000 -o /tmp/big.mlir
+[ -f /tmp/big.generic.mlir ] || "$MLIR_OPT" --mlir-print-op-generic /tmp/big.mlir -o /tmp/big.generic.mlir
 [ -f /tmp/big-1000x1000.mlir ] || python3 scripts/gen-big.py --funcs 1000 --ops 1000 -o /tmp/big-1000x1000.mlir
 
 PIPE='builtin.module(func.func(canonicalize,cse))'
@@ -34,6 +36,7 @@ run() { # run <name> <args...>
 run parse-print          /tmp/big.mlir -o /dev/null
 run parse-print-timing   /tmp/big.mlir -o /dev/null --mlir-timing
 run generic-timing       /tmp/big.mlir -o /dev/null --mlir-timing --mlir-print-op-generic
+run parse-generic-input  /tmp/big.generic.mlir -o /dev/null --mlir-timing
 run canon-cse-1M         /tmp/big.mlir -o /dev/null --mlir-timing --pass-pipeline="$PIPE"
 run parse-print-1000x1000 /tmp/big-1000x1000.mlir -o /dev/null --mlir-timing
 run canon-cse-1000x1000  /tmp/big-1000x1000.mlir -o /dev/null --mlir-timing --pass-pipeline="$PIPE"
