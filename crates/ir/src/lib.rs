@@ -40,3 +40,7 @@ pub mod dominance;
 pub mod symbol_table;
 pub mod verify;
 pub mod walk;
+pub mod builder;
+pub mod declare;
+pub use builder::OpBuilder;
+pub mod constraints;

@@ -14,5 +14,9 @@ pub fn default_context() -> ir::Context {
 
 /// Register every in-tree dialect into `ctx`.
 pub fn register_all_dialects(ctx: &mut ir::Context) {
-    let _ = ctx;
+    ctx.register_dialect(&strata_dialect_builtin::DIALECT);
+    ctx.register_dialect(&strata_dialect_func::DIALECT);
+    ctx.register_dialect(&strata_dialect_arith::DIALECT);
+    ctx.register_dialect(&strata_dialect_math::DIALECT);
+    ctx.register_dialect(&strata_dialect_test::DIALECT);
 }

@@ -1,0 +1,11 @@
+//! The `arith` dialect.
+
+use strata_ir::DialectDef;
+
+/// The dialect definition, registered with `Context::register_dialect`.
+pub static DIALECT: DialectDef = DialectDef {
+    name: "arith",
+    summary: "",
+    description: "",
+    ops: &[],
+};
