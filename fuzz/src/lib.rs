@@ -16,12 +16,17 @@ fn context() -> Context {
 pub fn parse_roundtrip(data: &[u8]) {
     let ctx = context();
     let opts = ParseOptions::default();
-    let Ok(module) = text::parse_bytes(&ctx, "fuzz.mlir", data, &opts) else { return };
+    let Ok(module) = text::parse_bytes(&ctx, "fuzz.mlir", data, &opts) else {
+        return;
+    };
     if strata::ir::verify::verify_module(&ctx, &module).is_err() {
         return;
     }
     for generic in [true, false] {
-        let popts = PrintOptions { generic, debug_info: false };
+        let popts = PrintOptions {
+            generic,
+            debug_info: false,
+        };
         let first = text::print_module(&ctx, &module, &popts);
         let reparsed = match text::parse(&ctx, "roundtrip.mlir", &first, &opts) {
             Ok(m) => m,
@@ -37,6 +42,9 @@ pub fn parse_roundtrip(data: &[u8]) {
             );
         }
         let second = text::print_module(&ctx, &reparsed, &popts);
-        assert_eq!(first, second, "print -> parse -> print is not a fixed point (generic={generic})");
+        assert_eq!(
+            first, second,
+            "print -> parse -> print is not a fixed point (generic={generic})"
+        );
     }
 }

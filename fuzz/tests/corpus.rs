@@ -14,7 +14,11 @@ fn replay(dir: &str, target: fn(&[u8])) -> usize {
     for f in &files {
         let data = std::fs::read(f).expect("readable corpus file");
         let result = std::panic::catch_unwind(|| target(&data));
-        assert!(result.is_ok(), "fuzz target panicked on corpus file {}", f.display());
+        assert!(
+            result.is_ok(),
+            "fuzz target panicked on corpus file {}",
+            f.display()
+        );
     }
     files.len()
 }

@@ -5,6 +5,8 @@
 
 pub use strata_ir as ir;
 
+pub mod docs;
+
 /// A context with every in-tree dialect registered.
 pub fn default_context() -> ir::Context {
     let mut ctx = ir::Context::new();

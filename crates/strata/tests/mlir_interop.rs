@@ -40,7 +40,9 @@ fn strata_print(src: &str, name: &str, opts: &PrintOptions) -> Result<String, St
         s
     };
     let render = |ds: Vec<strata::ir::Diagnostic>| {
-        ds.iter().map(|d| strata::ir::diag::render(&ctx, &sources, d)).collect::<String>()
+        ds.iter()
+            .map(|d| strata::ir::diag::render(&ctx, &sources, d))
+            .collect::<String>()
     };
     let m = text::parse(&ctx, name, src, &ParseOptions::default()).map_err(render)?;
     strata::ir::verify::verify_module(&ctx, &m).map_err(render)?;
@@ -54,9 +56,19 @@ fn check_identical_reprint(dir: &str, debug_info: bool) {
     for f in files {
         let src = std::fs::read_to_string(&f).expect("readable corpus file");
         let name = f.strip_prefix(repo()).unwrap_or(&f).display().to_string();
-        match strata_print(&src, &name, &PrintOptions { generic: true, debug_info }) {
+        match strata_print(
+            &src,
+            &name,
+            &PrintOptions {
+                generic: true,
+                debug_info,
+            },
+        ) {
             Ok(out) if out == src => {}
-            Ok(out) => failures.push(format!("{name}: output differs\n{}", first_diff(&src, &out))),
+            Ok(out) => failures.push(format!(
+                "{name}: output differs\n{}",
+                first_diff(&src, &out)
+            )),
             Err(e) => failures.push(format!("{name}: {e}")),
         }
     }
@@ -69,7 +81,11 @@ fn first_diff(a: &str, b: &str) -> String {
             return format!("line {}:\n  mlir-opt: {x}\n  strata:   {y}", i + 1);
         }
     }
-    format!("line counts differ: {} vs {}", a.lines().count(), b.lines().count())
+    format!(
+        "line counts differ: {} vs {}",
+        a.lines().count(),
+        b.lines().count()
+    )
 }
 
 #[test]
@@ -93,7 +109,11 @@ fn mlir_opt(input: &str) -> Result<String, String> {
     use std::process::{Command, Stdio};
     let tool = std::env::var("MLIR_OPT").unwrap_or_else(|_| "mlir-opt-22".to_string());
     let mut child = Command::new(tool)
-        .args(["--allow-unregistered-dialect", "--mlir-print-op-generic", "-"])
+        .args([
+            "--allow-unregistered-dialect",
+            "--mlir-print-op-generic",
+            "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -122,13 +142,22 @@ fn strata_generic_output_parses_in_mlir_opt() {
     {
         let mut failures = Vec::new();
         for f in mlir_files("tests/interop/strata-generic") {
-            let name = f.file_name().expect("file name").to_string_lossy().into_owned();
+            let name = f
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
             let src = std::fs::read_to_string(&f).expect("readable input");
             let expected = std::fs::read_to_string(
-                repo().join("tests/interop/strata-generic/expected").join(&name),
+                repo()
+                    .join("tests/interop/strata-generic/expected")
+                    .join(&name),
             )
             .expect("expected re-print exists");
-            let generic = PrintOptions { generic: true, debug_info: false };
+            let generic = PrintOptions {
+                generic: true,
+                debug_info: false,
+            };
             let ours = match strata_print(&src, &name, &generic) {
                 Ok(s) => s,
                 Err(e) => {
@@ -159,19 +188,30 @@ fn dialect_filetests_generic_output_parses_in_mlir_opt() {
         let mut failures = Vec::new();
         let mut checked = 0;
         let root = repo().join("tests/dialects");
-        let Ok(entries) = std::fs::read_dir(&root) else { return };
+        let Ok(entries) = std::fs::read_dir(&root) else {
+            return;
+        };
         let mut dirs: Vec<PathBuf> = entries.map(|e| e.expect("entry").path()).collect();
         dirs.sort();
         for d in dirs {
             let ops = d.join("ops.mlir");
-            let Ok(src) = std::fs::read_to_string(&ops) else { continue };
+            let Ok(src) = std::fs::read_to_string(&ops) else {
+                continue;
+            };
             for (i, chunk) in src.split("\n// -----\n").enumerate() {
                 let name = format!("{}#{i}", ops.display());
-                let generic = PrintOptions { generic: true, debug_info: false };
-                let Ok(ours) = strata_print(chunk, &name, &generic) else { continue };
+                let generic = PrintOptions {
+                    generic: true,
+                    debug_info: false,
+                };
+                let Ok(ours) = strata_print(chunk, &name, &generic) else {
+                    continue;
+                };
                 checked += 1;
                 if let Err(e) = mlir_opt(&ours) {
-                    failures.push(format!("{name}: mlir-opt rejects strata's output: {e}\n{ours}"));
+                    failures.push(format!(
+                        "{name}: mlir-opt rejects strata's output: {e}\n{ours}"
+                    ));
                 }
             }
         }
