@@ -1,0 +1,130 @@
+//! The command line: `strata <SUBCOMMAND> ...`.
+
+use crate::opt::OptArgs;
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+/// `strata`: build and run deep-learning compilers the MLIR way.
+#[derive(Parser, Debug)]
+#[command(name = "strata", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands. Later ones (`compile`, `run`, `import`, `bench`) are added here, each with
+/// its own argument struct and driver function.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Parse, verify and print MLIR, like `mlir-opt`.
+    Opt(OptArgs),
+}
+
+/// Rewrite `mlir-opt`-style single-dash long options (`-split-input-file`,
+/// `-allow-unregistered-dialect`) to their double-dash spelling so they can be pasted from
+/// upstream RUN lines. `args[0]` is the program name; a lone `-` (stdin), short options
+/// (`-o FILE`, `-oFILE`, `-h`, `-V`), negative-looking values and everything after `--` are
+/// left alone.
+pub fn normalize_args(args: Vec<OsString>) -> Vec<OsString> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut rest_verbatim = false;
+    let mut prev_takes_value = false;
+    for (i, arg) in args.into_iter().enumerate() {
+        if i == 0 || rest_verbatim || prev_takes_value {
+            prev_takes_value = false;
+            out.push(arg);
+            continue;
+        }
+        let Some(s) = arg.to_str() else {
+            out.push(arg);
+            continue;
+        };
+        if s == "--" {
+            rest_verbatim = true;
+            out.push(arg);
+            continue;
+        }
+        prev_takes_value = s == "-o";
+        // `-name` or `-name=value` with a multi-letter name that is not `-o...`.
+        let name = s
+            .strip_prefix('-')
+            .map(|n| n.split('=').next().unwrap_or(""));
+        let single_dash_long = name.is_some_and(|n| {
+            n.len() > 1
+                && n.as_bytes()[0].is_ascii_alphabetic()
+                && !n.starts_with('o')
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+        if single_dash_long {
+            let mut fixed = OsString::from("-");
+            fixed.push(&arg);
+            out.push(fixed);
+        } else {
+            out.push(arg);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(args: &[&str]) -> Vec<String> {
+        normalize_args(args.iter().map(OsString::from).collect())
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn single_dash_long_options() {
+        assert_eq!(
+            norm(&[
+                "strata",
+                "opt",
+                "-split-input-file",
+                "-",
+                "-o",
+                "-x",
+                "-ofile",
+                "f.mlir"
+            ]),
+            [
+                "strata",
+                "opt",
+                "--split-input-file",
+                "-",
+                "-o",
+                "-x",
+                "-ofile",
+                "f.mlir"
+            ]
+        );
+        assert_eq!(
+            norm(&[
+                "strata",
+                "opt",
+                "-mlir-print-debuginfo=false",
+                "--",
+                "-weird-name"
+            ]),
+            [
+                "strata",
+                "opt",
+                "--mlir-print-debuginfo=false",
+                "--",
+                "-weird-name"
+            ]
+        );
+        assert_eq!(norm(&["strata", "-V", "-h"]), ["strata", "-V", "-h"]);
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,360 @@
+//! `strata opt`: parse, verify and print MLIR text, like `mlir-opt` with no passes.
+//!
+//! Per input (or per `// -----` chunk with `--split-input-file`), in a fresh context with every
+//! in-tree dialect registered ([`strata::default_context`]):
+//!
+//! 1. parse with [`strata_ir::text::parse_bytes`] (so invalid UTF-8 is a located error);
+//! 2. verify with [`strata_ir::verify::verify_module`];
+//! 3. print with [`strata_ir::text::write_module`], followed by an empty line, as `mlir-opt`
+//!    does.
+//!
+//! Diagnostics are rendered with [`strata_ir::diag::render`] (`file:line:col: error: ...`, the
+//! source line and a caret). A failed input prints nothing on stdout and makes the exit code 1.
+//! With `--verify-diagnostics` the diagnostics are instead matched against `expected-*`
+//! comments (see [`crate::expect`]) and only mismatches are reported.
+
+use crate::expect;
+use crate::split::{self, Chunk};
+use std::borrow::Cow;
+use std::io::Write;
+use std::sync::Arc;
+use strata::ir::diag::{self, SourceMap};
+use strata::ir::text::{self, ParseOptions, PrintOptions};
+use strata::ir::{Context, Diagnostic, Module};
+
+/// Options of `strata opt`.
+///
+/// Boolean flags also accept an explicit value (`--mlir-print-debuginfo=false`), and every long
+/// option may be spelled with a single dash (`-split-input-file`), as in `mlir-opt`.
+#[derive(clap::Args, Clone, Debug, PartialEq, Eq)]
+pub struct OptArgs {
+    /// Input file, `-` for standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: String,
+
+    /// Output file, `-` for standard output. Not created (or removed) when processing fails.
+    #[arg(short = 'o', value_name = "OUT", default_value = "-")]
+    pub output: String,
+
+    /// Print every operation in the generic form.
+    #[arg(
+        long = "mlir-print-op-generic",
+        visible_alias = "print-op-generic",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub print_op_generic: bool,
+
+    /// Print locations (`loc(...)`) of operations and block arguments.
+    #[arg(
+        long = "mlir-print-debuginfo",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub print_debuginfo: bool,
+
+    /// Split the input at lines `// -----` and process each chunk separately; outputs are
+    /// separated by `// -----` lines.
+    #[arg(
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub split_input_file: bool,
+
+    /// Check diagnostics against `// expected-error {{...}}` (and `-warning`, `-note`,
+    /// `-remark`) comments instead of printing them; succeed when they all match.
+    #[arg(
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub verify_diagnostics: bool,
+
+    /// Accept operations, types and attributes of dialects that are not registered.
+    #[arg(
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub allow_unregistered_dialect: bool,
+}
+
+impl Default for OptArgs {
+    fn default() -> Self {
+        OptArgs {
+            input: "-".into(),
+            output: "-".into(),
+            print_op_generic: false,
+            print_debuginfo: false,
+            split_input_file: false,
+            verify_diagnostics: false,
+            allow_unregistered_dialect: false,
+        }
+    }
+}
+
+/// What one in-process run of `strata opt` produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptOutcome {
+    /// What would go to standard output (or the `-o` file).
+    pub stdout: Vec<u8>,
+    /// What would go to standard error.
+    pub stderr: String,
+    /// The process exit code: 0 on success, 1 on failure.
+    pub exit_code: i32,
+}
+
+/// Run `strata opt` in-process on `input`, named `input_name` in diagnostics and locations.
+/// `args.input` and `args.output` are ignored: the caller reads and writes the files.
+pub fn run_opt(args: &OptArgs, input: &[u8], input_name: &str) -> OptOutcome {
+    let mut stdout = Vec::new();
+    let mut stderr = String::new();
+    let exit_code = run_opt_to(args, input, input_name, &mut stdout, &mut stderr);
+    OptOutcome {
+        stdout,
+        stderr,
+        exit_code,
+    }
+}
+
+/// [`run_opt`] streaming the output to `out` (large modules are not built up in memory) and
+/// appending diagnostics to `stderr`. Returns the exit code. A write error ends the run; a
+/// broken pipe does so silently.
+pub fn run_opt_to(
+    args: &OptArgs,
+    input: &[u8],
+    input_name: &str,
+    out: &mut dyn Write,
+    stderr: &mut String,
+) -> i32 {
+    let mut sources = SourceMap::new();
+    let text: Arc<str> = String::from_utf8_lossy(input).into();
+    sources.add(input_name, text);
+
+    let chunks = if args.split_input_file {
+        let s = split::split_input(input);
+        if !s.near_misses.is_empty() {
+            let ctx = Context::new();
+            for &(line, col) in &s.near_misses {
+                let loc = ctx.file_loc(input_name, line, col);
+                let d = Diagnostic::warning(loc, "near miss with file split marker");
+                stderr.push_str(&diag::render(&ctx, &sources, &d));
+            }
+        }
+        s.chunks
+    } else {
+        vec![Chunk {
+            text: input,
+            first_line: 1,
+        }]
+    };
+
+    let mut failed = false;
+    for (i, chunk) in chunks.iter().enumerate() {
+        let written = if i > 0 {
+            out.write_all(split::OUTPUT_MARKER)
+        } else {
+            Ok(())
+        }
+        .and_then(|()| process_chunk(args, chunk, input_name, &sources, out, stderr));
+        match written {
+            Ok(ok) => failed |= !ok,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return i32::from(failed),
+            Err(e) => {
+                stderr.push_str(&format!(
+                    "strata: error writing output: {}\n",
+                    io_error_message(&e)
+                ));
+                return 1;
+            }
+        }
+    }
+    i32::from(failed)
+}
+
+/// Parse, verify and print one chunk; returns whether it succeeded (with
+/// `--verify-diagnostics`: whether its diagnostics matched the expectations).
+fn process_chunk(
+    args: &OptArgs,
+    chunk: &Chunk<'_>,
+    input_name: &str,
+    sources: &SourceMap,
+    out: &mut dyn Write,
+    stderr: &mut String,
+) -> std::io::Result<bool> {
+    let mut ctx = strata::default_context();
+    ctx.allow_unregistered = args.allow_unregistered_dialect;
+
+    // Keep the original file's line numbers in locations: pad the chunk with the newlines
+    // that preceded it.
+    let src: Cow<'_, [u8]> = if chunk.first_line > 1 {
+        let mut v = vec![b'\n'; chunk.first_line as usize - 1];
+        v.extend_from_slice(chunk.text);
+        Cow::Owned(v)
+    } else {
+        Cow::Borrowed(chunk.text)
+    };
+
+    let result: Result<Module, Vec<Diagnostic>> =
+        text::parse_bytes(&ctx, input_name, &src, &ParseOptions::default())
+            .and_then(|m| strata::ir::verify::verify_module(&ctx, &m).map(|()| m));
+    let (module, diags) = match result {
+        Ok(m) => (Some(m), Vec::new()),
+        Err(d) => (None, d),
+    };
+
+    let ok = if args.verify_diagnostics {
+        let mut checker = expect::Checker::new(&ctx, input_name, chunk);
+        for d in &diags {
+            checker.process(d);
+        }
+        let report = checker.finish(sources);
+        stderr.push_str(&report.stderr);
+        report.ok
+    } else {
+        for d in &diags {
+            stderr.push_str(&diag::render(&ctx, sources, d));
+        }
+        module.is_some()
+    };
+
+    if let Some(module) = &module {
+        #[allow(clippy::needless_update)] // PrintOptions may grow more fields.
+        let opts = PrintOptions {
+            generic: args.print_op_generic,
+            debug_info: args.print_debuginfo,
+            ..PrintOptions::default()
+        };
+        // mlir-opt prints the module, then an empty line; normalise whatever trailing
+        // newlines the printer emits to exactly that.
+        let mut w = TrimTrailingNewlines { out, pending: 0 };
+        text::write_module(&ctx, module, &opts, &mut w)?;
+        out.write_all(b"\n\n")?;
+    }
+    Ok(ok)
+}
+
+/// A writer that holds back trailing `\n`s (emitting them only when more text follows), so
+/// the caller decides how the output ends.
+struct TrimTrailingNewlines<'a> {
+    out: &'a mut dyn Write,
+    pending: usize,
+}
+
+impl Write for TrimTrailingNewlines<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match buf.iter().rposition(|&b| b != b'\n') {
+            None => self.pending += buf.len(),
+            Some(last) => {
+                while self.pending > 0 {
+                    let n = self.pending.min(NEWLINES.len());
+                    self.out.write_all(&NEWLINES[..n])?;
+                    self.pending -= n;
+                }
+                self.out.write_all(&buf[..=last])?;
+                self.pending = buf.len() - last - 1;
+            }
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+const NEWLINES: &[u8; 64] = &[b'\n'; 64];
+
+/// Read the input named on the command line (`-` is standard input, named `<stdin>` in
+/// diagnostics). Returns the bytes and the name to use in locations, or an error message
+/// (`could not open input file 'x': No such file or directory`).
+pub fn read_input(path: &str) -> Result<(Vec<u8>, String), String> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+            .map_err(|e| format!("could not read standard input: {}", io_error_message(&e)))?;
+        Ok((buf, "<stdin>".to_string()))
+    } else {
+        let buf = std::fs::read(path).map_err(|e| {
+            format!(
+                "could not open input file '{path}': {}",
+                io_error_message(&e)
+            )
+        })?;
+        Ok((buf, path.to_string()))
+    }
+}
+
+/// An I/O error's message without Rust's ` (os error N)` suffix, as C tools print it.
+pub fn io_error_message(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" (os error ") {
+        Some(i) if s.ends_with(')') => s[..i].to_string(),
+        _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_newlines_are_normalised() {
+        let mut v = Vec::new();
+        {
+            let mut w = TrimTrailingNewlines {
+                out: &mut v,
+                pending: 0,
+            };
+            w.write_all(b"a\n").unwrap();
+            w.write_all(b"\n").unwrap();
+            w.write_all(b"b\n\n\n").unwrap();
+        }
+        assert_eq!(v, b"a\n\nb");
+    }
+
+    #[test]
+    fn io_error_messages_lose_the_os_error_suffix() {
+        let e = std::fs::read("/definitely/not/here").unwrap_err();
+        assert_eq!(io_error_message(&e), "No such file or directory");
+    }
+}

@@ -1,0 +1,22 @@
+// A small func/arith program: f(x, y) = (x + y) * 2, and a caller.
+//
+//   cargo run --release -p strata-cli -- opt examples/quickstart.mlir
+//
+// Written in the generic op form so that it parses before the func and arith
+// dialects are registered; the printer shows the custom form for registered ops.
+// (TODO once the dialects land: rewrite in the custom form and drop
+// --allow-unregistered-dialect from the README's quick start.)
+"func.func"() <{function_type = (i32, i32) -> i32, sym_name = "add_and_double"}> ({
+^bb0(%x: i32, %y: i32):
+  %sum = "arith.addi"(%x, %y) : (i32, i32) -> i32
+  %two = "arith.constant"() <{value = 2 : i32}> : () -> i32
+  %res = "arith.muli"(%sum, %two) : (i32, i32) -> i32
+  "func.return"(%res) : (i32) -> ()
+}) : () -> ()
+
+"func.func"() <{function_type = () -> i32, sym_name = "main"}> ({
+  %a = "arith.constant"() <{value = 20 : i32}> : () -> i32
+  %b = "arith.constant"() <{value = 1 : i32}> : () -> i32
+  %r = "func.call"(%a, %b) <{callee = @add_and_double}> : (i32, i32) -> i32
+  "func.return"(%r) : (i32) -> ()
+}) : () -> ()
