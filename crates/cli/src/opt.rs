@@ -17,7 +17,6 @@ use crate::expect;
 use crate::split::{self, Chunk};
 use std::borrow::Cow;
 use std::io::Write;
-use std::sync::Arc;
 use strata::ir::diag::{self, SourceMap};
 use strata::ir::text::{self, ParseOptions, PrintOptions};
 use strata::ir::{Context, Diagnostic, Module};
@@ -163,9 +162,13 @@ pub fn run_opt_to(
     out: &mut dyn Write,
     stderr: &mut String,
 ) -> i32 {
-    let mut sources = SourceMap::new();
-    let text: Arc<str> = String::from_utf8_lossy(input).into();
-    sources.add(input_name, text);
+    // The source text for rendering diagnostics, built only when one is rendered (it copies
+    // the input).
+    let sources = LazySources {
+        input,
+        name: input_name,
+        map: std::cell::OnceCell::new(),
+    };
 
     let chunks = if args.split_input_file {
         let s = split::split_input(input);
@@ -174,7 +177,7 @@ pub fn run_opt_to(
             for &(line, col) in &s.near_misses {
                 let loc = ctx.file_loc(input_name, line, col);
                 let d = Diagnostic::warning(loc, "near miss with file split marker");
-                stderr.push_str(&diag::render(&ctx, &sources, &d));
+                stderr.push_str(&diag::render(&ctx, sources.get(), &d));
             }
         }
         s.chunks
@@ -214,7 +217,7 @@ fn process_chunk(
     args: &OptArgs,
     chunk: &Chunk<'_>,
     input_name: &str,
-    sources: &SourceMap,
+    sources: &LazySources<'_>,
     out: &mut dyn Write,
     stderr: &mut String,
 ) -> std::io::Result<bool> {
@@ -244,12 +247,12 @@ fn process_chunk(
         for d in &diags {
             checker.process(d);
         }
-        let report = checker.finish(sources);
+        let report = checker.finish(sources.get());
         stderr.push_str(&report.stderr);
         report.ok
     } else {
         for d in &diags {
-            stderr.push_str(&diag::render(&ctx, sources, d));
+            stderr.push_str(&diag::render(&ctx, sources.get(), d));
         }
         module.is_some()
     };
@@ -268,6 +271,23 @@ fn process_chunk(
         out.write_all(b"\n\n")?;
     }
     Ok(ok)
+}
+
+/// The input as a [`SourceMap`], made on first use.
+struct LazySources<'a> {
+    input: &'a [u8],
+    name: &'a str,
+    map: std::cell::OnceCell<SourceMap>,
+}
+
+impl LazySources<'_> {
+    fn get(&self) -> &SourceMap {
+        self.map.get_or_init(|| {
+            let mut m = SourceMap::new();
+            m.add(self.name, String::from_utf8_lossy(self.input).into());
+            m
+        })
+    }
 }
 
 /// A writer that holds back trailing `\n`s (emitting them only when more text follows), so
