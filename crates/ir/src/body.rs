@@ -117,8 +117,9 @@ pub struct OperationState {
 impl OperationState {
     /// A state for op `name` at `loc`.
     pub fn new(ctx: &Context, name: OpName, loc: Location) -> Self {
-        let isolated =
-            ctx.op_def(name).is_some_and(|d| d.has(crate::Traits::ISOLATED_FROM_ABOVE));
+        let isolated = ctx
+            .op_def(name)
+            .is_some_and(|d| d.has(crate::Traits::ISOLATED_FROM_ABOVE));
         OperationState {
             name,
             loc,
@@ -139,7 +140,9 @@ impl OperationState {
     /// Add an empty region, in the nested body for isolated ops and in `body` otherwise.
     pub fn add_region(&mut self, body: &mut Body) -> Region {
         let r = if self.isolated {
-            self.nested.get_or_insert_with(Default::default).new_region()
+            self.nested
+                .get_or_insert_with(Default::default)
+                .new_region()
         } else {
             body.new_region()
         };
@@ -235,18 +238,16 @@ impl Body {
         for (i, &v) in state.operands.iter().enumerate() {
             operands.push(self.add_use(v, op, i as u32));
         }
-        let extra = if state.regions.is_empty()
-            && state.successors.is_empty()
-            && state.nested.is_none()
-        {
-            None
-        } else {
-            Some(Box::new(OpExtra {
-                regions: state.regions.iter().copied().collect(),
-                successors: state.successors.iter().copied().collect(),
-                nested: state.nested,
-            }))
-        };
+        let extra =
+            if state.regions.is_empty() && state.successors.is_empty() && state.nested.is_none() {
+                None
+            } else {
+                Some(Box::new(OpExtra {
+                    regions: state.regions.iter().copied().collect(),
+                    successors: state.successors.iter().copied().collect(),
+                    nested: state.nested,
+                }))
+            };
         let data = OpData {
             name: state.name,
             loc: state.loc,
@@ -346,11 +347,17 @@ impl Body {
     }
     /// The nested body of an isolated-from-above op.
     pub fn nested(&self, op: Op) -> Option<&Body> {
-        self.ops[op].extra.as_ref().and_then(|e| e.nested.as_deref())
+        self.ops[op]
+            .extra
+            .as_ref()
+            .and_then(|e| e.nested.as_deref())
     }
     /// The nested body of an isolated-from-above op, mutably.
     pub fn nested_mut(&mut self, op: Op) -> Option<&mut Body> {
-        self.ops[op].extra.as_mut().and_then(|e| e.nested.as_deref_mut())
+        self.ops[op]
+            .extra
+            .as_mut()
+            .and_then(|e| e.nested.as_deref_mut())
     }
     /// The body holding `op`'s regions: its nested body if it has one, else `self`.
     pub fn region_body(&self, op: Op) -> &Body {
@@ -435,11 +442,17 @@ impl Body {
             InsertPoint::Start(b) => (b, None, self.blocks[b].first.expand()),
             InsertPoint::End(b) => (b, self.blocks[b].last.expand(), None),
             InsertPoint::Before(o) => {
-                let b = self.ops[o].parent.expand().expect("insert before a detached op");
+                let b = self.ops[o]
+                    .parent
+                    .expand()
+                    .expect("insert before a detached op");
                 (b, self.ops[o].prev.expand(), Some(o))
             }
             InsertPoint::After(o) => {
-                let b = self.ops[o].parent.expand().expect("insert after a detached op");
+                let b = self.ops[o]
+                    .parent
+                    .expand()
+                    .expect("insert after a detached op");
                 (b, Some(o), self.ops[o].next.expand())
             }
         };
@@ -463,7 +476,9 @@ impl Body {
     }
     /// Unlink an op from its block (it keeps its operands and uses).
     pub fn detach_op(&mut self, op: Op) {
-        let Some(block) = self.ops[op].parent.expand() else { return };
+        let Some(block) = self.ops[op].parent.expand() else {
+            return;
+        };
         let prev = self.ops[op].prev.expand();
         let next = self.ops[op].next.expand();
         match prev {
@@ -564,7 +579,12 @@ impl Body {
     }
     /// Replace uses of `old` by `new` where `pred` says so.
     pub fn replace_uses_if(&mut self, old: Value, new: Value, pred: impl Fn(Use) -> bool) {
-        let uses: Vec<Use> = self.values[old].uses.iter().copied().filter(|u| pred(*u)).collect();
+        let uses: Vec<Use> = self.values[old]
+            .uses
+            .iter()
+            .copied()
+            .filter(|u| pred(*u))
+            .collect();
         for u in uses {
             self.set_operand(u.op, u.index as usize, new);
         }
@@ -612,7 +632,10 @@ impl Body {
     }
     /// The ops of a block, in order.
     pub fn block_ops(&self, block: Block) -> BlockOps<'_> {
-        BlockOps { body: self, next: self.blocks[block].first.expand() }
+        BlockOps {
+            body: self,
+            next: self.blocks[block].first.expand(),
+        }
     }
     /// The ops of a block, collected (safe to mutate the block while iterating the result).
     pub fn block_op_vec(&self, block: Block) -> Vec<Op> {
@@ -651,7 +674,11 @@ impl Body {
     pub fn split_block(&mut self, block: Block, op: Op) -> Block {
         let new = self.create_block();
         if let Some(r) = self.blocks[block].parent.expand() {
-            let idx = self.regions[r].blocks.iter().position(|&b| b == block).unwrap_or(0);
+            let idx = self.regions[r]
+                .blocks
+                .iter()
+                .position(|&b| b == block)
+                .unwrap_or(0);
             self.insert_block(r, idx + 1, new);
         }
         let mut cur = Some(op);
@@ -673,6 +700,17 @@ impl Body {
             self.move_op(o, InsertPoint::End(dst));
         }
         self.detach_block(src);
+    }
+
+    /// Move all blocks of `src` into `dst` at block position `index` (MLIR's
+    /// `inlineRegionBefore`). `src` is left empty.
+    pub fn inline_region(&mut self, src: Region, dst: Region, index: usize) {
+        let moved = std::mem::take(&mut self.regions[src].blocks);
+        let index = index.min(self.regions[dst].blocks.len());
+        for (i, b) in moved.into_iter().enumerate() {
+            self.blocks[b].parent = dst.into();
+            self.regions[dst].blocks.insert(index + i, b);
+        }
     }
 
     // ----- regions -----
@@ -749,7 +787,11 @@ impl Body {
                     map.blocks.insert(b, nb);
                     let args: Vec<(Value, Type)> = {
                         let s: &Body = src.unwrap_or(self);
-                        s.blocks[b].args.iter().map(|&a| (a, s.values[a].ty)).collect()
+                        s.blocks[b]
+                            .args
+                            .iter()
+                            .map(|&a| (a, s.values[a].ty))
+                            .collect()
                     };
                     for (a, ty) in args {
                         let na = self.add_block_arg(nb, ty);
