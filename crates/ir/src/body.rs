@@ -385,6 +385,37 @@ impl Body {
         out.sort_by_key(|(o, _)| order[o]);
         out
     }
+    /// Take the nested body out of an isolated op (to work on it while `self` stays shared,
+    /// e.g. for parallel function passes). Put it back with [`Body::put_nested`].
+    pub fn take_nested(&mut self, op: Op) -> Option<Box<Body>> {
+        self.ops[op].extra.as_mut().and_then(|e| e.nested.take())
+    }
+    /// Put back a nested body taken with [`Body::take_nested`].
+    pub fn put_nested(&mut self, op: Op, nested: Box<Body>) {
+        self.ops[op]
+            .extra
+            .get_or_insert_with(Default::default)
+            .nested = Some(nested);
+    }
+    /// Whether `op` owns a nested body (or had it taken out): its definition is
+    /// isolated-from-above. Decided from the op's structure, not the registry.
+    pub fn has_nested_slot(&self, op: Op) -> bool {
+        self.ops[op]
+            .extra
+            .as_ref()
+            .is_some_and(|e| e.nested.is_some())
+    }
+    /// The ops directly inside the given root regions of this body, in IR order.
+    pub fn ops_in_regions(&self, regions: &[Region]) -> Vec<Op> {
+        let mut out = Vec::new();
+        for &r in regions {
+            for &b in self.region_blocks(r) {
+                out.extend(self.block_ops(b));
+            }
+        }
+        out
+    }
+
     /// The block containing the op, if attached.
     pub fn parent_block(&self, op: Op) -> Option<Block> {
         self.ops[op].parent.expand()

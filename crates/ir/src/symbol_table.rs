@@ -8,20 +8,21 @@ use indexmap::IndexMap;
 /// The symbol name (`sym_name`) of an op, if it has one.
 pub fn symbol_name<'c>(ctx: &'c Context, body: &Body, op: Op) -> Option<&'c [u8]> {
     let d = body.op(op);
-    let a = ctx.dict_get(d.props, "sym_name").or_else(|| ctx.dict_get(d.attrs, "sym_name"))?;
+    let a = ctx
+        .dict_get(d.props, "sym_name")
+        .or_else(|| ctx.dict_get(d.attrs, "sym_name"))?;
     match ctx.attr_kind(a) {
         AttrKind::String { value, .. } => Some(value),
         _ => None,
     }
 }
 
+/// Symbols by name (in IR order) and the `(first, duplicate)` pairs of redefined names.
+pub type SymbolMap<'c> = (IndexMap<&'c [u8], Op>, Vec<(Op, Op)>);
+
 /// The symbols defined directly in the region of symbol-table op `table` (in insertion order).
 /// Duplicates are reported in the second element as `(first, duplicate)` pairs.
-pub fn symbols<'c>(
-    ctx: &'c Context,
-    body: &Body,
-    table: Op,
-) -> (IndexMap<&'c [u8], Op>, Vec<(Op, Op)>) {
+pub fn symbols<'c>(ctx: &'c Context, body: &Body, table: Op) -> SymbolMap<'c> {
     let mut map = IndexMap::new();
     let mut dups = Vec::new();
     let rb = body.region_body(table);
@@ -61,7 +62,9 @@ pub fn lookup_in(ctx: &Context, body: &Body, table: Op, name: &[u8]) -> Option<O
 /// outer one. Returns the body holding the symbol op and the op.
 pub fn resolve<'a>(from: &OpRef<'a>, sym: Attribute) -> Option<(&'a Body, Op)> {
     let ctx = from.ctx;
-    let AttrKind::SymbolRef { root, nested } = ctx.attr_kind(sym) else { return None };
+    let AttrKind::SymbolRef { root, nested } = ctx.attr_kind(sym) else {
+        return None;
+    };
     let mut scope = from.parent;
     while let Some(s) = scope {
         let is_table = s.def().is_some_and(|d| d.has(Traits::SYMBOL_TABLE));

@@ -31,8 +31,42 @@ pub fn verify_op(
     parent: Option<&OpRef<'_>>,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut errs = Vec::new();
-    let mut v = Verifier { ctx, errs: &mut errs };
+    let mut v = Verifier {
+        ctx,
+        errs: &mut errs,
+    };
     v.verify_scope(body, &[], &[op], parent, 0);
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs)
+    }
+}
+
+/// Verify the contents of isolated op `op` whose nested body has been taken out of `holder`
+/// (as the pass manager does to run function passes in parallel). `chain` is the enclosing
+/// isolated op of `holder`, for symbol lookups. The op's own verifier is not run (it needs its
+/// body in place); the whole module is verified again once bodies are put back.
+pub fn verify_unit(
+    ctx: &Context,
+    holder: &Body,
+    op: Op,
+    nested: &Body,
+    chain: Option<&OpRef<'_>>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut errs = Vec::new();
+    let owner = OpRef {
+        ctx,
+        body: holder,
+        op,
+        parent: chain,
+    };
+    let mut v = Verifier {
+        ctx,
+        errs: &mut errs,
+    };
+    v.verify_regions(holder, op, nested, chain);
+    v.verify_nested(nested, &owner, 1);
     if errs.is_empty() {
         Ok(())
     } else {
@@ -87,13 +121,22 @@ impl Verifier<'_, '_> {
         let ctx = self.ctx;
         let is_graph = |r: Region| -> bool {
             match body.region_parent(r) {
-                Some(p) => ctx.op_def(body.name(p)).is_some_and(|d| d.has(Traits::GRAPH_REGION)),
+                Some(p) => ctx
+                    .op_def(body.name(p))
+                    .is_some_and(|d| d.has(Traits::GRAPH_REGION)),
                 // Root regions of a nested body: the owner decides; handled by the caller.
-                None => parent.is_some_and(|p| p.def().is_some_and(|d| d.has(Traits::GRAPH_REGION))),
+                None => {
+                    parent.is_some_and(|p| p.def().is_some_and(|d| d.has(Traits::GRAPH_REGION)))
+                }
             }
         };
         for &o in &ops {
-            let r = OpRef { ctx, body, op: o, parent };
+            let r = OpRef {
+                ctx,
+                body,
+                op: o,
+                parent,
+            };
             self.verify_one(&r);
             self.verify_operands(&r, &mut dom, &is_graph);
             self.verify_regions(body, o, body.region_body(o), parent);
@@ -101,7 +144,12 @@ impl Verifier<'_, '_> {
         // Recurse into nested bodies after this scope (deterministic IR order).
         for &o in &ops {
             if let Some(nb) = body.nested(o) {
-                let me = OpRef { ctx, body, op: o, parent };
+                let me = OpRef {
+                    ctx,
+                    body,
+                    op: o,
+                    parent,
+                };
                 self.verify_nested(nb, &me, depth + 1);
             }
         }
@@ -139,7 +187,11 @@ impl Verifier<'_, '_> {
             } else if !ctx.allow_unregistered {
                 self.errs.push(Diagnostic::error(
                     r.loc(),
-                    format!("operation '{}' is not registered in dialect '{}'", r.name(), dialect),
+                    format!(
+                        "operation '{}' is not registered in dialect '{}'",
+                        r.name(),
+                        dialect
+                    ),
                 ));
             }
             return;
@@ -203,9 +255,9 @@ impl Verifier<'_, '_> {
         }
         for a in def.attrs {
             match r.attr(a.name) {
-                None if a.required => {
-                    self.errs.push(r.error(format_args!("requires attribute '{}'", a.name)))
-                }
+                None if a.required => self
+                    .errs
+                    .push(r.error(format_args!("requires attribute '{}'", a.name))),
                 Some(v) if !(a.check)(ctx, v) => self.errs.push(r.error(format_args!(
                     "attribute '{}' failed to satisfy constraint: {}",
                     a.name, a.description
@@ -216,25 +268,30 @@ impl Verifier<'_, '_> {
         if def.has(Traits::TERMINATOR) {
             if let Some(b) = body.parent_block(op) {
                 if body.last_op(b) != Some(op) {
-                    self.errs.push(r.error("must be the last operation in the parent block"));
+                    self.errs
+                        .push(r.error("must be the last operation in the parent block"));
                 }
             }
         }
         if def.has(Traits::SAME_OPERANDS_AND_RESULT_TYPE) {
             let mut tys = body.operands(op).map(|v| body.value_type(v));
-            let first = tys.next().or_else(|| body.results(op).first().map(|&v| body.value_type(v)));
+            let first = tys
+                .next()
+                .or_else(|| body.results(op).first().map(|&v| body.value_type(v)));
             let all_same = first.is_none_or(|f| {
                 body.operands(op).all(|v| body.value_type(v) == f)
                     && body.results(op).iter().all(|&v| body.value_type(v) == f)
             });
             if !all_same {
-                self.errs.push(r.error("requires the same type for all operands and results"));
+                self.errs
+                    .push(r.error("requires the same type for all operands and results"));
             }
         } else if def.has(Traits::SAME_OPERANDS_TYPE) {
             let first = body.operands(op).next().map(|v| body.value_type(v));
             if let Some(f) = first {
                 if !body.operands(op).all(|v| body.value_type(v) == f) {
-                    self.errs.push(r.error("requires all operands to have the same type"));
+                    self.errs
+                        .push(r.error("requires all operands to have the same type"));
                 }
             }
         }
@@ -246,7 +303,10 @@ impl Verifier<'_, '_> {
                 self.errs.push(
                     Diagnostic::error(
                         rb.op(dup).loc,
-                        format!("redefinition of symbol named '{}'", String::from_utf8_lossy(name)),
+                        format!(
+                            "redefinition of symbol named '{}'",
+                            String::from_utf8_lossy(name)
+                        ),
                     )
                     .with_note(rb.op(first).loc, "see existing symbol definition here"),
                 );
@@ -281,25 +341,25 @@ impl Verifier<'_, '_> {
                     if !d.has(Traits::NO_TERMINATOR) {
                         match rb.last_op(b) {
                             None => self.errs.push(
-                                OpRef::new(ctx, body, op).error("empty block: expect at least a terminator"),
+                                OpRef::new(ctx, body, op)
+                                    .error("empty block: expect at least a terminator"),
                             ),
                             Some(last) => {
                                 let last_def = ctx.op_def(rb.name(last));
                                 if last_def.is_some_and(|ld| !ld.has(Traits::TERMINATOR)) {
+                                    let printed = crate::text::print_op(
+                                        ctx,
+                                        rb,
+                                        last,
+                                        &crate::text::PrintOptions {
+                                            generic: true,
+                                            debug_info: false,
+                                        },
+                                    );
+                                    let first_line = printed.lines().next().unwrap_or("").trim();
                                     self.errs.push(Diagnostic::error(
                                         rb.op(last).loc,
-                                        "block with no terminator, has ".to_string()
-                                            + &crate::text::print_op(
-                                                ctx,
-                                                rb,
-                                                last,
-                                                &crate::text::PrintOptions { generic: true, debug_info: false },
-                                            )
-                                            .lines()
-                                            .next()
-                                            .unwrap_or("")
-                                            .trim()
-                                            .to_string(),
+                                        format!("block with no terminator, has {first_line}"),
                                     ));
                                 }
                             }
@@ -338,13 +398,17 @@ impl Verifier<'_, '_> {
     ) {
         let body = r.body;
         let op = r.op;
-        let Some(b) = body.parent_block(op) else { return };
+        let Some(b) = body.parent_block(op) else {
+            return;
+        };
         if !dom.is_reachable(b) {
             return;
         }
         for (i, v) in body.operands(op).enumerate() {
             if !body.is_valid_value(v) {
-                self.errs.push(r.error(format_args!("operand #{i} refers to a value of another scope")));
+                self.errs.push(r.error(format_args!(
+                    "operand #{i} refers to a value of another scope"
+                )));
                 continue;
             }
             let attached = match body.value_def(v) {
