@@ -99,13 +99,21 @@ pub struct AffineMap {
 impl AffineMap {
     /// The identity map on `n` dimensions.
     pub fn identity(n: u32) -> Self {
-        AffineMap { num_dims: n, num_symbols: 0, results: (0..n).map(AffineExpr::Dim).collect() }
+        AffineMap {
+            num_dims: n,
+            num_symbols: 0,
+            results: (0..n).map(AffineExpr::Dim).collect(),
+        }
     }
     /// Whether the map is `(d0, .., dn) -> (d0, .., dn)`.
     pub fn is_identity(&self) -> bool {
         self.num_symbols == 0
             && self.results.len() == self.num_dims as usize
-            && self.results.iter().enumerate().all(|(i, e)| *e == AffineExpr::Dim(i as u32))
+            && self
+                .results
+                .iter()
+                .enumerate()
+                .all(|(i, e)| *e == AffineExpr::Dim(i as u32))
     }
     /// Evaluate all results.
     pub fn eval(&self, dims: &[i64], syms: &[i64]) -> Option<Vec<i64>> {

@@ -1,7 +1,9 @@
 //! [`OpBuilder`]: creates ops at an insertion point in a [`Body`], advancing past each
 //! created op so that successive `create` calls build a straight-line sequence.
 
-use crate::{Attribute, Block, Body, Context, InsertPoint, Location, Op, OperationState, Type, Value};
+use crate::{
+    Attribute, Block, Body, Context, InsertPoint, Location, Op, OperationState, Type, Value,
+};
 
 /// Builds ops into a body at an insertion point.
 pub struct OpBuilder<'a> {
@@ -18,11 +20,21 @@ pub struct OpBuilder<'a> {
 impl<'a> OpBuilder<'a> {
     /// A builder with no insertion point and an unknown location.
     pub fn new(ctx: &'a Context, body: &'a mut Body) -> Self {
-        OpBuilder { ctx, body, ip: None, loc: ctx.unknown_loc() }
+        OpBuilder {
+            ctx,
+            body,
+            ip: None,
+            loc: ctx.unknown_loc(),
+        }
     }
     /// A builder appending to the end of `block`.
     pub fn at_end(ctx: &'a Context, body: &'a mut Body, block: Block) -> Self {
-        OpBuilder { ctx, body, ip: Some(InsertPoint::End(block)), loc: ctx.unknown_loc() }
+        OpBuilder {
+            ctx,
+            body,
+            ip: Some(InsertPoint::End(block)),
+            loc: ctx.unknown_loc(),
+        }
     }
     /// Set the insertion point.
     pub fn set_insertion_point(&mut self, ip: InsertPoint) {

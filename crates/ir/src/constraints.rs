@@ -20,7 +20,10 @@ fn is_signless_int_or_index(ctx: &Context, t: Type) -> bool {
 }
 
 /// Any type.
-pub const ANY: TypeConstraint = TypeConstraint { description: "any type", check: |_, _| true };
+pub const ANY: TypeConstraint = TypeConstraint {
+    description: "any type",
+    check: |_, _| true,
+};
 
 /// `iN`/`index`, or a vector/tensor of them.
 pub const SIGNLESS_INT_OR_INDEX_LIKE: TypeConstraint = TypeConstraint {
@@ -46,7 +49,10 @@ pub const BOOL_LIKE: TypeConstraint = TypeConstraint {
     check: |ctx, t| {
         matches!(
             ctx.type_kind(element_or_self(ctx, t)),
-            TypeKind::Integer { width: 1, signedness: crate::Signedness::Signless }
+            TypeKind::Integer {
+                width: 1,
+                signedness: crate::Signedness::Signless
+            }
         )
     },
 };

@@ -69,7 +69,9 @@ impl Context {
     pub fn new() -> Self {
         let attrs = Interner::default();
         let empty_dict = Attribute(attrs.intern(AttrKind::Dict(Box::new([]))));
-        let unknown_loc = Location(Attribute(attrs.intern(AttrKind::Location(LocKind::Unknown))));
+        let unknown_loc = Location(Attribute(
+            attrs.intern(AttrKind::Location(LocKind::Unknown)),
+        ));
         Context {
             strings: StringInterner::default(),
             types: Interner::default(),
@@ -115,7 +117,9 @@ impl Context {
         self.dialects.insert(dialect.name, dialect);
         for def in dialect.ops {
             assert!(
-                def.name.strip_prefix(dialect.name).is_some_and(|r| r.starts_with('.')),
+                def.name
+                    .strip_prefix(dialect.name)
+                    .is_some_and(|r| r.starts_with('.')),
                 "op {} is declared in dialect {} but does not carry its prefix",
                 def.name,
                 dialect.name
@@ -150,7 +154,11 @@ impl Context {
             return n;
         }
         let dialect = self.sym(name.split_once('.').map_or("", |(d, _)| d));
-        let info = OpNameInfo { name: sym, dialect, def: self.defs.get(&sym).copied() };
+        let info = OpNameInfo {
+            name: sym,
+            dialect,
+            def: self.defs.get(&sym).copied(),
+        };
         let idx = self.op_names.push(info);
         let n = OpName(u32::try_from(idx).expect("more than 2^32 op names"));
         map.insert(sym, n);
@@ -170,7 +178,8 @@ impl Context {
     }
     /// The definition of a registered op, by text name.
     pub fn op_def_by_name(&self, name: &str) -> Option<&'static OpDef> {
-        self.lookup_sym(name).and_then(|s| self.defs.get(&s).copied())
+        self.lookup_sym(name)
+            .and_then(|s| self.defs.get(&s).copied())
     }
 
     /// Attach an implementation of interface `I` (a trait object type such as
@@ -180,7 +189,8 @@ impl Context {
         &'static I: Send + Sync,
     {
         let sym = self.sym(op);
-        self.interfaces.insert((sym, TypeId::of::<&'static I>()), Box::new(imp));
+        self.interfaces
+            .insert((sym, TypeId::of::<&'static I>()), Box::new(imp));
     }
     /// The implementation of interface `I` attached to op `name`, if any.
     pub fn interface<I: ?Sized + 'static>(&self, name: OpName) -> Option<&'static I> {
@@ -203,7 +213,10 @@ impl Context {
     }
     /// `iN` (signless).
     pub fn int_type(&self, width: u32) -> Type {
-        self.ty(TypeKind::Integer { width, signedness: Signedness::Signless })
+        self.ty(TypeKind::Integer {
+            width,
+            signedness: Signedness::Signless,
+        })
     }
     /// `i1`.
     pub fn i1(&self) -> Type {
@@ -239,11 +252,18 @@ impl Context {
     }
     /// `tensor<shape x elem>`.
     pub fn tensor_type(&self, shape: &[i64], elem: Type) -> Type {
-        self.ty(TypeKind::RankedTensor { shape: shape.into(), elem, encoding: None })
+        self.ty(TypeKind::RankedTensor {
+            shape: shape.into(),
+            elem,
+            encoding: None,
+        })
     }
     /// `(inputs) -> results`.
     pub fn function_type(&self, inputs: &[Type], results: &[Type]) -> Type {
-        self.ty(TypeKind::Function { inputs: inputs.into(), results: results.into() })
+        self.ty(TypeKind::Function {
+            inputs: inputs.into(),
+            results: results.into(),
+        })
     }
 
     // ----- attributes -----
@@ -287,7 +307,10 @@ impl Context {
     }
     /// A string attribute.
     pub fn string_attr(&self, s: &str) -> Attribute {
-        self.attr(AttrKind::String { value: s.as_bytes().into(), ty: None })
+        self.attr(AttrKind::String {
+            value: s.as_bytes().into(),
+            ty: None,
+        })
     }
     /// A type attribute.
     pub fn type_attr(&self, ty: Type) -> Attribute {
@@ -299,7 +322,10 @@ impl Context {
     }
     /// A flat symbol reference `@name`.
     pub fn symbol_ref_attr(&self, name: &str) -> Attribute {
-        self.attr(AttrKind::SymbolRef { root: self.sym(name), nested: Box::new([]) })
+        self.attr(AttrKind::SymbolRef {
+            root: self.sym(name),
+            nested: Box::new([]),
+        })
     }
     /// An affine map attribute.
     pub fn affine_map_attr(&self, map: AffineMap) -> Attribute {
@@ -311,8 +337,13 @@ impl Context {
     }
     /// A dictionary attribute from `(name, value)` pairs.
     pub fn dict_attr(&self, entries: &[(&str, Attribute)]) -> Attribute {
-        let v: Vec<NamedAttr> =
-            entries.iter().map(|(n, a)| NamedAttr { name: self.sym(n), value: *a }).collect();
+        let v: Vec<NamedAttr> = entries
+            .iter()
+            .map(|(n, a)| NamedAttr {
+                name: self.sym(n),
+                value: *a,
+            })
+            .collect();
         self.attr(AttrKind::Dict(v.into_boxed_slice()))
     }
     /// The empty dictionary `{}`.
@@ -329,13 +360,20 @@ impl Context {
     /// Look up `name` in a dictionary attribute.
     pub fn dict_get(&self, dict: Attribute, name: &str) -> Option<Attribute> {
         let sym = self.lookup_sym(name)?;
-        self.dict_entries(dict).iter().find(|e| e.name == sym).map(|e| e.value)
+        self.dict_entries(dict)
+            .iter()
+            .find(|e| e.name == sym)
+            .map(|e| e.value)
     }
     /// A copy of `dict` with `name` set to `value` (or removed when `value` is `None`).
     pub fn dict_set(&self, dict: Attribute, name: &str, value: Option<Attribute>) -> Attribute {
         let sym = self.sym(name);
-        let mut v: Vec<NamedAttr> =
-            self.dict_entries(dict).iter().filter(|e| e.name != sym).copied().collect();
+        let mut v: Vec<NamedAttr> = self
+            .dict_entries(dict)
+            .iter()
+            .filter(|e| e.name != sym)
+            .copied()
+            .collect();
         if let Some(value) = value {
             v.push(NamedAttr { name: sym, value });
         }
@@ -354,7 +392,12 @@ impl Context {
     }
     /// `loc("file":line:col)`.
     pub fn file_loc(&self, file: &str, line: u32, col: u32) -> Location {
-        self.loc(LocKind::FileLineCol { file: self.sym(file), line, col, end: None })
+        self.loc(LocKind::FileLineCol {
+            file: self.sym(file),
+            line,
+            col,
+            end: None,
+        })
     }
     /// The location's structure.
     pub fn loc_kind(&self, loc: Location) -> &LocKind {
@@ -374,9 +417,9 @@ impl Context {
                 break;
             }
             match self.attr_kind(a) {
-                AttrKind::Location(LocKind::FileLineCol { file, line, col, .. }) => {
-                    return Some((self.str(*file), *line, *col))
-                }
+                AttrKind::Location(LocKind::FileLineCol {
+                    file, line, col, ..
+                }) => return Some((self.str(*file), *line, *col)),
                 AttrKind::Location(LocKind::Name { child: Some(c), .. }) => stack.push(*c),
                 AttrKind::Location(LocKind::CallSite { callee, .. }) => stack.push(*callee),
                 AttrKind::Location(LocKind::Fused { locs, .. }) => {

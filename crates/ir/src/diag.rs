@@ -45,15 +45,26 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `loc`.
     pub fn error(loc: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, loc, message: message.into(), notes: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            loc,
+            message: message.into(),
+            notes: Vec::new(),
+        }
     }
     /// A warning at `loc`.
     pub fn warning(loc: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(loc, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(loc, message)
+        }
     }
     /// A remark at `loc`.
     pub fn remark(loc: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Remark, ..Self::error(loc, message) }
+        Diagnostic {
+            severity: Severity::Remark,
+            ..Self::error(loc, message)
+        }
     }
     /// Attach a note.
     pub fn with_note(mut self, loc: Location, message: impl Into<String>) -> Self {
@@ -101,13 +112,20 @@ pub fn render(ctx: &Context, sources: &SourceMap, d: &Diagnostic) -> String {
 fn render_one(ctx: &Context, sources: &SourceMap, d: &Diagnostic, out: &mut String) {
     match ctx.loc_file_line_col(d.loc) {
         Some((file, line, col)) => {
-            let _ = writeln!(out, "{file}:{line}:{col}: {}: {}", d.severity.word(), d.message);
+            let _ = writeln!(
+                out,
+                "{file}:{line}:{col}: {}: {}",
+                d.severity.word(),
+                d.message
+            );
             if let Some(text) = sources.line(file, line) {
                 let text = text.trim_end_matches('\r');
                 let _ = writeln!(out, "{text}");
                 let caret_col = (col as usize).saturating_sub(1).min(text.len());
-                let pad: String =
-                    text[..text.floor_char_boundary_compat(caret_col)].chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let pad: String = text[..text.floor_char_boundary_compat(caret_col)]
+                    .chars()
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
                 let _ = writeln!(out, "{pad}^");
             }
         }

@@ -31,12 +31,18 @@ impl<'a> DominanceInfo<'a> {
                 order[op] = i as u32;
             }
         }
-        DominanceInfo { body, order, regions: FxHashMap::default() }
+        DominanceInfo {
+            body,
+            order,
+            regions: FxHashMap::default(),
+        }
     }
 
     fn region(&mut self, r: Region) -> &RegionDom {
         let body = self.body;
-        self.regions.entry(r).or_insert_with(|| compute_region(body, r))
+        self.regions
+            .entry(r)
+            .or_insert_with(|| compute_region(body, r))
     }
 
     /// Whether `block` is reachable from its region's entry block.
@@ -52,7 +58,9 @@ impl<'a> DominanceInfo<'a> {
         if a == b {
             return true;
         }
-        let Some(r) = self.body.block_parent(a) else { return false };
+        let Some(r) = self.body.block_parent(a) else {
+            return false;
+        };
         let rd = self.region(r);
         let (Some(&ia), Some(&ib)) = (rd.rpo.get(&a), rd.rpo.get(&b)) else {
             // Unreachable blocks are dominated by everything (as in MLIR).
@@ -84,12 +92,7 @@ impl<'a> DominanceInfo<'a> {
 
     /// Whether value `v` properly dominates op `user` (can be used by it). `graph` says
     /// whether a region is a graph region (no dominance requirement there).
-    pub fn value_dominates(
-        &mut self,
-        v: Value,
-        user: Op,
-        graph: &dyn Fn(Region) -> bool,
-    ) -> bool {
+    pub fn value_dominates(&mut self, v: Value, user: Op, graph: &dyn Fn(Region) -> bool) -> bool {
         let (def_block, def_op) = match self.body.value_def(v) {
             ValueDef::Result(op, _) => match self.body.parent_block(op) {
                 Some(b) => (b, Some(op)),
@@ -97,8 +100,12 @@ impl<'a> DominanceInfo<'a> {
             },
             ValueDef::BlockArg(b, _) => (b, None),
         };
-        let Some(region) = self.body.block_parent(def_block) else { return false };
-        let Some(anc) = self.ancestor_in_region(region, user) else { return false };
+        let Some(region) = self.body.block_parent(def_block) else {
+            return false;
+        };
+        let Some(anc) = self.ancestor_in_region(region, user) else {
+            return false;
+        };
         if def_op == Some(anc) {
             // An op's results are not visible inside its own regions nor to itself.
             return false;
@@ -141,8 +148,11 @@ fn compute_region(body: &Body, r: Region) -> RegionDom {
         post.reverse();
         rpo_list = post;
     }
-    let rpo: FxHashMap<Block, u32> =
-        rpo_list.iter().enumerate().map(|(i, &b)| (b, i as u32)).collect();
+    let rpo: FxHashMap<Block, u32> = rpo_list
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| (b, i as u32))
+        .collect();
     let n = rpo_list.len();
     let mut preds: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (i, &b) in rpo_list.iter().enumerate() {
@@ -166,7 +176,11 @@ fn compute_region(body: &Body, r: Region) -> RegionDom {
                 if idom[p as usize] == UNDEF {
                     continue;
                 }
-                new = if new == UNDEF { p } else { intersect(&idom, p, new) };
+                new = if new == UNDEF {
+                    p
+                } else {
+                    intersect(&idom, p, new)
+                };
             }
             if new != UNDEF && idom[i] != new {
                 idom[i] = new;
@@ -191,5 +205,7 @@ fn intersect(idom: &[u32], mut a: u32, mut b: u32) -> u32 {
 
 /// The successor blocks of a block (those of its last op).
 pub fn successors(body: &Body, b: Block) -> Vec<Block> {
-    body.last_op(b).map(|t| body.successors(t).to_vec()).unwrap_or_default()
+    body.last_op(b)
+        .map(|t| body.successors(t).to_vec())
+        .unwrap_or_default()
 }

@@ -15,7 +15,10 @@ pub(crate) struct Interner<T: Eq + Hash + Clone> {
 
 impl<T: Eq + Hash + Clone> Default for Interner<T> {
     fn default() -> Self {
-        Interner { items: boxcar::Vec::new(), map: RwLock::new(FxHashMap::default()) }
+        Interner {
+            items: boxcar::Vec::new(),
+            map: RwLock::new(FxHashMap::default()),
+        }
     }
 }
 

@@ -141,7 +141,12 @@ pub struct OpRef<'a> {
 impl<'a> OpRef<'a> {
     /// A view of a top-level op (no parent chain).
     pub fn new(ctx: &'a Context, body: &'a Body, op: Op) -> Self {
-        OpRef { ctx, body, op, parent: None }
+        OpRef {
+            ctx,
+            body,
+            op,
+            parent: None,
+        }
     }
     /// The op's definition, if registered.
     pub fn def(&self) -> Option<&'static OpDef> {
@@ -159,7 +164,9 @@ impl<'a> OpRef<'a> {
     /// (the generic form allows inherent attributes in either dictionary).
     pub fn attr(&self, name: &str) -> Option<Attribute> {
         let d = self.body.op(self.op);
-        self.ctx.dict_get(d.props, name).or_else(|| self.ctx.dict_get(d.attrs, name))
+        self.ctx
+            .dict_get(d.props, name)
+            .or_else(|| self.ctx.dict_get(d.attrs, name))
     }
     /// Operand `i`.
     pub fn operand(&self, i: usize) -> crate::Value {
@@ -269,7 +276,9 @@ impl OpDef {
 
 impl std::fmt::Debug for OpDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OpDef").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("OpDef")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -287,6 +296,8 @@ pub struct DialectDef {
 
 impl std::fmt::Debug for DialectDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DialectDef").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("DialectDef")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }

@@ -178,7 +178,13 @@ impl TypeKind {
     }
     /// Whether this is a signless integer type.
     pub fn is_signless_integer(&self) -> bool {
-        matches!(self, TypeKind::Integer { signedness: Signedness::Signless, .. })
+        matches!(
+            self,
+            TypeKind::Integer {
+                signedness: Signedness::Signless,
+                ..
+            }
+        )
     }
     /// Whether this is `index`.
     pub fn is_index(&self) -> bool {
@@ -190,11 +196,17 @@ impl TypeKind {
     }
     /// Whether this is a tensor (ranked or not).
     pub fn is_tensor(&self) -> bool {
-        matches!(self, TypeKind::RankedTensor { .. } | TypeKind::UnrankedTensor(_))
+        matches!(
+            self,
+            TypeKind::RankedTensor { .. } | TypeKind::UnrankedTensor(_)
+        )
     }
     /// Whether this is a memref (ranked or not).
     pub fn is_memref(&self) -> bool {
-        matches!(self, TypeKind::MemRef { .. } | TypeKind::UnrankedMemRef { .. })
+        matches!(
+            self,
+            TypeKind::MemRef { .. } | TypeKind::UnrankedMemRef { .. }
+        )
     }
     /// Whether this is a vector.
     pub fn is_vector(&self) -> bool {
