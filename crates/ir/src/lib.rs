@@ -31,8 +31,8 @@ pub use diag::{Diagnostic, Severity, SourceMap};
 pub use entity::{Block, Op, Region, Value};
 pub use module::Module;
 pub use registry::{
-    Arity, AttrConstraint, CustomFormat, DialectDef, FoldFn, FoldResult, OpDef, OpRef, Traits,
-    TypeConstraint, VerifyFn,
+    Arity, AttrConstraint, CustomFormat, DialectDef, FoldFn, FoldResult, InferFn, OpDef, OpRef,
+    Traits, TypeConstraint, VerifyFn,
 };
 pub use symbol::Symbol;
 pub use types::{FloatKind, Signedness, Type, TypeKind};

@@ -197,6 +197,11 @@ pub enum FoldResult {
     Attr(Attribute),
 }
 
+/// Signature of result type inference (MLIR's `InferTypeOpInterface`): given the operand
+/// types and the op's inherent attributes (a dictionary), return the result types or a
+/// message explaining why the operands are invalid.
+pub type InferFn = fn(&Context, &[Type], Attribute) -> Result<Vec<Type>, String>;
+
 /// Signature of a custom verifier.
 pub type VerifyFn = fn(OpRef<'_>) -> Result<(), Diagnostic>;
 /// Signature of a folder: given the op and the constant values of its operands (if known),
@@ -244,6 +249,8 @@ pub struct OpDef {
     pub verify: Option<VerifyFn>,
     /// Folder.
     pub fold: Option<FoldFn>,
+    /// Result type (shape and dtype) inference.
+    pub infer: Option<InferFn>,
     /// Custom assembly format.
     pub format: Option<&'static dyn CustomFormat>,
 }
@@ -265,6 +272,7 @@ impl OpDef {
             attrs: &[],
             verify: None,
             fold: None,
+            infer: None,
             format: None,
         }
     }
