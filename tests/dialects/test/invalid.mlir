@@ -50,21 +50,6 @@
 
 // -----
 
-// Graph regions have no dominance requirement, but ordinary regions nested in
-// them do.
-"test.graph_region"() ({
-  %0 = "test.pure"(%1) : (i32) -> i32
-  %1 = "test.pure"(%0) : (i32) -> i32
-  "test.region"() ({
-    // expected-error @+1 {{operand #0 does not dominate this use}}
-    "test.yield"(%2) : (i32) -> ()
-  }) : () -> ()
-  // expected-note @+1 {{operand defined here}}
-  %2 = "test.pure"() : () -> i32
-}) : () -> ()
-
-// -----
-
 // Isolated from above: values of the enclosing region are not visible.
 %0 = "test.pure"() : () -> i32
 "test.isolated"() ({
