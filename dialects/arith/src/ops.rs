@@ -15,10 +15,10 @@ use crate::fold::{
 };
 use crate::format::{custom, Format, FormatKind};
 use crate::util::{
-    all_types_match, check_operand, check_result, element_or_self, elementwise, operand,
-    operand_ty, result_is_i1_same_shape, result_ty, same_operands_and_result_shape,
-    same_tensor_dims, ty_str, BITCAST_TYPE, BOOL_LIKE, FLOAT_LIKE, INDEX_CAST_TYPE,
-    SIGNLESS_FIXED_WIDTH_INT_LIKE, SIGNLESS_INT_OR_INDEX_LIKE,
+    all_types_match, check_operand, check_result, element_or_self, elementwise,
+    infer_i1_same_shape, infer_same, infer_two_same, operand, operand_ty, result_is_i1_same_shape,
+    result_ty, same_operands_and_result_shape, same_tensor_dims, ty_str, BITCAST_TYPE, BOOL_LIKE,
+    FLOAT_LIKE, INDEX_CAST_TYPE, SIGNLESS_FIXED_WIDTH_INT_LIKE, SIGNLESS_INT_OR_INDEX_LIKE,
 };
 use strata_ir::{
     op, Arity, AttrConstraint, AttrKind, Attribute, Context, Diagnostic, FoldResult, OpRef, Traits,
@@ -128,6 +128,35 @@ pub fn constant_value(op: &OpRef<'_>, v: strata_ir::Value) -> Option<ConstValue>
     ConstValue::from_attr(op.ctx, c.attr("value")?)
 }
 
+// ----- result type inference -----
+
+fn infer_constant(ctx: &Context, _: &[Type], props: Attribute) -> Result<Vec<Type>, String> {
+    let value = ctx
+        .dict_get(props, "value")
+        .ok_or("requires attribute 'value'")?;
+    attr_type(ctx, value)
+        .map(|t| vec![t])
+        .ok_or_else(|| "value must be a typed attribute".into())
+}
+
+fn infer_select(_: &Context, operands: &[Type], _: Attribute) -> Result<Vec<Type>, String> {
+    operands
+        .get(1)
+        .map(|&t| vec![t])
+        .ok_or_else(|| "expected 3 operands".into())
+}
+
+fn infer_addui_extended(
+    ctx: &Context,
+    operands: &[Type],
+    _: Attribute,
+) -> Result<Vec<Type>, String> {
+    operands
+        .first()
+        .map(|&t| vec![t, i1_same_shape(ctx, t)])
+        .ok_or_else(|| "expected 2 operands".into())
+}
+
 // ----- constant -----
 
 fn is_typed_attr(ctx: &Context, a: Attribute) -> bool {
@@ -227,6 +256,7 @@ op! {
         attrs: &[VALUE_ATTR],
         verify: Some(verify_constant),
         fold: Some(fold_constant),
+        infer: Some(infer_constant),
         format: custom(&F_CONSTANT),
     }
 }
@@ -548,6 +578,7 @@ macro_rules! int_binary_op {
                 result_type: Some(SIGNLESS_INT_OR_INDEX_LIKE),
                 attrs: $attrs,
                 fold: Some($fold),
+                infer: Some(infer_same),
                 format: custom($format),
             }
         }
@@ -871,6 +902,7 @@ op! {
         results: Arity::Exactly(2),
         verify: Some(verify_addui_extended),
         fold: Some(fold_addui_extended),
+        infer: Some(infer_addui_extended),
         format: custom(&F_ADDUI_EXT),
     }
 }
@@ -895,6 +927,7 @@ op! {
         result_type: Some(SIGNLESS_INT_OR_INDEX_LIKE),
         verify: Some(verify_mul_extended),
         fold: Some(fold_mulsi_extended),
+        infer: Some(infer_two_same),
         format: custom(&F_MUL_EXT),
     }
 }
@@ -919,6 +952,7 @@ op! {
         result_type: Some(SIGNLESS_INT_OR_INDEX_LIKE),
         verify: Some(verify_mul_extended),
         fold: Some(fold_mului_extended),
+        infer: Some(infer_two_same),
         format: custom(&F_MUL_EXT),
     }
 }
@@ -1046,6 +1080,7 @@ macro_rules! float_binary_op {
                 result_type: Some(FLOAT_LIKE),
                 attrs: &[FASTMATH_ATTR],
                 fold: Some($fold),
+                infer: Some(infer_same),
                 format: custom(&F_FLOAT_BINARY),
             }
         }
@@ -1155,6 +1190,7 @@ op! {
         result_type: Some(FLOAT_LIKE),
         attrs: &[FASTMATH_ATTR],
         fold: Some(fold_negf),
+        infer: Some(infer_same),
         format: custom(&F_FLOAT_UNARY),
     }
 }
@@ -1283,6 +1319,7 @@ op! {
         }],
         verify: Some(verify_cmp),
         fold: Some(fold_cmpi),
+        infer: Some(infer_i1_same_shape),
         format: custom(&F_CMPI),
     }
 }
@@ -1318,6 +1355,7 @@ op! {
         ],
         verify: Some(verify_cmp),
         fold: Some(fold_cmpf),
+        infer: Some(infer_i1_same_shape),
         format: custom(&F_CMPF),
     }
 }
@@ -1447,6 +1485,7 @@ op! {
         results: Arity::Exactly(1),
         verify: Some(verify_select),
         fold: Some(fold_select),
+        infer: Some(infer_select),
         format: custom(&F_SELECT),
     }
 }
@@ -1741,6 +1780,7 @@ macro_rules! cast_op {
                 attrs: $cons,
                 verify: Some($verify),
                 fold: Some($fold),
+                infer: Some(infer_same),
                 format: custom($format),
             }
         }

@@ -291,3 +291,39 @@ pub fn result_is_i1_same_shape(op: &OpRef<'_>, operand: usize) -> Result<(), Dia
         )),
     }
 }
+
+/// Result type inference: one result of the first operand's type.
+pub fn infer_same(
+    _: &Context,
+    operands: &[Type],
+    _: strata_ir::Attribute,
+) -> Result<Vec<Type>, String> {
+    operands
+        .first()
+        .map(|&t| vec![t])
+        .ok_or_else(|| "expected at least one operand".to_string())
+}
+
+/// Result type inference: one `i1` result with the first operand's shape.
+pub fn infer_i1_same_shape(
+    ctx: &Context,
+    operands: &[Type],
+    _: strata_ir::Attribute,
+) -> Result<Vec<Type>, String> {
+    operands
+        .first()
+        .map(|&t| vec![i1_same_shape(ctx, t)])
+        .ok_or_else(|| "expected at least one operand".to_string())
+}
+
+/// Result type inference: two results of the first operand's type.
+pub fn infer_two_same(
+    _: &Context,
+    operands: &[Type],
+    _: strata_ir::Attribute,
+) -> Result<Vec<Type>, String> {
+    operands
+        .first()
+        .map(|&t| vec![t, t])
+        .ok_or_else(|| "expected at least one operand".to_string())
+}

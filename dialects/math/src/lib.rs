@@ -1,11 +1,26 @@
-//! The `math` dialect.
+//! The `math` dialect: transcendental and other mathematical functions on float and integer
+//! scalars, vectors and tensors, matching MLIR 22's `math` dialect (op names, `fastmath`
+//! properties, semantics, verifiers, folders and custom syntax).
+//!
+//! Folders follow MLIR: the libm-style functions (`sin`, `exp`, `log`, ...) fold `f32` and
+//! `f64` constants only (with the platform's single/double precision functions), rounding
+//! ops (`ceil`, `floor`, `roundeven`), `absf`, `copysign` and the integer ops fold every
+//! width exactly, and the classification ops fold scalars and splats.
+
+pub mod ops;
+
+pub use ops::*;
 
 use strata_ir::DialectDef;
 
 /// The dialect definition, registered with `Context::register_dialect`.
 pub static DIALECT: DialectDef = DialectDef {
     name: "math",
-    summary: "",
-    description: "",
-    ops: &[],
+    summary: "Mathematical operations on scalars, vectors and tensors",
+    description: "The math dialect holds mathematical operations on integer and floating-point \
+                  types beyond simple arithmetic (trigonometric and hyperbolic functions, \
+                  exponentials and logarithms, rounding, bit counting, powers, classification). \
+                  Every op applies element-wise to vectors and tensors and has no side effects. \
+                  Floating-point ops carry `#arith.fastmath<...>` flags.",
+    ops: ops::OPS,
 };
