@@ -713,7 +713,7 @@ proptest! {
             Some([FoldResult::Value(_)]) => Some(a),
             _ => None,
         };
-        if !a.is_nan() && !b.is_nan() && !(a == 0.0 && b == 0.0) {
+        if !(a.is_nan() || b.is_nan() || (a == 0.0 && b == 0.0)) {
             prop_assert_eq!(get("arith.maximumf"), Some(a.max(b)));
             prop_assert_eq!(get("arith.minimumf"), Some(a.min(b)));
             prop_assert_eq!(get("arith.maxnumf"), Some(a.max(b)));
@@ -736,7 +736,7 @@ proptest! {
         let fa = (ctx.attr(AttrKind::Float { bits: f.to_bits() as u64, ty: f32t }), f32t);
         let r = fold_consts(&ctx, "arith.fptosi", &[fa], &[i32t], &[]);
         let t = f.trunc();
-        if f.is_finite() && t >= -2147483648.0 && t < 2147483648.0 {
+        if f.is_finite() && (-2147483648.0..2147483648.0).contains(&t) {
             prop_assert_eq!(r.map(|v| folded_attr(Some(v))), Some(ctx.int_attr(t as i32 as i128, i32t)));
         } else {
             prop_assert_eq!(r, None);
