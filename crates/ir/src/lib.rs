@@ -20,6 +20,7 @@ mod intern;
 mod module;
 pub mod numeric;
 pub mod registry;
+pub mod rewrite;
 mod symbol;
 pub mod text;
 pub mod types;
@@ -31,8 +32,8 @@ pub use diag::{Diagnostic, Severity, SourceMap};
 pub use entity::{Block, Op, Region, Value};
 pub use module::Module;
 pub use registry::{
-    Arity, AttrConstraint, CustomFormat, DialectDef, FoldFn, FoldResult, InferFn, OpDef, OpRef,
-    Traits, TypeConstraint, VerifyFn,
+    Arity, AttrConstraint, CustomFormat, DialectDef, FoldFn, FoldResult, InferFn,
+    MaterializeConstantFn, OpDef, OpRef, Traits, TypeConstraint, VerifyFn,
 };
 pub use symbol::Symbol;
 pub use types::{FloatKind, Signedness, Type, TypeKind};

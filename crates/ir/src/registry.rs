@@ -202,6 +202,14 @@ pub enum FoldResult {
 /// message explaining why the operands are invalid.
 pub type InferFn = fn(&Context, &[Type], Attribute) -> Result<Vec<Type>, String>;
 
+/// Signature of a constant materialiser (MLIR's `Dialect::materializeConstant`): build a
+/// constant of type `ty` holding `value` at the builder's insertion point and location, or
+/// return `None` when this dialect cannot represent it. Set it on a dialect's constant op
+/// ([`OpDef::materialize_constant`]); rewrite drivers use it to turn attribute fold results of
+/// any op of that dialect into IR.
+pub type MaterializeConstantFn =
+    fn(&mut crate::OpBuilder<'_>, Attribute, Type) -> Option<crate::Value>;
+
 /// Signature of a custom verifier.
 pub type VerifyFn = fn(OpRef<'_>) -> Result<(), Diagnostic>;
 /// Signature of a folder: given the op and the constant values of its operands (if known),
@@ -253,6 +261,13 @@ pub struct OpDef {
     pub infer: Option<InferFn>,
     /// Custom assembly format.
     pub format: Option<&'static dyn CustomFormat>,
+    /// Canonicalization patterns rooted at this op (MLIR's `getCanonicalizationPatterns`),
+    /// applied with the folder by the `canonicalize` pass.
+    pub canonicalize: &'static [&'static dyn crate::rewrite::RewritePattern],
+    /// Set on the dialect's constant op: builds a constant from an attribute (see
+    /// [`MaterializeConstantFn`]). The first op of a dialect (in [`DialectDef::ops`] order)
+    /// that has one materialises the attribute fold results of all the dialect's ops.
+    pub materialize_constant: Option<MaterializeConstantFn>,
 }
 
 impl OpDef {
@@ -274,6 +289,8 @@ impl OpDef {
             fold: None,
             infer: None,
             format: None,
+            canonicalize: &[],
+            materialize_constant: None,
         }
     }
     /// Whether the op has all of the given traits.

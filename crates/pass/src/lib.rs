@@ -5,7 +5,8 @@
 //! * [`PassManager`]: nested pipelines run on isolated children in parallel with
 //!   deterministic output, verification after each pass, timing, statistics, IR printing,
 //!   panic containment and [`reproducer`]s;
-//! * [`AnalysisManager`] with caching and preservation.
+//! * [`AnalysisManager`] with caching and preservation;
+//! * [`rewrite`]: pattern rewrite drivers (greedy, walk) and the dialect conversion framework.
 
 mod analysis;
 mod instrument;
@@ -13,6 +14,7 @@ mod manager;
 mod pass;
 mod pipeline;
 pub mod reproducer;
+pub mod rewrite;
 mod unit;
 
 pub use analysis::{Analysis, AnalysisManager};

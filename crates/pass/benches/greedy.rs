@@ -1,0 +1,2 @@
+//! Greedy driver scaling benchmark (filled in below).
+fn main() {}
