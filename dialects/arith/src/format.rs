@@ -121,3 +121,553 @@ pub const fn custom(f: &'static Format) -> Option<&'static dyn CustomFormat> {
     let _ = f;
     None
 }
+
+// ----- printing and parsing, independent of the IR printer/parser API -----
+
+use crate::enums::{CmpFPredicate, CmpIPredicate, FastMathFlags, OverflowFlags, RoundingMode};
+use crate::util::{operand, result};
+use strata_ir::{AttrKind, Attribute, Diagnostic, NamedAttr, OpRef, Type, TypeKind, Value};
+
+/// The printing operations a custom format needs (implemented over the IR's
+/// `OpAsmPrinter`).
+pub trait AsmOut {
+    /// Write literal text.
+    fn write(&mut self, s: &str);
+    /// Print an SSA operand (`%0`, `%arg1`, `%r#1`).
+    fn operand(&mut self, v: Value);
+    /// Print a type.
+    fn ty(&mut self, t: Type);
+    /// Print an attribute with its type where the generic syntax needs it (`42 : i32`,
+    /// `true`, `dense<1> : vector<4xi32>`).
+    fn attr(&mut self, a: Attribute);
+    /// Print ` {a, b = 1}` for a non-empty list of entries (already sorted by name).
+    fn attr_dict(&mut self, entries: &[NamedAttr]);
+}
+
+/// The inherent attribute names a format prints itself (elided from `attr-dict`).
+fn consumed(f: &Format) -> &'static [&'static str] {
+    match f.kind {
+        FormatKind::Constant => &["value"],
+        FormatKind::CmpI => &["predicate"],
+        FormatKind::CmpF => &["predicate", "fastmath"],
+        FormatKind::Classify => &[],
+        _ => &["overflowFlags", "isExact", "roundingmode", "fastmath"],
+    }
+}
+
+/// The `attr-dict` entries: discardable attributes and inherent ones the format does not
+/// print itself, minus default-valued properties, sorted by name (as MLIR prints them).
+pub fn attr_dict_entries(f: &Format, op: &OpRef<'_>) -> Vec<NamedAttr> {
+    let ctx = op.ctx;
+    let d = op.body.op(op.op);
+    let skip = consumed(f);
+    let mut out: Vec<NamedAttr> = Vec::new();
+    for e in ctx
+        .dict_entries(d.props)
+        .iter()
+        .chain(ctx.dict_entries(d.attrs))
+    {
+        let name = ctx.str(e.name);
+        if skip.contains(&name) || out.iter().any(|o| o.name == e.name) {
+            continue;
+        }
+        let is_default = match name {
+            "fastmath" => FastMathFlags::from_attr(ctx, e.value) == Some(FastMathFlags::NONE),
+            "overflowFlags" => OverflowFlags::from_attr(ctx, e.value) == Some(OverflowFlags::NONE),
+            _ => false,
+        };
+        if !is_default {
+            out.push(*e);
+        }
+    }
+    out.sort_by(|a, b| ctx.str(a.name).cmp(ctx.str(b.name)));
+    out
+}
+
+fn ty_of(op: &OpRef<'_>, v: Option<Value>) -> Option<Type> {
+    v.map(|v| op.ty(v))
+}
+
+/// Print the optional keyword groups of `f` (`overflow<..>`, `exact`, rounding mode,
+/// `fastmath<..>`), each preceded by a space.
+fn print_flags(f: &Format, op: &OpRef<'_>, out: &mut dyn AsmOut) {
+    let ctx = op.ctx;
+    if f.overflow {
+        if let Some(o) = op
+            .attr("overflowFlags")
+            .and_then(|a| OverflowFlags::from_attr(ctx, a))
+        {
+            if o != OverflowFlags::NONE {
+                out.write(&format!(" overflow<{}>", o.keywords()));
+            }
+        }
+    }
+    if f.exact && op.attr("isExact").is_some() {
+        out.write(" exact");
+    }
+    if f.rounding {
+        if let Some(r) = op
+            .attr("roundingmode")
+            .and_then(|a| RoundingMode::from_attr(ctx, a))
+        {
+            out.write(" ");
+            out.write(r.keyword());
+        }
+    }
+    let fm = op
+        .attr("fastmath")
+        .and_then(|a| FastMathFlags::from_attr(ctx, a));
+    match (f.fastmath, fm) {
+        (FastMathSyntax::Default, Some(m)) if m != FastMathFlags::NONE => {
+            out.write(&format!(" fastmath<{}>", m.keywords()))
+        }
+        (FastMathSyntax::Optional, Some(m)) => out.write(&format!(" fastmath<{}>", m.keywords())),
+        _ => {}
+    }
+}
+
+fn print_operands(op: &OpRef<'_>, out: &mut dyn AsmOut) {
+    for (i, v) in op.body.operands(op.op).enumerate() {
+        out.write(if i == 0 { " " } else { ", " });
+        out.operand(v);
+    }
+}
+
+/// Print the custom form of `op` after its name (MLIR's output, byte for byte, through
+/// `out`). Returns `false` (printing nothing) when the op's structure does not fit the
+/// format, so the caller can fall back to the generic form.
+pub fn print_custom(f: &Format, op: &OpRef<'_>, out: &mut dyn AsmOut) -> bool {
+    if !fits(f, op) {
+        return false;
+    }
+    let ctx = op.ctx;
+    let dict = attr_dict_entries(f, op);
+    let (o0, o1) = (operand(op, 0), operand(op, 1));
+    let (r0, r1) = (result(op, 0), result(op, 1));
+    match f.kind {
+        FormatKind::Constant => {
+            out.attr_dict(&dict);
+            let Some(v) = op.attr("value") else {
+                return false;
+            };
+            out.write(" ");
+            out.attr(v);
+            return true;
+        }
+        FormatKind::CmpI | FormatKind::CmpF => {
+            let p = op.attr("predicate");
+            let kw = if f.kind == FormatKind::CmpI {
+                p.and_then(|a| CmpIPredicate::from_attr(ctx, a))
+                    .map(|p| p.keyword())
+            } else {
+                p.and_then(|a| CmpFPredicate::from_attr(ctx, a))
+                    .map(|p| p.keyword())
+            };
+            let Some(kw) = kw else { return false };
+            out.write(" ");
+            out.write(kw);
+            for v in op.body.operands(op.op) {
+                out.write(", ");
+                out.operand(v);
+            }
+        }
+        FormatKind::Clamp => {
+            let (Some(v), Some(lo), Some(hi)) = (o0, o1, operand(op, 2)) else {
+                return false;
+            };
+            out.write(" ");
+            out.operand(v);
+            out.write(" to [");
+            out.operand(lo);
+            out.write(", ");
+            out.operand(hi);
+            out.write("]");
+        }
+        _ => print_operands(op, out),
+    }
+    print_flags(f, op, out);
+    out.attr_dict(&dict);
+    out.write(" : ");
+    let types: Vec<Option<Type>> = match f.kind {
+        FormatKind::Unary | FormatKind::Binary | FormatKind::Ternary | FormatKind::Clamp => {
+            vec![ty_of(op, r0)]
+        }
+        FormatKind::CmpI
+        | FormatKind::CmpF
+        | FormatKind::BinaryTwoResults
+        | FormatKind::Classify
+        | FormatKind::SinCos => vec![ty_of(op, o0)],
+        FormatKind::Cast => {
+            out.ty(ty_of(op, o0).unwrap_or_else(|| ctx.none_type()));
+            out.write(" to ");
+            vec![ty_of(op, r0)]
+        }
+        FormatKind::Select => {
+            let c = ty_of(op, o0);
+            if c.is_some_and(|c| ctx.type_kind(c).shape().is_some()) {
+                vec![c, ty_of(op, r0)]
+            } else {
+                vec![ty_of(op, r0)]
+            }
+        }
+        FormatKind::TwoResultTypes => vec![ty_of(op, r0), ty_of(op, r1)],
+        FormatKind::FPowI => vec![ty_of(op, o0), ty_of(op, o1)],
+        FormatKind::Constant => vec![],
+    };
+    for (i, t) in types.into_iter().enumerate() {
+        if i > 0 {
+            out.write(", ");
+        }
+        out.ty(t.unwrap_or_else(|| ctx.none_type()));
+    }
+    true
+}
+
+/// Whether the op's operand/result counts and types fit the format (the custom form can
+/// only print IR that it can parse back).
+pub fn fits(f: &Format, op: &OpRef<'_>) -> bool {
+    let ctx = op.ctx;
+    let n_ops = op.body.num_operands(op.op);
+    let n_res = op.body.results(op.op).len();
+    let ot = |i| operand(op, i).map(|v| op.ty(v));
+    let rt = |i| result(op, i).map(|v| op.ty(v));
+    let all_same = |ts: &[Option<Type>]| ts.iter().all(|t| t.is_some() && *t == ts[0]);
+    let i1_shape = |t: Option<Type>| t.map(|t| crate::consts::i1_same_shape(ctx, t));
+    match f.kind {
+        FormatKind::Constant => {
+            n_ops == 0
+                && n_res == 1
+                && op
+                    .attr("value")
+                    .and_then(|v| crate::consts::attr_type(ctx, v))
+                    == rt(0)
+        }
+        FormatKind::Unary => n_ops == 1 && n_res == 1 && all_same(&[ot(0), rt(0)]),
+        FormatKind::Binary => n_ops == 2 && n_res == 1 && all_same(&[ot(0), ot(1), rt(0)]),
+        FormatKind::Ternary | FormatKind::Clamp => {
+            n_ops == 3 && n_res == 1 && all_same(&[ot(0), ot(1), ot(2), rt(0)])
+        }
+        FormatKind::Cast => n_ops == 1 && n_res == 1,
+        FormatKind::CmpI | FormatKind::CmpF => {
+            n_ops == 2 && n_res == 1 && all_same(&[ot(0), ot(1)]) && rt(0) == i1_shape(ot(0))
+        }
+        FormatKind::Select => {
+            let cond_ok = match ot(0) {
+                Some(c) if ctx.type_kind(c).shape().is_some() => true,
+                Some(c) => c == ctx.i1(),
+                None => false,
+            };
+            n_ops == 3 && n_res == 1 && cond_ok && all_same(&[ot(1), ot(2), rt(0)])
+        }
+        FormatKind::TwoResultTypes => n_ops == 2 && n_res == 2 && all_same(&[ot(0), ot(1), rt(0)]),
+        FormatKind::BinaryTwoResults => {
+            n_ops == 2 && n_res == 2 && all_same(&[ot(0), ot(1), rt(0), rt(1)])
+        }
+        FormatKind::Classify => n_ops == 1 && n_res == 1 && rt(0) == i1_shape(ot(0)),
+        FormatKind::FPowI => {
+            n_ops == 2 && n_res == 1 && ot(0).is_some() && ot(1).is_some() && rt(0) == ot(0)
+        }
+        FormatKind::SinCos => n_ops == 1 && n_res == 2 && all_same(&[ot(0), rt(0), rt(1)]),
+    }
+}
+
+/// MLIR's SSA name hint for an op's first result (`OpAsmOpInterface::getAsmResultNames`):
+/// `%true`/`%false` for `i1` constants, `%c42_i32` for integer constants (`%c16` for
+/// `index`), `%cst` for other constants, `%c4_vscale` for `arith.muli` of an index constant
+/// by `vector.vscale`.
+pub fn result_name_hint(op: &OpRef<'_>) -> Option<String> {
+    let ctx = op.ctx;
+    match op.name() {
+        "arith.constant" => {
+            let value = op.attr("value")?;
+            let ty = result(op, 0).map(|v| op.ty(v))?;
+            match ctx.attr_kind(value) {
+                AttrKind::Bool(b) => Some(if *b { "true" } else { "false" }.into()),
+                AttrKind::Integer { value, ty: aty } => match ctx.type_kind(ty) {
+                    TypeKind::Integer { width: 1, .. } => {
+                        Some(if *value != 0 { "true" } else { "false" }.into())
+                    }
+                    TypeKind::Integer { .. } => Some(format!(
+                        "c{value}_{}",
+                        strata_ir::text::print_type(ctx, *aty)
+                    )),
+                    _ => Some(format!("c{value}")),
+                },
+                _ => Some("cst".into()),
+            }
+        }
+        "arith.muli" => {
+            let ty = result(op, 0).map(|v| op.ty(v))?;
+            if !ctx.type_kind(ty).is_index() {
+                return None;
+            }
+            let (a, b) = (operand(op, 0)?, operand(op, 1)?);
+            let base = |c: Value, s: Value| -> Option<i128> {
+                let v = crate::fold::defining_named(op, s, "vector.vscale")?;
+                let _ = v;
+                let k = crate::ops::constant_value(op, c)?;
+                Some(k.splat_value()? as i64 as i128)
+            };
+            let n = base(a, b).or_else(|| base(b, a))?;
+            Some(format!("c{n}_vscale"))
+        }
+        _ => None,
+    }
+}
+
+/// The parsing operations a custom format needs (implemented over the IR's
+/// `OpAsmParser`).
+pub trait AsmIn {
+    /// An operand reference not yet resolved to a value.
+    type Operand: Clone;
+    /// Parse an SSA operand reference.
+    fn operand(&mut self) -> Result<Self::Operand, Diagnostic>;
+    /// Consume `p` (punctuation such as `,` `:` `[` `]` `<` `>`) if next.
+    fn optional_punct(&mut self, p: &str) -> bool;
+    /// Consume the keyword `kw` if next.
+    fn optional_keyword(&mut self, kw: &str) -> bool;
+    /// Parse a bare keyword.
+    fn keyword(&mut self) -> Result<String, Diagnostic>;
+    /// Parse a type.
+    fn ty(&mut self) -> Result<Type, Diagnostic>;
+    /// Parse an attribute (with its optional `: type`).
+    fn attr(&mut self) -> Result<Attribute, Diagnostic>;
+    /// Parse an optional `{...}` attribute dictionary.
+    fn optional_attr_dict(&mut self) -> Result<Vec<NamedAttr>, Diagnostic>;
+    /// An error at the current position.
+    fn error(&self, msg: &str) -> Diagnostic;
+    /// Resolve operands against their types.
+    fn resolve(
+        &mut self,
+        operands: &[Self::Operand],
+        types: &[Type],
+    ) -> Result<Vec<Value>, Diagnostic>;
+    /// The context.
+    fn ctx(&self) -> &strata_ir::Context;
+}
+
+/// What a parsed custom form describes (to fill an `OperationState`).
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// Operand values.
+    pub operands: Vec<Value>,
+    /// Result types.
+    pub result_types: Vec<Type>,
+    /// Inherent attributes.
+    pub props: Vec<(String, Attribute)>,
+    /// Discardable attributes.
+    pub attrs: Vec<NamedAttr>,
+}
+
+fn expect<I: AsmIn + ?Sized>(p: &mut I, punct: &str) -> Result<(), Diagnostic> {
+    if p.optional_punct(punct) {
+        Ok(())
+    } else {
+        Err(p.error(&format!("expected '{punct}'")))
+    }
+}
+
+fn operand_list<I: AsmIn + ?Sized>(p: &mut I, n: usize) -> Result<Vec<I::Operand>, Diagnostic> {
+    let mut v = Vec::with_capacity(n);
+    for i in 0..n {
+        if i > 0 {
+            expect(p, ",")?;
+        }
+        v.push(p.operand()?);
+    }
+    Ok(v)
+}
+
+/// `<flag, flag>` after `fastmath`/`overflow`.
+fn flag_list<I: AsmIn + ?Sized>(p: &mut I) -> Result<Vec<String>, Diagnostic> {
+    expect(p, "<")?;
+    let mut v = vec![p.keyword()?];
+    while p.optional_punct(",") {
+        v.push(p.keyword()?);
+    }
+    expect(p, ">")?;
+    Ok(v)
+}
+
+fn parse_flags<I: AsmIn + ?Sized>(
+    f: &Format,
+    p: &mut I,
+    out: &mut Parsed,
+) -> Result<(), Diagnostic> {
+    let ctx_overflow = |p: &I, o: OverflowFlags| o.attr(p.ctx());
+    if f.overflow {
+        let o = if p.optional_keyword("overflow") {
+            let l = flag_list(p)?;
+            OverflowFlags::parse_list(l.iter().map(String::as_str)).ok_or_else(|| {
+                p.error("expected one of [none, nsw, nuw] for integer overflow flags")
+            })?
+        } else {
+            OverflowFlags::NONE
+        };
+        out.props.push(("overflowFlags".into(), ctx_overflow(p, o)));
+    }
+    if f.exact && p.optional_keyword("exact") {
+        out.props.push(("isExact".into(), p.ctx().unit_attr()));
+    }
+    if f.rounding {
+        for &m in RoundingMode::ALL {
+            if p.optional_keyword(m.keyword()) {
+                out.props.push(("roundingmode".into(), m.attr(p.ctx())));
+                break;
+            }
+        }
+    }
+    if f.fastmath != FastMathSyntax::None {
+        if p.optional_keyword("fastmath") {
+            let l = flag_list(p)?;
+            let m = FastMathFlags::parse_list(l.iter().map(String::as_str)).ok_or_else(|| {
+                p.error("expected one of [none, reassoc, nnan, ninf, nsz, arcp, contract, afn, fast] for fastmath flags")
+            })?;
+            out.props.push(("fastmath".into(), m.attr(p.ctx())));
+        } else if f.fastmath == FastMathSyntax::Default {
+            out.props
+                .push(("fastmath".into(), FastMathFlags::NONE.attr(p.ctx())));
+        }
+    }
+    Ok(())
+}
+
+/// Move inherent attributes written in the `attr-dict` into the properties (as MLIR does),
+/// and keep the rest as discardable attributes.
+fn take_attr_dict<I: AsmIn + ?Sized>(
+    f: &Format,
+    p: &mut I,
+    out: &mut Parsed,
+    inherent: &[&str],
+) -> Result<(), Diagnostic> {
+    let _ = f;
+    for e in p.optional_attr_dict()? {
+        let name = p.ctx().str(e.name).to_string();
+        if inherent.contains(&name.as_str()) {
+            out.props.retain(|(n, _)| *n != name);
+            out.props.push((name, e.value));
+        } else {
+            out.attrs.push(e);
+        }
+    }
+    Ok(())
+}
+
+/// Parse the custom form of an op after its name. `inherent` lists the op's property names
+/// (from its definition) so that they can be written in the attribute dictionary too.
+pub fn parse_custom<I: AsmIn + ?Sized>(
+    f: &Format,
+    p: &mut I,
+    inherent: &[&str],
+) -> Result<Parsed, Diagnostic> {
+    let mut out = Parsed::default();
+    match f.kind {
+        FormatKind::Constant => {
+            take_attr_dict(f, p, &mut out, inherent)?;
+            let v = p.attr()?;
+            let t = crate::consts::attr_type(p.ctx(), v)
+                .ok_or_else(|| p.error("expected a typed attribute"))?;
+            out.props.push(("value".into(), v));
+            out.result_types.push(t);
+            Ok(out)
+        }
+        FormatKind::CmpI | FormatKind::CmpF => {
+            let kw = p.keyword()?;
+            let pred = if f.kind == FormatKind::CmpI {
+                CmpIPredicate::from_keyword(&kw).map(|x| x.attr(p.ctx()))
+            } else {
+                CmpFPredicate::from_keyword(&kw).map(|x| x.attr(p.ctx()))
+            };
+            let pred = pred.ok_or_else(|| p.error(&format!("invalid predicate '{kw}'")))?;
+            out.props.push(("predicate".into(), pred));
+            expect(p, ",")?;
+            let ops = operand_list(p, 2)?;
+            parse_flags(f, p, &mut out)?;
+            take_attr_dict(f, p, &mut out, inherent)?;
+            expect(p, ":")?;
+            let t = p.ty()?;
+            out.operands = p.resolve(&ops, &[t, t])?;
+            out.result_types
+                .push(crate::consts::i1_same_shape(p.ctx(), t));
+            Ok(out)
+        }
+        FormatKind::Select => {
+            let ops = operand_list(p, 3)?;
+            take_attr_dict(f, p, &mut out, inherent)?;
+            expect(p, ":")?;
+            let mut t = p.ty()?;
+            let mut cond = p.ctx().i1();
+            if p.optional_punct(",") {
+                cond = t;
+                t = p.ty()?;
+            }
+            out.operands = p.resolve(&ops, &[cond, t, t])?;
+            out.result_types.push(t);
+            Ok(out)
+        }
+        FormatKind::Clamp => {
+            let v = p.operand()?;
+            if !p.optional_keyword("to") {
+                return Err(p.error("expected 'to'"));
+            }
+            expect(p, "[")?;
+            let lo = p.operand()?;
+            expect(p, ",")?;
+            let hi = p.operand()?;
+            expect(p, "]")?;
+            parse_flags(f, p, &mut out)?;
+            take_attr_dict(f, p, &mut out, inherent)?;
+            expect(p, ":")?;
+            let t = p.ty()?;
+            out.operands = p.resolve(&[v, lo, hi], &[t, t, t])?;
+            out.result_types.push(t);
+            Ok(out)
+        }
+        _ => {
+            let n = match f.kind {
+                FormatKind::Unary
+                | FormatKind::Cast
+                | FormatKind::Classify
+                | FormatKind::SinCos => 1,
+                FormatKind::Ternary => 3,
+                _ => 2,
+            };
+            let ops = operand_list(p, n)?;
+            parse_flags(f, p, &mut out)?;
+            take_attr_dict(f, p, &mut out, inherent)?;
+            if f.kind == FormatKind::Classify && !out.props.iter().any(|(n, _)| n == "fastmath") {
+                out.props
+                    .push(("fastmath".into(), FastMathFlags::NONE.attr(p.ctx())));
+            }
+            expect(p, ":")?;
+            let t = p.ty()?;
+            let ctx_i1 = |p: &I, t| crate::consts::i1_same_shape(p.ctx(), t);
+            let (operand_types, result_types) = match f.kind {
+                FormatKind::Cast => {
+                    if !p.optional_keyword("to") {
+                        return Err(p.error("expected 'to'"));
+                    }
+                    let r = p.ty()?;
+                    (vec![t], vec![r])
+                }
+                FormatKind::TwoResultTypes => {
+                    expect(p, ",")?;
+                    let o = p.ty()?;
+                    (vec![t, t], vec![t, o])
+                }
+                FormatKind::FPowI => {
+                    expect(p, ",")?;
+                    let r = p.ty()?;
+                    (vec![t, r], vec![t])
+                }
+                FormatKind::BinaryTwoResults => (vec![t, t], vec![t, t]),
+                FormatKind::SinCos => (vec![t], vec![t, t]),
+                FormatKind::Classify => (vec![t], vec![ctx_i1(p, t)]),
+                _ => (vec![t; n], vec![t]),
+            };
+            out.operands = p.resolve(&ops, &operand_types)?;
+            out.result_types = result_types;
+            Ok(out)
+        }
+    }
+}
