@@ -257,6 +257,7 @@ op! {
         verify: Some(verify_constant),
         fold: Some(fold_constant),
         infer: Some(infer_constant),
+        materialize_constant: Some(crate::materialize_constant),
         format: custom(&F_CONSTANT),
     }
 }

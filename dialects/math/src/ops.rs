@@ -269,6 +269,7 @@ macro_rules! float_unary_op {
     (
         $(#[doc = $doc:literal])*
         $Name:ident = $name:literal, $summary:literal, fold: $fold:expr
+        $(, $extra:ident: $extra_value:expr)*
     ) => {
         op! {
             $(#[doc = $doc])*
@@ -287,6 +288,7 @@ macro_rules! float_unary_op {
                 fold: $fold,
                 infer: Some(infer_same),
                 format: custom(&F_FLOAT_UNARY),
+                $($extra: $extra_value,)*
             }
         }
     };
@@ -298,7 +300,10 @@ float_unary_op! {
     /// ```mlir
     /// %a = math.absf %b : f64
     /// ```
-    AbsFOp = "math.absf", "floating point absolute-value operation", fold: Some(fold_absf)
+    AbsFOp = "math.absf", "floating point absolute-value operation", fold: Some(fold_absf),
+    // Math has no constant op: its fold results are materialised as `arith.constant`s
+    // (MLIR's `MathDialect::materializeConstant`); the first op of the dialect carries it.
+    materialize_constant: Some(strata_dialect_arith::materialize_constant)
 }
 float_unary_op! {
     /// Computes the arcus cosine of a float-like value.
