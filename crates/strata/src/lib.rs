@@ -21,4 +21,5 @@ pub fn register_all_dialects(ctx: &mut ir::Context) {
     ctx.register_dialect(&strata_dialect_arith::DIALECT);
     ctx.register_dialect(&strata_dialect_math::DIALECT);
     ctx.register_dialect(&strata_dialect_test::DIALECT);
+    ctx.register_dialect(&strata_dialect_graph::DIALECT);
 }
