@@ -47,6 +47,8 @@ struct ValueData {
     ty: Type,
     def: ValueDef,
     uses: SmallVec<[Use; 2]>,
+    /// Source location of a block argument (`^bb0(%a: i32 loc(...))`), if known.
+    loc: Option<Location>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -231,6 +233,7 @@ impl Body {
                     ty,
                     def: ValueDef::Result(op, i as u32),
                     uses: SmallVec::new(),
+                    loc: None,
                 })
             })
             .collect();
@@ -634,9 +637,18 @@ impl Body {
             ty,
             def: ValueDef::BlockArg(block, idx),
             uses: SmallVec::new(),
+            loc: None,
         });
         self.blocks[block].args.push(v);
         v
+    }
+    /// The source location of a value (set for parsed block arguments; `None` otherwise).
+    pub fn value_loc(&self, v: Value) -> Option<Location> {
+        self.values[v].loc
+    }
+    /// Set the source location of a value (block arguments print it with debug info).
+    pub fn set_value_loc(&mut self, v: Value, loc: Option<Location>) {
+        self.values[v].loc = loc;
     }
     /// Remove argument `i` of `block` (it must have no uses).
     pub fn erase_block_arg(&mut self, block: Block, i: usize) {
@@ -816,16 +828,17 @@ impl Body {
                     let nb = self.create_block();
                     self.append_block(nr, nb);
                     map.blocks.insert(b, nb);
-                    let args: Vec<(Value, Type)> = {
+                    let args: Vec<(Value, Type, Option<Location>)> = {
                         let s: &Body = src.unwrap_or(self);
                         s.blocks[b]
                             .args
                             .iter()
-                            .map(|&a| (a, s.values[a].ty))
+                            .map(|&a| (a, s.values[a].ty, s.values[a].loc))
                             .collect()
                     };
-                    for (a, ty) in args {
+                    for (a, ty, loc) in args {
                         let na = self.add_block_arg(nb, ty);
+                        self.values[na].loc = loc;
                         map.values.insert(a, na);
                     }
                 }

@@ -1,0 +1,434 @@
+//! Affine expressions in the text format: MLIR's simplifying constructors (the parser builds
+//! expressions through them, so `s0 - d0 - 9` becomes `-d0 + s0 - 9` exactly as in
+//! `mlir-opt`), and the printer (`printAffineExprInternal`, with its `-` and `- c * x`
+//! pretty forms).
+
+use crate::affine::{AffineExpr, AffineMap, IntegerSet};
+
+type E = AffineExpr;
+
+fn bx(e: E) -> Box<E> {
+    Box::new(e)
+}
+
+fn cst(e: &E) -> Option<i64> {
+    match e {
+        E::Const(c) => Some(*c),
+        _ => None,
+    }
+}
+
+/// Whether `e` only uses symbols and constants.
+pub(crate) fn is_symbolic_or_constant(e: &E) -> bool {
+    match e {
+        E::Const(_) | E::Symbol(_) => true,
+        E::Dim(_) => false,
+        E::Add(a, b) | E::Mul(a, b) | E::Mod(a, b) | E::FloorDiv(a, b) | E::CeilDiv(a, b) => {
+            is_symbolic_or_constant(a) && is_symbolic_or_constant(b)
+        }
+    }
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a.min(i64::MAX as u64) as i64
+}
+
+fn largest_known_divisor(e: &E) -> i64 {
+    match e {
+        E::CeilDiv(..) | E::Dim(_) | E::FloorDiv(..) | E::Symbol(_) => 1,
+        E::Const(c) => c.checked_abs().unwrap_or(i64::MAX),
+        E::Mul(a, b) => largest_known_divisor(a).saturating_mul(largest_known_divisor(b)),
+        E::Add(a, b) | E::Mod(a, b) => gcd(largest_known_divisor(a), largest_known_divisor(b)),
+    }
+}
+
+fn floor_div(a: i64, b: i64) -> Option<i64> {
+    let q = a.checked_div(b)?;
+    Some(if a % b != 0 && ((a < 0) != (b < 0)) {
+        q - 1
+    } else {
+        q
+    })
+}
+fn ceil_div(a: i64, b: i64) -> Option<i64> {
+    let q = a.checked_div(b)?;
+    Some(if a % b != 0 && ((a < 0) == (b < 0)) {
+        q + 1
+    } else {
+        q
+    })
+}
+fn modulo(a: i64, b: i64) -> Option<i64> {
+    a.checked_rem_euclid(b)
+}
+
+/// `lhs + rhs`, simplified as MLIR's `AffineExpr::operator+`.
+pub(crate) fn add(lhs: E, rhs: E) -> E {
+    if let (Some(a), Some(b)) = (cst(&lhs), cst(&rhs)) {
+        if let Some(s) = a.checked_add(b) {
+            return E::Const(s);
+        }
+        return E::Add(bx(lhs), bx(rhs));
+    }
+    if matches!(lhs, E::Const(_))
+        || (is_symbolic_or_constant(&lhs) && !is_symbolic_or_constant(&rhs))
+    {
+        return add(rhs, lhs);
+    }
+    if cst(&rhs) == Some(0) {
+        return lhs;
+    }
+    // (d0 + 2) + 3 -> d0 + 5
+    if let (E::Add(ll, lr), Some(rc)) = (&lhs, cst(&rhs)) {
+        if let Some(lc) = cst(lr) {
+            if let Some(s) = lc.checked_add(rc) {
+                return add((**ll).clone(), E::Const(s));
+            }
+        }
+    }
+    // c1 * x + c2 * x -> (c1 + c2) * x
+    let (c1, first) = match &lhs {
+        E::Mul(a, b) if cst(b).is_some() => (cst(b).unwrap_or(1), &**a),
+        _ => (1, &lhs),
+    };
+    let (c2, second) = match &rhs {
+        E::Mul(a, b) if cst(b).is_some() => (cst(b).unwrap_or(1), &**a),
+        _ => (1, &rhs),
+    };
+    if first == second {
+        if let Some(s) = c1.checked_add(c2) {
+            return mul(first.clone(), E::Const(s));
+        }
+    }
+    // (d0 + 2) + d1 -> (d0 + d1) + 2
+    if let E::Add(ll, lr) = &lhs {
+        if let Some(lc) = cst(lr) {
+            return add(add((**ll).clone(), rhs), E::Const(lc));
+        }
+    }
+    // expr + (expr floordiv q) * -q -> expr mod q
+    if let E::Mul(rl, rr) = &rhs {
+        if cst(rr) == Some(-1) {
+            if let E::Mul(a, q) = &**rl {
+                if let E::FloorDiv(x, q2) = &**a {
+                    if q2 == q && **x == lhs {
+                        return modulo_expr(lhs, (**q).clone());
+                    }
+                }
+            }
+        }
+        if let E::FloorDiv(x, q) = &**rl {
+            if let (Some(qc), Some(m)) = (cst(q), cst(rr)) {
+                if qc > 0 && **x == lhs && Some(m) == qc.checked_neg() {
+                    return modulo_expr(lhs, (**q).clone());
+                }
+            }
+        }
+    }
+    E::Add(bx(lhs), bx(rhs))
+}
+
+/// `lhs * rhs`, simplified as MLIR's `AffineExpr::operator*`.
+pub(crate) fn mul(lhs: E, rhs: E) -> E {
+    if let (Some(a), Some(b)) = (cst(&lhs), cst(&rhs)) {
+        if let Some(p) = a.checked_mul(b) {
+            return E::Const(p);
+        }
+        return E::Mul(bx(lhs), bx(rhs));
+    }
+    if !is_symbolic_or_constant(&rhs) || matches!(lhs, E::Const(_)) {
+        if is_symbolic_or_constant(&lhs) {
+            return mul(rhs, lhs);
+        }
+        return E::Mul(bx(lhs), bx(rhs));
+    }
+    if let Some(rc) = cst(&rhs) {
+        if rc == 1 {
+            return lhs;
+        }
+        if rc == 0 {
+            return rhs;
+        }
+    }
+    // (d0 * 2) * 3 -> d0 * 6
+    if let (E::Mul(ll, lr), Some(rc)) = (&lhs, cst(&rhs)) {
+        if let Some(lc) = cst(lr) {
+            if let Some(p) = lc.checked_mul(rc) {
+                return mul((**ll).clone(), E::Const(p));
+            }
+        }
+    }
+    // (d0 * 2) * d1 -> (d0 * d1) * 2
+    if let E::Mul(ll, lr) = &lhs {
+        if let Some(lc) = cst(lr) {
+            return mul(mul((**ll).clone(), rhs), E::Const(lc));
+        }
+    }
+    E::Mul(bx(lhs), bx(rhs))
+}
+
+/// `-e` (`e * -1`).
+pub(crate) fn neg(e: E) -> E {
+    mul(e, E::Const(-1))
+}
+
+/// `lhs - rhs` (`lhs + rhs * -1`).
+pub(crate) fn sub(lhs: E, rhs: E) -> E {
+    add(lhs, neg(rhs))
+}
+
+/// `lhs floordiv rhs`, simplified.
+pub(crate) fn floordiv(lhs: E, rhs: E) -> E {
+    let Some(rc) = cst(&rhs).filter(|&c| c >= 1) else {
+        return E::FloorDiv(bx(lhs), bx(rhs));
+    };
+    if let Some(lc) = cst(&lhs) {
+        if let Some(q) = floor_div(lc, rc) {
+            return E::Const(q);
+        }
+    }
+    if rc == 1 {
+        return lhs;
+    }
+    if let E::Mul(ll, lr) = &lhs {
+        if let Some(lc) = cst(lr) {
+            if lc % rc == 0 {
+                return mul((**ll).clone(), E::Const(lc / rc));
+            }
+        }
+    }
+    if let E::Add(ll, lr) = &lhs {
+        let a = largest_known_divisor(ll);
+        let b = largest_known_divisor(lr);
+        if a % rc == 0 || b % rc == 0 {
+            return add(
+                floordiv((**ll).clone(), E::Const(rc)),
+                floordiv((**lr).clone(), E::Const(rc)),
+            );
+        }
+    }
+    E::FloorDiv(bx(lhs), bx(rhs))
+}
+
+/// `lhs ceildiv rhs`, simplified.
+pub(crate) fn ceildiv(lhs: E, rhs: E) -> E {
+    let Some(rc) = cst(&rhs).filter(|&c| c >= 1) else {
+        return E::CeilDiv(bx(lhs), bx(rhs));
+    };
+    if let Some(lc) = cst(&lhs) {
+        if let Some(q) = ceil_div(lc, rc) {
+            return E::Const(q);
+        }
+    }
+    if rc == 1 {
+        return lhs;
+    }
+    if let E::Mul(ll, lr) = &lhs {
+        if let Some(lc) = cst(lr) {
+            if lc % rc == 0 {
+                return mul((**ll).clone(), E::Const(lc / rc));
+            }
+        }
+    }
+    E::CeilDiv(bx(lhs), bx(rhs))
+}
+
+/// `lhs mod rhs`, simplified.
+pub(crate) fn modulo_expr(lhs: E, rhs: E) -> E {
+    let Some(rc) = cst(&rhs).filter(|&c| c >= 1) else {
+        return E::Mod(bx(lhs), bx(rhs));
+    };
+    if let Some(lc) = cst(&lhs) {
+        if let Some(m) = modulo(lc, rc) {
+            return E::Const(m);
+        }
+    }
+    if largest_known_divisor(&lhs) % rc == 0 {
+        return E::Const(0);
+    }
+    if let E::Add(ll, lr) = &lhs {
+        if largest_known_divisor(ll) % rc == 0 {
+            return modulo_expr((**lr).clone(), E::Const(rc));
+        }
+        if largest_known_divisor(lr) % rc == 0 {
+            return modulo_expr((**ll).clone(), E::Const(rc));
+        }
+    }
+    if let E::Mod(ll, lr) = &lhs {
+        if let Some(ic) = cst(lr) {
+            if ic >= 1 && modulo(ic, rc) == Some(0) {
+                return modulo_expr((**ll).clone(), E::Const(rc));
+            }
+        }
+    }
+    E::Mod(bx(lhs), bx(rhs))
+}
+
+/// Whether the expression tree is deeper than `limit`.
+pub(crate) fn deeper_than(e: &E, limit: usize) -> bool {
+    if limit == 0 {
+        return true;
+    }
+    match e {
+        E::Const(_) | E::Dim(_) | E::Symbol(_) => false,
+        E::Add(a, b) | E::Mul(a, b) | E::Mod(a, b) | E::FloorDiv(a, b) | E::CeilDiv(a, b) => {
+            deeper_than(a, limit - 1) || deeper_than(b, limit - 1)
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Strength {
+    Weak,
+    Strong,
+}
+
+/// Print an affine expression as MLIR does.
+pub(crate) fn print_expr(e: &E, out: &mut String) {
+    print_expr_in(e, Strength::Weak, out)
+}
+
+fn print_expr_in(e: &E, enclosing: Strength, out: &mut String) {
+    use std::fmt::Write as _;
+    let (op, lhs, rhs) = match e {
+        E::Symbol(i) => {
+            let _ = write!(out, "s{i}");
+            return;
+        }
+        E::Dim(i) => {
+            let _ = write!(out, "d{i}");
+            return;
+        }
+        E::Const(c) => {
+            let _ = write!(out, "{c}");
+            return;
+        }
+        E::Add(a, b) => (" + ", a, b),
+        E::Mul(a, b) => (" * ", a, b),
+        E::FloorDiv(a, b) => (" floordiv ", a, b),
+        E::CeilDiv(a, b) => (" ceildiv ", a, b),
+        E::Mod(a, b) => (" mod ", a, b),
+    };
+    let strong = enclosing == Strength::Strong;
+    if !matches!(e, E::Add(..)) {
+        if strong {
+            out.push('(');
+        }
+        if matches!(e, E::Mul(..)) && cst(rhs) == Some(-1) {
+            out.push('-');
+            print_expr_in(lhs, Strength::Strong, out);
+            if strong {
+                out.push(')');
+            }
+            return;
+        }
+        print_expr_in(lhs, Strength::Strong, out);
+        out.push_str(op);
+        print_expr_in(rhs, Strength::Strong, out);
+        if strong {
+            out.push(')');
+        }
+        return;
+    }
+    if strong {
+        out.push('(');
+    }
+    if let E::Mul(rl, rr) = &**rhs {
+        if let Some(rrc) = cst(rr) {
+            if rrc == -1 {
+                print_expr_in(lhs, Strength::Weak, out);
+                out.push_str(" - ");
+                if matches!(**rl, E::Add(..)) {
+                    print_expr_in(rl, Strength::Strong, out);
+                } else {
+                    print_expr_in(rl, Strength::Weak, out);
+                }
+                if strong {
+                    out.push(')');
+                }
+                return;
+            }
+            if rrc < -1 {
+                print_expr_in(lhs, Strength::Weak, out);
+                out.push_str(" - ");
+                print_expr_in(rl, Strength::Strong, out);
+                let _ = write!(out, " * {}", (rrc as i128).unsigned_abs());
+                if strong {
+                    out.push(')');
+                }
+                return;
+            }
+        }
+    }
+    if let Some(c) = cst(rhs) {
+        if c < 0 {
+            print_expr_in(lhs, Strength::Weak, out);
+            let _ = write!(out, " - {}", (c as i128).unsigned_abs());
+            if strong {
+                out.push(')');
+            }
+            return;
+        }
+    }
+    print_expr_in(lhs, Strength::Weak, out);
+    out.push_str(" + ");
+    print_expr_in(rhs, Strength::Weak, out);
+    if strong {
+        out.push(')');
+    }
+}
+
+fn print_dims_syms(num_dims: u32, num_symbols: u32, out: &mut String) {
+    use std::fmt::Write as _;
+    out.push('(');
+    for i in 0..num_dims {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "d{i}");
+    }
+    out.push(')');
+    if num_symbols != 0 {
+        out.push('[');
+        for i in 0..num_symbols {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "s{i}");
+        }
+        out.push(']');
+    }
+}
+
+/// Print the body of an affine map (`(d0)[s0] -> (d0 + s0)`).
+pub(crate) fn print_map(m: &AffineMap, out: &mut String) {
+    print_dims_syms(m.num_dims, m.num_symbols, out);
+    out.push_str(" -> (");
+    for (i, e) in m.results.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        print_expr(e, out);
+    }
+    out.push(')');
+}
+
+/// Print the body of an integer set (`(d0) : (d0 - 1 >= 0)`).
+pub(crate) fn print_set(s: &IntegerSet, out: &mut String) {
+    print_dims_syms(s.num_dims, s.num_symbols, out);
+    out.push_str(" : (");
+    for (i, c) in s.constraints.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        print_expr(&c.expr, out);
+        out.push_str(if c.is_eq { " == 0" } else { " >= 0" });
+    }
+    out.push(')');
+}
