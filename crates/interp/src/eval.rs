@@ -17,11 +17,12 @@ use crate::dtype::DType;
 use crate::ir::{type_str, ValueType};
 use crate::ops::{table, OpCx, Sem};
 use crate::tensor::{Tensor, DEFAULT_MAX_ELEMENTS};
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 use strata_ir::entity::EntityRef;
 use strata_ir::{
     symbol_table, AttrKind, Attribute, Block, Body, Context, Diagnostic, Location, Module, Op,
-    Region, Traits, TypeKind, Value,
+    OpName, Region, Traits, TypeKind, Value,
 };
 
 /// The default fuel: the number of ops one run may execute.
@@ -85,6 +86,8 @@ impl<'a> Frame<'a> {
 struct State {
     fuel: u64,
     steps: u64,
+    /// Semantics by interned op name (saves hashing the name string at every step).
+    sems: FxHashMap<OpName, Option<Sem>>,
 }
 
 /// Runs functions of a module. Cheap to create; holds only references and limits.
@@ -157,6 +160,7 @@ impl<'a> Interpreter<'a> {
         let mut st = State {
             fuel: self.fuel,
             steps: 0,
+            sems: FxHashMap::default(),
         };
         let args = inputs.into_iter().map(RtValue::Tensor).collect();
         let results = self.call(&mut st, &f, args, 0, true)?;
@@ -325,11 +329,15 @@ impl<'a> Interpreter<'a> {
                 }
                 st.fuel -= 1;
                 st.steps += 1;
-                let name = self.op_name(body, op);
-                let Some(&sem) = tbl.get(name) else {
+                let opname = body.name(op);
+                let sem = *st
+                    .sems
+                    .entry(opname)
+                    .or_insert_with(|| tbl.get(self.ctx.op_name_str(opname)).copied());
+                let Some(sem) = sem else {
                     return Err(Diagnostic::error(
                         body.op(op).loc,
-                        format!("op '{name}' is not interpretable"),
+                        format!("op '{}' is not interpretable", self.op_name(body, op)),
                     ));
                 };
                 match sem {

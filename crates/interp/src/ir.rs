@@ -167,7 +167,7 @@ fn static_shaped(ctx: &Context, ty: Type) -> Result<(Vec<usize>, Type)> {
 pub fn decode_le(dtype: DType, bytes: &[u8]) -> Result<Data> {
     let size = dtype.byte_size();
     ensure!(
-        bytes.len() % size == 0,
+        bytes.len().is_multiple_of(size),
         "{} bytes is not a whole number of {dtype} elements",
         bytes.len()
     );

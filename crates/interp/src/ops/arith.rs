@@ -141,7 +141,7 @@ fn divsi(w: u32, a: u64, b: u64) -> IntResult {
 
 fn ceildivui(_: u32, a: u64, b: u64) -> IntResult {
     let q = a.checked_div(b).ok_or(DIV_ZERO)?;
-    Ok(if a % b != 0 { q + 1 } else { q })
+    Ok(if !a.is_multiple_of(b) { q + 1 } else { q })
 }
 
 fn ceildivsi(w: u32, a: u64, b: u64) -> IntResult {

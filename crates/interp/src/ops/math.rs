@@ -162,7 +162,7 @@ fn fma_kind(kind: FloatKind, a: f64, b: f64, c: f64) -> f64 {
     let toward_up = e > 0.0;
     let bits = s.to_bits();
     let away_from_zero = (s > 0.0) == toward_up;
-    let odd = if s == 0.0 {
+    if s == 0.0 {
         if toward_up {
             f64::from_bits(1)
         } else {
@@ -172,8 +172,7 @@ fn fma_kind(kind: FloatKind, a: f64, b: f64, c: f64) -> f64 {
         f64::from_bits(bits + 1)
     } else {
         f64::from_bits(bits - 1)
-    };
-    odd
+    }
 }
 
 fn fma(_: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
