@@ -2,10 +2,9 @@
 //
 //   cargo run --release -p strata-cli -- opt examples/quickstart.mlir
 //
-// Written in the generic op form so that it parses before the func and arith
-// dialects are registered; the printer shows the custom form for registered ops.
-// (TODO once the dialects land: rewrite in the custom form and drop
-// --allow-unregistered-dialect from the README's quick start.)
+// Written in the generic op form, which every registered op accepts; the output
+// shows the custom form of ops that have one. (TODO: switch to the custom form
+// once func.func has one.)
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "add_and_double"}> ({
 ^bb0(%x: i32, %y: i32):
   %sum = "arith.addi"(%x, %y) : (i32, i32) -> i32

@@ -60,11 +60,6 @@ fn main() {
     collect(&tests_dir, true, &mut files);
     files.sort();
 
-    // TEMPORARY: until the text parser lands, every filetest would only record
-    // "parser not available yet"; report them as ignored instead of failing CI.
-    // Remove once `strata_ir::text::parse` works.
-    let parser_missing = parser_is_placeholder();
-
     let mut names = Vec::new();
     let mut trials: Vec<Trial> = files
         .into_iter()
@@ -84,7 +79,6 @@ fn main() {
             let root = root.clone();
             // A snapshot mismatch panics; libtest-mimic reports it as a failure.
             Trial::test(rel.clone(), move || run_file(&root, &path, &rel, &name))
-                .with_ignored_flag(parser_missing)
         })
         .collect();
 
@@ -95,16 +89,6 @@ fn main() {
     ));
 
     libtest_mimic::run(&args, trials).exit();
-}
-
-fn parser_is_placeholder() -> bool {
-    let ctx = strata::default_context();
-    match strata::ir::text::parse(&ctx, "probe.mlir", "", &Default::default()) {
-        Err(d) => d
-            .iter()
-            .any(|d| d.message.contains("parser not available yet")),
-        Ok(_) => false,
-    }
 }
 
 /// Every `.snap` file must belong to an existing filetest (delete snapshots of removed tests).
