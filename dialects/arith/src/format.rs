@@ -114,12 +114,9 @@ impl Format {
     }
 }
 
-/// The `format` field of an op definition for a [`Format`]. Custom forms are wired to the
-/// IR's `OpAsmParser`/`OpAsmPrinter` once that API exists; until then ops print and parse in
-/// the generic form.
+/// The `format` field of an op definition for a [`Format`].
 pub const fn custom(f: &'static Format) -> Option<&'static dyn CustomFormat> {
-    let _ = f;
-    None
+    Some(f)
 }
 
 // ----- printing and parsing, independent of the IR printer/parser API -----
@@ -670,4 +667,178 @@ pub fn parse_custom<I: AsmIn + ?Sized>(
             Ok(out)
         }
     }
+}
+
+// ----- glue to the IR's OpAsmParser / OpAsmPrinter -----
+
+use strata_ir::text::{OpAsmParser, OpAsmPrinter, UnresolvedOperand};
+
+impl AsmOut for OpAsmPrinter<'_, '_> {
+    fn write(&mut self, s: &str) {
+        self.write_str(s);
+    }
+    fn operand(&mut self, v: Value) {
+        self.print_operand(v);
+    }
+    fn ty(&mut self, t: Type) {
+        self.print_type(t);
+    }
+    fn attr(&mut self, a: Attribute) {
+        self.print_attribute(a);
+    }
+    fn attr_dict(&mut self, entries: &[NamedAttr]) {
+        if entries.is_empty() {
+            return;
+        }
+        let dict = self.ctx().attr(AttrKind::Dict(entries.into()));
+        self.print_optional_attr_dict(dict, &[]);
+    }
+}
+
+impl AsmIn for OpAsmParser<'_, '_> {
+    type Operand = UnresolvedOperand;
+    fn operand(&mut self) -> Result<UnresolvedOperand, Diagnostic> {
+        self.parse_operand()
+    }
+    fn optional_punct(&mut self, p: &str) -> bool {
+        match p {
+            "," => self.parse_optional_comma(),
+            ":" => self.parse_optional_colon(),
+            "=" => self.parse_optional_equal(),
+            "[" => self.parse_optional_lsquare(),
+            "]" => self.parse_optional_rsquare(),
+            "<" => self.parse_optional_less(),
+            ">" => self.parse_optional_greater(),
+            "{" => self.parse_optional_lbrace(),
+            "}" => self.parse_optional_rbrace(),
+            _ => false,
+        }
+    }
+    fn optional_keyword(&mut self, kw: &str) -> bool {
+        self.parse_optional_keyword(kw)
+    }
+    fn keyword(&mut self) -> Result<String, Diagnostic> {
+        match self.parse_optional_keyword_any() {
+            Some(k) => Ok(k.to_string()),
+            None => Err(self.emit_error("expected keyword")),
+        }
+    }
+    fn ty(&mut self) -> Result<Type, Diagnostic> {
+        self.parse_type()
+    }
+    fn attr(&mut self) -> Result<Attribute, Diagnostic> {
+        self.parse_attribute()
+    }
+    fn optional_attr_dict(&mut self) -> Result<Vec<NamedAttr>, Diagnostic> {
+        match self.parse_optional_dict()? {
+            Some(d) => Ok(AsmIn::ctx(self).dict_entries(d).to_vec()),
+            None => Ok(Vec::new()),
+        }
+    }
+    fn error(&self, msg: &str) -> Diagnostic {
+        self.emit_error(msg)
+    }
+    fn resolve(
+        &mut self,
+        operands: &[UnresolvedOperand],
+        types: &[Type],
+    ) -> Result<Vec<Value>, Diagnostic> {
+        let mut out = Vec::new();
+        self.resolve_operands(operands, types, &mut out)?;
+        Ok(out)
+    }
+    fn ctx(&self) -> &strata_ir::Context {
+        OpAsmParser::ctx(self)
+    }
+}
+
+impl CustomFormat for Format {
+    fn parse(
+        &self,
+        p: &mut OpAsmParser<'_, '_>,
+        state: &mut strata_ir::OperationState,
+    ) -> Result<(), Diagnostic> {
+        let ctx = OpAsmParser::ctx(p);
+        let inherent: Vec<&str> = ctx
+            .op_def(state.name)
+            .map(|d| d.attrs.iter().map(|a| a.name).collect())
+            .unwrap_or_default();
+        let parsed = parse_custom(self, p, &inherent)?;
+        state.operands.extend(parsed.operands);
+        state.result_types.extend(parsed.result_types);
+        if !parsed.props.is_empty() {
+            let mut props: Vec<NamedAttr> = state
+                .props
+                .map(|d| ctx.dict_entries(d).to_vec())
+                .unwrap_or_default();
+            for (name, value) in parsed.props {
+                let sym = ctx.sym(&name);
+                props.retain(|e| e.name != sym);
+                props.push(NamedAttr { name: sym, value });
+            }
+            state.props = Some(ctx.attr(AttrKind::Dict(props.into())));
+        }
+        if !parsed.attrs.is_empty() {
+            let mut attrs: Vec<NamedAttr> = state
+                .attrs
+                .map(|d| ctx.dict_entries(d).to_vec())
+                .unwrap_or_default();
+            attrs.extend(parsed.attrs);
+            state.attrs = Some(ctx.attr(AttrKind::Dict(attrs.into())));
+        }
+        Ok(())
+    }
+    fn print(&self, p: &mut OpAsmPrinter<'_, '_>, op: OpRef<'_>) {
+        print_custom(self, &op, p);
+    }
+}
+
+/// The declared names of the results of multi-result ops, which MLIR uses as their SSA
+/// names (`%low, %high = arith.mulsi_extended ...`).
+pub fn multi_result_names(op_name: &str) -> Option<&'static [&'static str]> {
+    match op_name {
+        "arith.mulsi_extended" | "arith.mului_extended" => Some(&["low", "high"]),
+        "arith.addui_extended" => Some(&["sum", "overflow"]),
+        "math.sincos" => Some(&["sin", "cos"]),
+        _ => None,
+    }
+}
+
+/// SSA result name hints of the arith and math ops (see [`result_name_hint`] and
+/// [`multi_result_names`]).
+struct NameHints;
+
+impl strata_ir::text::OpAsmInterface for NameHints {
+    fn result_names(&self, op: OpRef<'_>, set: &mut dyn FnMut(Value, &str)) {
+        if let Some(names) = multi_result_names(op.name()) {
+            for (i, n) in names.iter().enumerate() {
+                if let Some(r) = result(&op, i) {
+                    set(r, n);
+                }
+            }
+        } else if let (Some(name), Some(r)) = (result_name_hint(&op), result(&op, 0)) {
+            set(r, &name);
+        }
+    }
+}
+
+static NAME_HINTS: NameHints = NameHints;
+
+/// Attach the arith dialect's assembly interfaces (result name hints: `%c0_i32`, `%cst`,
+/// `%true`, `%low, %high`) to a context. Call after registering the dialect.
+pub fn register_interfaces(ctx: &mut strata_ir::Context) {
+    for op in [
+        "arith.constant",
+        "arith.muli",
+        "arith.mulsi_extended",
+        "arith.mului_extended",
+        "arith.addui_extended",
+    ] {
+        ctx.attach_interface::<dyn strata_ir::text::OpAsmInterface>(op, &NAME_HINTS);
+    }
+}
+
+/// Attach the math dialect's assembly interfaces (`%sin, %cos = math.sincos ...`).
+pub fn register_math_interfaces(ctx: &mut strata_ir::Context) {
+    ctx.attach_interface::<dyn strata_ir::text::OpAsmInterface>("math.sincos", &NAME_HINTS);
 }

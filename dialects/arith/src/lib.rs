@@ -52,3 +52,5 @@ pub fn materialize_constant(
     }
     Some(builder.build_value(ConstantOp::NAME, &[], ty, &[("value", attr)]))
 }
+
+pub use format::register_interfaces;

@@ -196,7 +196,7 @@ fn prints_like_mlir_opt() {
     assert_eq!(print(&ctx, &s, &constant, op), " -7 : i32");
     assert_eq!(
         result_name_hint(&OpRef::new(&ctx, &s.body, op)).as_deref(),
-        Some("c-7_")
+        Some("c-7_i32")
     );
     let op = s.op(
         &ctx,

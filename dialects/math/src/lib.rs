@@ -24,3 +24,9 @@ pub static DIALECT: DialectDef = DialectDef {
                   Floating-point ops carry `#arith.fastmath<...>` flags.",
     ops: ops::OPS,
 };
+
+/// Attach the math dialect's assembly interfaces (result names `%sin, %cos` of
+/// `math.sincos`) to a context. Call after registering the dialect.
+pub fn register_interfaces(ctx: &mut strata_ir::Context) {
+    strata_dialect_arith::format::register_math_interfaces(ctx);
+}
