@@ -54,3 +54,9 @@ pub fn materialize_constant(
 }
 
 pub use format::register_interfaces;
+
+/// Register the dialect and attach its assembly interfaces (SSA name hints).
+pub fn register(ctx: &mut strata_ir::Context) {
+    ctx.register_dialect(&DIALECT);
+    register_interfaces(ctx);
+}

@@ -30,3 +30,11 @@ pub static DIALECT: DialectDef = DialectDef {
 pub fn register_interfaces(ctx: &mut strata_ir::Context) {
     strata_dialect_arith::format::register_math_interfaces(ctx);
 }
+
+/// Register the dialect (and `arith`, whose constants materialise math folds) and attach
+/// the assembly interfaces (SSA name hints).
+pub fn register(ctx: &mut strata_ir::Context) {
+    strata_dialect_arith::register(ctx);
+    ctx.register_dialect(&DIALECT);
+    register_interfaces(ctx);
+}
