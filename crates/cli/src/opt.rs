@@ -3,12 +3,12 @@
 //! Per input (or per `// -----` chunk with `--split-input-file`), in a fresh context with every
 //! in-tree dialect registered ([`strata::default_context`]):
 //!
-//! 1. parse with [`strata_ir::text::parse_bytes`] (so invalid UTF-8 is a located error);
-//! 2. verify with [`strata_ir::verify::verify_module`];
-//! 3. print with [`strata_ir::text::write_module`], followed by an empty line, as `mlir-opt`
+//! 1. parse with [`strata::ir::text::parse_bytes`] (so invalid UTF-8 is a located error);
+//! 2. verify with [`strata::ir::verify::verify_module`];
+//! 3. print with [`strata::ir::text::write_module`], followed by an empty line, as `mlir-opt`
 //!    does.
 //!
-//! Diagnostics are rendered with [`strata_ir::diag::render`] (`file:line:col: error: ...`, the
+//! Diagnostics are rendered with [`strata::ir::diag::render`] (`file:line:col: error: ...`, the
 //! source line and a caret). A failed input prints nothing on stdout and makes the exit code 1.
 //! With `--verify-diagnostics` the diagnostics are instead matched against `expected-*`
 //! comments (see [`crate::expect`]) and only mismatches are reported.
