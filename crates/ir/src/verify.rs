@@ -12,7 +12,7 @@
 //! * symbol tables hold no duplicate symbol names.
 
 use crate::dominance::DominanceInfo;
-use crate::{Block, Body, Context, Diagnostic, Module, Op, OpRef, Region, Traits, ValueDef};
+use crate::{Arity, Block, Body, Context, Diagnostic, Module, Op, OpRef, Region, Traits, ValueDef};
 
 /// Maximum nesting of isolated-from-above bodies the verifier follows.
 const MAX_DEPTH: usize = 4096;
@@ -71,6 +71,49 @@ pub fn verify_unit(
         Ok(())
     } else {
         Err(errs)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Count {
+    Operands,
+    Results,
+    Regions,
+    Successors,
+}
+
+/// The messages of MLIR's count traits (`OneOperand`, `NResults`, `AtLeastNRegions`, ...).
+fn count_message(kind: Count, arity: Arity, found: usize) -> String {
+    use Arity::*;
+    match (kind, arity) {
+        (Count::Operands, Exactly(0)) => "requires zero operands".into(),
+        (Count::Operands, Exactly(1)) => "requires a single operand".into(),
+        (Count::Operands, Exactly(n)) => format!("expected {n} operands, but found {found}"),
+        (Count::Operands, AtLeast(n)) => {
+            format!("expected {n} or more operands, but found {found}")
+        }
+        (Count::Results, Exactly(0)) => "requires zero results".into(),
+        (Count::Results, Exactly(1)) => "requires one result".into(),
+        (Count::Results, Exactly(n)) => format!("expected {n} results, but found {found}"),
+        (Count::Results, AtLeast(n)) => format!("expected {n} or more results, but found {found}"),
+        (Count::Regions, Exactly(0)) => "requires zero regions".into(),
+        (Count::Regions, Exactly(1)) => "requires one region".into(),
+        (Count::Regions, Exactly(n)) => format!("expected {n} regions"),
+        (Count::Regions, AtLeast(n)) => format!("expected {n} or more regions"),
+        (Count::Successors, Exactly(1)) => format!("requires 1 successor but found {found}"),
+        (Count::Successors, Exactly(n)) => format!("requires {n} successors but found {found}"),
+        (Count::Successors, AtLeast(n)) => {
+            format!("requires at least {n} successors but found {found}")
+        }
+        (kind, Range(lo, hi)) => {
+            let what = match kind {
+                Count::Operands => "operands",
+                Count::Results => "results",
+                Count::Regions => "regions",
+                Count::Successors => "successors",
+            };
+            format!("expected between {lo} and {hi} {what}, but found {found}")
+        }
     }
 }
 
@@ -198,36 +241,18 @@ impl Verifier<'_, '_> {
         };
         let before = self.errs.len();
         let n_operands = body.num_operands(op);
-        if !def.operands.allows(n_operands) {
-            self.errs.push(r.error(format_args!(
-                "expected {} operands, but found {}",
-                def.operands.describe(),
-                n_operands
-            )));
-        }
         let n_results = body.results(op).len();
-        if !def.results.allows(n_results) {
-            self.errs.push(r.error(format_args!(
-                "requires {} results, but found {}",
-                def.results.describe(),
-                n_results
-            )));
-        }
         let n_regions = body.regions(op).len();
-        if !def.regions.allows(n_regions) {
-            self.errs.push(r.error(format_args!(
-                "requires {} regions, but found {}",
-                def.regions.describe(),
-                n_regions
-            )));
-        }
         let n_succ = body.successors(op).len();
-        if !def.successors.allows(n_succ) {
-            self.errs.push(r.error(format_args!(
-                "requires {} successors, but found {}",
-                def.successors.describe(),
-                n_succ
-            )));
+        for (kind, arity, found) in [
+            (Count::Operands, def.operands, n_operands),
+            (Count::Results, def.results, n_results),
+            (Count::Regions, def.regions, n_regions),
+            (Count::Successors, def.successors, n_succ),
+        ] {
+            if !arity.allows(found) {
+                self.errs.push(r.error(count_message(kind, arity, found)));
+            }
         }
         if let Some(c) = def.operand_type {
             for (i, v) in body.operands(op).enumerate() {

@@ -14,12 +14,13 @@ pub fn default_context() -> ir::Context {
     ctx
 }
 
-/// Register every in-tree dialect into `ctx`.
+/// Register every in-tree dialect into `ctx`, with the interfaces and assembly hooks each
+/// dialect attaches to its ops (result-name hints such as `%c42_i32`, constant materialisers).
 pub fn register_all_dialects(ctx: &mut ir::Context) {
-    ctx.register_dialect(&strata_dialect_builtin::DIALECT);
-    ctx.register_dialect(&strata_dialect_func::DIALECT);
-    ctx.register_dialect(&strata_dialect_arith::DIALECT);
-    ctx.register_dialect(&strata_dialect_math::DIALECT);
-    ctx.register_dialect(&strata_dialect_test::DIALECT);
-    ctx.register_dialect(&strata_dialect_graph::DIALECT);
+    strata_dialect_builtin::register(ctx);
+    strata_dialect_func::register(ctx);
+    strata_dialect_arith::register(ctx);
+    strata_dialect_math::register(ctx);
+    strata_dialect_test::register(ctx);
+    strata_dialect_graph::register(ctx);
 }
