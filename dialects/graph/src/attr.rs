@@ -66,10 +66,7 @@ pub fn float_array(ctx: &Context, attr: Attribute) -> Option<Vec<f64>> {
         return None;
     };
     let kind = ctx.type_kind(*elem).float_kind()?;
-    if !matches!(
-        kind,
-        strata_ir::FloatKind::F32 | strata_ir::FloatKind::F64
-    ) {
+    if !matches!(kind, strata_ir::FloatKind::F32 | strata_ir::FloatKind::F64) {
         return None;
     }
     (0..*len as usize)
@@ -145,7 +142,10 @@ pub fn i64_array_attr(ctx: &Context, values: &[i64]) -> Attribute {
 
 /// `array<f32: values...>`.
 pub fn f32_array_attr(ctx: &Context, values: &[f32]) -> Attribute {
-    let data: Vec<u8> = values.iter().flat_map(|v| v.to_bits().to_le_bytes()).collect();
+    let data: Vec<u8> = values
+        .iter()
+        .flat_map(|v| v.to_bits().to_le_bytes())
+        .collect();
     ctx.attr(AttrKind::DenseArray {
         elem: ctx.f32(),
         len: u32::try_from(values.len()).expect("attribute arrays hold fewer than 2^32 elements"),
@@ -447,14 +447,23 @@ mod tests {
         let r = Attrs::new(&ctx, d);
         assert_eq!(r.i64("axis", 0), Ok(-1));
         assert_eq!(r.i64("missing", 7), Ok(7));
-        assert!(r.i64("bad", 0).unwrap_err().contains("64-bit signless integer"));
+        assert!(r
+            .i64("bad", 0)
+            .unwrap_err()
+            .contains("64-bit signless integer"));
         assert_eq!(r.f64("eps", 1.0), Ok(0.5));
-        assert_eq!(r.choice("mode", "constant", &["constant", "edge"]), Ok("edge"));
+        assert_eq!(
+            r.choice("mode", "constant", &["constant", "edge"]),
+            Ok("edge")
+        );
         assert!(r
             .choice("mode", "constant", &["constant"])
             .unwrap_err()
             .contains("must be one of \"constant\""));
-        assert!(r.flag("flag", false).unwrap_err().contains("must be 0 or 1"));
+        assert!(r
+            .flag("flag", false)
+            .unwrap_err()
+            .contains("must be 0 or 1"));
         assert_eq!(r.ints_len("strides", 2, 1), Ok(vec![1, 1]));
     }
 }

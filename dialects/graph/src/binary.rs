@@ -8,8 +8,8 @@
 //! of the binary ops here.
 
 use crate::fold::{
-    const_operand, fold_binary_consts, operand, result_type, to_value_if_same_type,
-    BinaryKind, Folded,
+    const_operand, fold_binary_consts, operand, result_type, to_value_if_same_type, BinaryKind,
+    Folded,
 };
 use crate::shape::broadcast_all;
 use crate::util::{
@@ -33,7 +33,11 @@ fn infer_broadcast(
     same_elem(ctx, &ops)?;
     let shape = broadcast_all(&[ops[0].shape, ops[1].shape])
         .map_err(|e| format!("operands don't have broadcast-compatible shapes: {e}"))?;
-    Ok(vec![tensor(ctx, &shape, result_elem.unwrap_or(ops[0].elem))])
+    Ok(vec![tensor(
+        ctx,
+        &shape,
+        result_elem.unwrap_or(ops[0].elem),
+    )])
 }
 
 /// Inference of the arithmetic ops (`add`, `sub`, `mul`, `div`, `max`, `min`): integer or

@@ -3,8 +3,8 @@
 
 use crate::util::{elem_class, ranked, ty_str};
 use strata_ir::{
-    op, Arity, AttrConstraint, AttrKind, Attribute, Context, Diagnostic, FoldResult, OpRef,
-    Traits, Type,
+    op, Arity, AttrConstraint, AttrKind, Attribute, Context, Diagnostic, FoldResult, OpRef, Traits,
+    Type,
 };
 
 /// The type of a dense elements or dense resource attribute.
@@ -27,7 +27,11 @@ fn is_elements(ctx: &Context, a: Attribute) -> bool {
 }
 
 /// Inference of `constant`: the type of its `value`.
-pub fn infer_constant(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec<Type>, String> {
+pub fn infer_constant(
+    ctx: &Context,
+    types: &[Type],
+    attrs: Attribute,
+) -> Result<Vec<Type>, String> {
     if !types.is_empty() {
         return Err(format!("expected 0 operands, but found {}", types.len()));
     }
@@ -57,7 +61,9 @@ fn verify_constant(op: OpRef<'_>) -> Result<(), Diagnostic> {
     if inferred.first() != Some(&declared) {
         return Err(op.error(format_args!(
             "value type '{}' does not match the result type '{}'",
-            inferred.first().map_or(String::new(), |&t| ty_str(op.ctx, t)),
+            inferred
+                .first()
+                .map_or(String::new(), |&t| ty_str(op.ctx, t)),
             ty_str(op.ctx, declared)
         )));
     }

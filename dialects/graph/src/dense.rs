@@ -109,14 +109,14 @@ impl Dense {
     /// with a graph element type of at most 64 bits (`None` otherwise, or when a resource
     /// blob's size does not match its type).
     pub fn from_attr(ctx: &Context, attr: Attribute) -> Option<Dense> {
-        let (ty, splat, data): (Type, bool, std::borrow::Cow<'_, [u8]>) =
-            match ctx.attr_kind(attr) {
-                AttrKind::DenseElements { ty, splat, data } => (*ty, *splat, data[..].into()),
-                AttrKind::DenseResource { ty, name } => {
-                    (*ty, false, ctx.resource_data(*name)?.to_vec().into())
-                }
-                _ => return None,
-            };
+        let (ty, splat, data): (Type, bool, std::borrow::Cow<'_, [u8]>) = match ctx.attr_kind(attr)
+        {
+            AttrKind::DenseElements { ty, splat, data } => (*ty, *splat, data[..].into()),
+            AttrKind::DenseResource { ty, name } => {
+                (*ty, false, ctx.resource_data(*name)?.to_vec().into())
+            }
+            _ => return None,
+        };
         let (shape, elem) = ranked(ctx, ty)?;
         let class = elem_class(ctx, elem)?;
         let st = storage(ctx, elem)?;
@@ -238,7 +238,10 @@ mod tests {
         assert!(d.float(2).unwrap().is_sign_negative());
         assert!(!d.is_splat());
         let s = dense_attr(&ctx, t, &Values::Float(vec![7.0; 4])).unwrap();
-        assert!(matches!(ctx.attr_kind(s), AttrKind::DenseElements { splat: true, .. }));
+        assert!(matches!(
+            ctx.attr_kind(s),
+            AttrKind::DenseElements { splat: true, .. }
+        ));
         assert!(Dense::from_attr(&ctx, s).unwrap().is_splat_of(7.0));
 
         let ti = ctx.tensor_type(&[3], ctx.int_type(8));

@@ -381,7 +381,11 @@ pub fn broadcast_indices(out: &[i64], input: &[i64]) -> Option<Vec<usize>> {
 
 /// Constant-fold a binary elementwise op whose operands are both constants, into the op's
 /// (static) result type.
-pub fn fold_binary_consts(op: &OpRef<'_>, consts: &[Option<Attribute>], kind: BinaryKind) -> Folded {
+pub fn fold_binary_consts(
+    op: &OpRef<'_>,
+    consts: &[Option<Attribute>],
+    kind: BinaryKind,
+) -> Folded {
     let ctx = op.ctx;
     if kind == BinaryKind::Pow {
         return None;

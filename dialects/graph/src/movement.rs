@@ -6,20 +6,18 @@ use crate::attr::{float_array_c, i64_array_c, i64_array_req, i64_c, number_c, st
 use crate::dense::{dense_attr, Dense, Values, FOLD_LIMIT};
 use crate::fold::{const_operand, defining, operand, result_type, to_value_if_same_type, Folded};
 use crate::shape::{
-    dims_compatible, format_shape, is_dynamic, is_permutation, join_dim, mul_dims,
-    normalize_axes, normalize_axis, row_major_strides, slice_dim, split_sizes, sum_dims,
-    transpose_shape, DYN,
+    dims_compatible, format_shape, is_dynamic, is_permutation, join_dim, mul_dims, normalize_axes,
+    normalize_axis, row_major_strides, slice_dim, split_sizes, sum_dims, transpose_shape, DYN,
 };
 use crate::util::{
-    all_at_least, operand as check_operand, operands, ranked, require_min_rank, same_elem,
-    tensor, Elems, ANY_TENSOR,
+    all_at_least, operand as check_operand, operands, ranked, require_min_rank, same_elem, tensor,
+    Elems, ANY_TENSOR,
 };
 use crate::verify::{merged_attrs, verify_inferred};
 use strata_ir::{op, Arity, Attribute, Context, FoldResult, OpRef, Traits, Type};
 
 fn perm_of(a: &Attrs<'_>, rank: usize) -> Result<Vec<i64>, String> {
-    Ok(a
-        .ints("perm")?
+    Ok(a.ints("perm")?
         .unwrap_or_else(|| (0..rank as i64).rev().collect()))
 }
 
@@ -333,16 +331,16 @@ pub fn slice_params(a: &Attrs<'_>, rank: usize) -> Result<Vec<(usize, i64, i64, 
             ))
         }
         Some(v) => normalize_axes(&v, rank)?,
-        None if n > rank => {
-            return Err(format!("slices {n} axes of a rank-{rank} tensor"))
-        }
+        None if n > rank => return Err(format!("slices {n} axes of a rank-{rank} tensor")),
         None => (0..n).collect(),
     };
     let steps = a.ints_len("steps", n, 1)?;
     if steps.contains(&0) {
         return Err("attribute 'steps' must not contain 0".to_string());
     }
-    Ok((0..n).map(|i| (axes[i], starts[i], ends[i], steps[i])).collect())
+    Ok((0..n)
+        .map(|i| (axes[i], starts[i], ends[i], steps[i]))
+        .collect())
 }
 
 /// Inference of `slice`.
@@ -477,9 +475,7 @@ pub fn infer_pad(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec<
             .and_then(|v| v.checked_add(pe))
             .ok_or_else(|| "padded size overflows".to_string())?;
         if out < 0 {
-            return Err(format!(
-                "padded size of dimension {i} is negative ({out})"
-            ));
+            return Err(format!("padded size of dimension {i} is negative ({out})"));
         }
         let limit = match mode {
             "reflect" => d - 1,
@@ -564,7 +560,9 @@ pub fn infer_tile(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec
 }
 
 fn fold_tile(op: OpRef<'_>, _: &[Option<Attribute>]) -> Folded {
-    let reps = Attrs::new(op.ctx, merged_attrs(&op)).ints("repeats").ok()??;
+    let reps = Attrs::new(op.ctx, merged_attrs(&op))
+        .ints("repeats")
+        .ok()??;
     if reps.iter().all(|&r| r == 1) {
         return to_value_if_same_type(&op, operand(&op, 0)?);
     }

@@ -105,7 +105,9 @@ pub fn infer_conv(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec
     let a = Attrs::new(ctx, attrs);
     let group = a.i64("group", 1)?;
     if group < 1 {
-        return Err(format!("attribute 'group' must be positive, but got {group}"));
+        return Err(format!(
+            "attribute 'group' must be positive, but got {group}"
+        ));
     }
     let win = window_attrs(&a, n)?;
     let k = kernel_sizes(&a, &w, n)?;
@@ -189,7 +191,9 @@ pub fn infer_conv_transpose(
     reject_unsupported(&a, &["output_shape"])?;
     let group = a.i64("group", 1)?;
     if group < 1 {
-        return Err(format!("attribute 'group' must be positive, but got {group}"));
+        return Err(format!(
+            "attribute 'group' must be positive, but got {group}"
+        ));
     }
     let win = window_attrs(&a, n)?;
     let k = kernel_sizes(&a, &w, n)?;
@@ -305,7 +309,9 @@ fn infer_pool(
                 "pads of spatial dimension {i} must be smaller than the dilated kernel size {ek}"
             ));
         }
-        out.push(pool_output_dim(x.shape[2 + i], &w, ceil_mode).map_err(|e| spatial_dim_err(i, e))?);
+        out.push(
+            pool_output_dim(x.shape[2 + i], &w, ceil_mode).map_err(|e| spatial_dim_err(i, e))?,
+        );
     }
     let y = tensor(ctx, &out, x.elem);
     Ok(if max {
@@ -316,7 +322,11 @@ fn infer_pool(
 }
 
 /// Inference of `max_pool`: the output and the (optional) `i64` indices.
-pub fn infer_max_pool(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec<Type>, String> {
+pub fn infer_max_pool(
+    ctx: &Context,
+    types: &[Type],
+    attrs: Attribute,
+) -> Result<Vec<Type>, String> {
     infer_pool(ctx, types, attrs, Elems::Numeric, true)
 }
 
@@ -398,11 +408,7 @@ op! {
 }
 
 /// Inference of the global pools: `N x C x D1 ... Dn` to `N x C x 1 ... 1`.
-pub fn infer_global_pool(
-    ctx: &Context,
-    types: &[Type],
-    _: Attribute,
-) -> Result<Vec<Type>, String> {
+pub fn infer_global_pool(ctx: &Context, types: &[Type], _: Attribute) -> Result<Vec<Type>, String> {
     let ops = operands(ctx, types, 1, 1, Elems::Float)?;
     let x = ops[0];
     require_min_rank(&x, "input", 3)?;

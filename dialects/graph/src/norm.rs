@@ -4,9 +4,7 @@
 
 use crate::attr::{float_c, i64_c, Attrs};
 use crate::shape::{format_shape, normalize_axis, unidirectional_broadcastable};
-use crate::util::{
-    operands, require_min_rank, require_vector, same_elem, Elems, FLOAT_TENSOR,
-};
+use crate::util::{operands, require_min_rank, require_vector, same_elem, Elems, FLOAT_TENSOR};
 use crate::verify::verify_inferred;
 use strata_ir::{op, Arity, Attribute, Context, Traits, Type};
 

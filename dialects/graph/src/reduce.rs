@@ -14,7 +14,11 @@ pub fn reduction_axes(a: &Attrs<'_>, rank: usize) -> Result<Option<Vec<usize>>, 
     let noop = a.flag("noop_with_empty_axes", false)?;
     let axes = a.ints("axes")?.unwrap_or_default();
     if axes.is_empty() {
-        return Ok(if noop { None } else { Some((0..rank).collect()) });
+        return Ok(if noop {
+            None
+        } else {
+            Some((0..rank).collect())
+        });
     }
     normalize_axes(&axes, rank).map(Some)
 }

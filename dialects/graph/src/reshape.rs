@@ -12,8 +12,7 @@ use crate::fold::{
     Folded,
 };
 use crate::shape::{
-    broadcast_shapes, format_shape, is_dynamic, normalize_axes, normalize_axis, reshape_shape,
-    DYN,
+    broadcast_shapes, format_shape, is_dynamic, normalize_axes, reshape_shape, DYN,
 };
 use crate::util::{all_at_least, operands, tensor, Elems, ANY_TENSOR};
 use crate::verify::verify_inferred;
@@ -107,15 +106,15 @@ pub fn infer_flatten(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<
     let ops = operands(ctx, types, 1, 1, Elems::Any)?;
     let x = ops[0];
     let axis = Attrs::new(ctx, attrs).i64("axis", 1)?;
-    // `axis` may equal the rank: normalise against rank + 1.
-    let axis = normalize_axis(axis, x.rank() + 1).map_err(|_| {
-        format!(
-            "axis {axis} is out of range for rank {} (expected [{}, {}])",
-            x.rank(),
-            -(x.rank() as i64),
-            x.rank()
-        )
-    })?;
+    // `axis` is in `[-rank, rank]`; negative values count from the rank.
+    let r = x.rank() as i64;
+    if axis < -r || axis > r {
+        return Err(format!(
+            "axis {axis} is out of range for rank {r} (expected [{}, {r}])",
+            -r
+        ));
+    }
+    let axis = if axis < 0 { axis + r } else { axis } as usize;
     let shape = [product(&x.shape[..axis])?, product(&x.shape[axis..])?];
     Ok(vec![tensor(ctx, &shape, x.elem)])
 }
@@ -155,7 +154,10 @@ pub fn infer_squeeze(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<
     let axes: Vec<usize> = match Attrs::new(ctx, attrs).ints("axes")? {
         Some(axes) => {
             let axes = normalize_axes(&axes, x.rank())?;
-            if let Some(&bad) = axes.iter().find(|&&i| x.shape[i] != 1 && !is_dynamic(x.shape[i])) {
+            if let Some(&bad) = axes
+                .iter()
+                .find(|&&i| x.shape[i] != 1 && !is_dynamic(x.shape[i]))
+            {
                 return Err(format!(
                     "cannot squeeze axis {bad} of size {}",
                     x.shape[bad]
@@ -273,8 +275,8 @@ pub fn infer_expand(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<V
         .ints("shape")?
         .ok_or_else(|| "requires attribute 'shape'".to_string())?;
     all_at_least("shape", &target, 0)?;
-    let shape = broadcast_shapes(ops[0].shape, &target)
-        .map_err(|e| format!("cannot expand: {e}"))?;
+    let shape =
+        broadcast_shapes(ops[0].shape, &target).map_err(|e| format!("cannot expand: {e}"))?;
     Ok(vec![tensor(ctx, &shape, ops[0].elem)])
 }
 
@@ -358,7 +360,9 @@ pub fn infer_dropout(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<
     let ops = operands(ctx, types, 1, 1, Elems::Float)?;
     let ratio = Attrs::new(ctx, attrs).f64("ratio", 0.5)?;
     if !(0.0..1.0).contains(&ratio) {
-        return Err(format!("attribute 'ratio' must be in [0, 1), but got {ratio}"));
+        return Err(format!(
+            "attribute 'ratio' must be in [0, 1), but got {ratio}"
+        ));
     }
     Ok(vec![ops[0].ty, tensor(ctx, ops[0].shape, ctx.i1())])
 }

@@ -99,8 +99,16 @@ pub fn broadcast_shapes(a: &[i64], b: &[i64]) -> Result<Vec<i64>, String> {
     let rank = a.len().max(b.len());
     let mut out = vec![1; rank];
     for (i, o) in out.iter_mut().enumerate() {
-        let da = if i + a.len() >= rank { a[i + a.len() - rank] } else { 1 };
-        let db = if i + b.len() >= rank { b[i + b.len() - rank] } else { 1 };
+        let da = if i + a.len() >= rank {
+            a[i + a.len() - rank]
+        } else {
+            1
+        };
+        let db = if i + b.len() >= rank {
+            b[i + b.len() - rank]
+        } else {
+            1
+        };
         *o = broadcast_dim(da, db).ok_or_else(|| {
             format!(
                 "shapes {} and {} are not broadcast-compatible",
@@ -248,7 +256,11 @@ pub fn pool_output_dim(input: i64, w: &Window, ceil_mode: bool) -> Result<i64, S
     } else {
         span / w.stride + 1
     };
-    if ceil_mode && (out - 1).checked_mul(w.stride).is_none_or(|s| s >= input + w.pad_begin) {
+    if ceil_mode
+        && (out - 1)
+            .checked_mul(w.stride)
+            .is_none_or(|s| s >= input + w.pad_begin)
+    {
         out -= 1;
     }
     Ok(out)
@@ -291,8 +303,16 @@ pub fn matmul_shape(a: &[i64], b: &[i64]) -> Result<Vec<i64>, String> {
     if a.is_empty() || b.is_empty() {
         return Err("matmul operands must have rank >= 1".to_string());
     }
-    let a2: Vec<i64> = if a.len() == 1 { vec![1, a[0]] } else { a.to_vec() };
-    let b2: Vec<i64> = if b.len() == 1 { vec![b[0], 1] } else { b.to_vec() };
+    let a2: Vec<i64> = if a.len() == 1 {
+        vec![1, a[0]]
+    } else {
+        a.to_vec()
+    };
+    let b2: Vec<i64> = if b.len() == 1 {
+        vec![b[0], 1]
+    } else {
+        b.to_vec()
+    };
     let (m, ka) = (a2[a2.len() - 2], a2[a2.len() - 1]);
     let (kb, n) = (b2[b2.len() - 2], b2[b2.len() - 1]);
     if !dims_compatible(ka, kb) {
@@ -372,11 +392,24 @@ pub fn reshape_shape(input: &[i64], target: &[i64], allowzero: bool) -> Result<V
     if allowzero && infer_at.is_some() && target.contains(&0) {
         return Err("'shape' cannot hold both 0 and -1 when 'allowzero' is set".to_string());
     }
-    let in_count = num_elements(input);
+    // Dimensions copied by `0` cancel out between input and output, so `-1` can be
+    // inferred even when they are dynamic.
+    let copied = |i: usize| !allowzero && target.get(i) == Some(&0) && i < input.len();
+    let in_count = input
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !copied(i))
+        .try_fold(1u64, |acc, (_, &d)| {
+            if is_dynamic(d) {
+                None
+            } else {
+                acc.checked_mul(d as u64)
+            }
+        });
     let known: Option<u64> = out
         .iter()
         .enumerate()
-        .filter(|&(i, _)| Some(i) != infer_at)
+        .filter(|&(i, _)| Some(i) != infer_at && !copied(i))
         .try_fold(1u64, |acc, (_, &d)| {
             if is_dynamic(d) {
                 None
@@ -388,8 +421,8 @@ pub fn reshape_shape(input: &[i64], target: &[i64], allowzero: bool) -> Result<V
         (Some(i), Some(n), Some(k)) => {
             if k == 0 || n % k != 0 {
                 return Err(format!(
-                    "cannot reshape {} elements into {}",
-                    n,
+                    "cannot reshape {} into {}",
+                    format_shape(input),
                     format_shape(target)
                 ));
             }
@@ -397,11 +430,9 @@ pub fn reshape_shape(input: &[i64], target: &[i64], allowzero: bool) -> Result<V
         }
         (None, Some(n), Some(k)) if n != k => {
             return Err(format!(
-                "cannot reshape {} ({} elements) into {} ({} elements)",
+                "cannot reshape {} into {}",
                 format_shape(input),
-                n,
-                format_shape(&out),
-                k
+                format_shape(&out)
             ));
         }
         _ => {}
@@ -498,7 +529,10 @@ mod tests {
         assert_eq!(broadcast_shapes(&[DYN], &[DYN]), Ok(vec![DYN]));
         assert_eq!(broadcast_shapes(&[0], &[1]), Ok(vec![0]));
         assert!(broadcast_shapes(&[0], &[2]).is_err());
-        assert_eq!(broadcast_all(&[&[2, 1, 1], &[3, 1], &[4]]), Ok(vec![2, 3, 4]));
+        assert_eq!(
+            broadcast_all(&[&[2, 1, 1], &[3, 1], &[4]]),
+            Ok(vec![2, 3, 4])
+        );
         assert!(unidirectional_broadcastable(&[3, 1], &[2, 3, 4]));
         assert!(!unidirectional_broadcastable(&[2, 3, 4], &[3, 4]));
         assert!(!unidirectional_broadcastable(&[5], &[3, 4]));
@@ -555,8 +589,22 @@ mod tests {
     fn reshape() {
         assert_eq!(reshape_shape(&[2, 3, 4], &[0, -1], false), Ok(vec![2, 12]));
         assert_eq!(reshape_shape(&[2, 3, 4], &[-1], false), Ok(vec![24]));
-        assert_eq!(reshape_shape(&[DYN, 3, 4], &[0, -1], false), Ok(vec![DYN, DYN]));
-        assert_eq!(reshape_shape(&[DYN, 12], &[0, 3, 4], false), Ok(vec![DYN, 3, 4]));
+        assert_eq!(
+            reshape_shape(&[DYN, 3, 4], &[0, -1], false),
+            Ok(vec![DYN, 12])
+        );
+        assert_eq!(
+            reshape_shape(&[DYN, 3, 4], &[-1, 4], false),
+            Ok(vec![DYN, 4])
+        );
+        assert_eq!(
+            reshape_shape(&[2, DYN], &[0, 0, -1], false),
+            Ok(vec![2, DYN, 1])
+        );
+        assert_eq!(
+            reshape_shape(&[DYN, 12], &[0, 3, 4], false),
+            Ok(vec![DYN, 3, 4])
+        );
         assert_eq!(reshape_shape(&[0, 3], &[0, -1], true).ok(), None);
         assert_eq!(reshape_shape(&[0, 3], &[3, 0], true), Ok(vec![3, 0]));
         assert!(reshape_shape(&[2, 3], &[4, -1], false).is_err());

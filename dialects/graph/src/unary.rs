@@ -13,8 +13,8 @@ use crate::fold::{
 };
 use crate::shape::unidirectional_broadcastable;
 use crate::util::{
-    elem_class, operands, same_elem, ty_str, Elems, ANY_TENSOR, BOOL_TENSOR,
-    FLOAT_TENSOR, NUMERIC_TENSOR, SIGNED_TENSOR,
+    elem_class, operands, same_elem, ty_str, Elems, ANY_TENSOR, BOOL_TENSOR, FLOAT_TENSOR,
+    NUMERIC_TENSOR, SIGNED_TENSOR,
 };
 use crate::verify::verify_inferred;
 use strata_ir::{op, Arity, Attribute, Context, OpRef, Traits, Type};
@@ -405,7 +405,8 @@ fn fold_clip(op: OpRef<'_>, c: &[Option<Attribute>]) -> Folded {
         return to_value_if_same_type(&op, x);
     }
     let d = const_operand(op.ctx, c, 0)?;
-    let (w, s) = crate::fold::int_info(op.ctx, elem).unwrap_or((64, strata_ir::Signedness::Signless));
+    let (w, s) =
+        crate::fold::int_info(op.ctx, elem).unwrap_or((64, strata_ir::Signedness::Signless));
     map_const(&op, &d, |v| {
         let clamp = |v: ScalarValue, b: Option<Scalar>, kind: BinaryKind| match (v, b) {
             (v, None) => Some(v),

@@ -262,9 +262,7 @@ pub fn types_compatible(ctx: &Context, declared: Type, inferred: Type) -> bool {
         return true;
     }
     match (ranked(ctx, declared), ranked(ctx, inferred)) {
-        (Some((ds, de)), Some((is, ie))) => {
-            de == ie && crate::shape::shapes_compatible(ds, is)
-        }
+        (Some((ds, de)), Some((is, ie))) => de == ie && crate::shape::shapes_compatible(ds, is),
         _ => false,
     }
 }

@@ -6,8 +6,10 @@
 //! Declared results may be more or less static than inferred ones (`tensor<?xf32>` against an
 //! inferred `tensor<4xf32>` and the reverse are both accepted, as MLIR's
 //! `isCompatibleReturnTypes` does for shaped types), but element types and ranks must match.
-//! An op whose definition allows fewer results than inference produces (the optional `mask`
-//! of `graph.dropout`, the optional `indices` of `graph.max_pool`) may declare a prefix.
+//! An op whose definition allows a bounded range of result counts (`Arity::Range`: the
+//! optional `mask` of `graph.dropout`, the optional `indices` of `graph.max_pool`) may declare
+//! a prefix of the inferred results; other ops (including the variadic `graph.split`) must
+//! declare exactly the inferred count.
 
 use crate::util::{ty_str, types_compatible};
 use strata_ir::{Attribute, Context, Diagnostic, OpRef, Type};
@@ -52,9 +54,10 @@ pub fn verify_inferred(op: OpRef<'_>) -> Result<(), Diagnostic> {
     };
     let inferred = inferred.map_err(|m| op.error(m))?;
     let declared: Vec<Type> = op.body.results(op.op).iter().map(|&v| op.ty(v)).collect();
-    let allowed = op
-        .def()
-        .is_some_and(|d| d.results.allows(declared.len()));
+    // Optional trailing results: a bounded range of result counts (`Arity::Range`).
+    let allowed = op.def().is_some_and(|d| {
+        matches!(d.results, strata_ir::Arity::Range(..)) && d.results.allows(declared.len())
+    });
     if declared.len() > inferred.len() || (declared.len() < inferred.len() && !allowed) {
         return Err(op.error(format_args!(
             "expected {} results, but found {}",
