@@ -4,6 +4,9 @@
 //! [`default_context`] gives a context in which all of them are registered.
 
 pub use strata_ir as ir;
+/// The standard transform passes (`cse`, `inline`, `sccp`, ...). Referencing the crate links
+/// its pass registrations into every binary that uses the facade.
+pub use strata_transforms as transforms;
 
 pub mod docs;
 
@@ -11,6 +14,8 @@ pub mod docs;
 pub fn default_context() -> ir::Context {
     let mut ctx = ir::Context::new();
     register_all_dialects(&mut ctx);
+    // The op interfaces of the in-tree dialects used by the transforms (inliner, SCCP).
+    strata_transforms::register_interfaces(&mut ctx);
     ctx
 }
 

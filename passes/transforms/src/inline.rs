@@ -780,6 +780,8 @@ fn inline_one(
     let results: SmallVec<[Value; 2]> = body.results(call).iter().copied().collect();
     let mut map = IrMapping::default();
     let mut new_ops = Vec::new();
+    // Arguments of the callee's non-entry blocks copied in (their locations are remapped).
+    let mut new_blocks_args: Vec<Value> = Vec::new();
     if let [entry] = blocks[..] {
         for (&a, &v) in src.block_args(entry).iter().zip(args) {
             map.values.insert(a, v);
@@ -818,6 +820,7 @@ fn inline_one(
             let nb = body.create_block();
             for &a in src.block_args(sb) {
                 let na = body.add_block_arg(nb, src.value_type(a));
+                body.set_value_loc(na, src.value_loc(a));
                 map.values.insert(a, na);
             }
             map.blocks.insert(sb, nb);
@@ -830,6 +833,9 @@ fn inline_one(
                 let c = body.import_op(ctx, src, o, &mut map);
                 body.append_op(nb, c);
             }
+        }
+        for &nb in &new_blocks[1..] {
+            new_blocks_args.extend_from_slice(body.block_args(nb));
         }
         for &nb in &new_blocks {
             if let Some(t) = body.last_op(nb) {
@@ -846,14 +852,15 @@ fn inline_one(
     }
     body.erase_op(call);
     if call_loc != ctx.unknown_loc() {
-        remap_locations(ctx, body, &new_ops, call_loc);
+        remap_locations(ctx, body, &new_ops, &new_blocks_args, call_loc);
     }
     new_ops
 }
 
-/// Give every op of `ops` (and everything nested, through nested bodies) the location
-/// `callsite(<its location> at call_loc)`.
-fn remap_locations(ctx: &Context, body: &mut Body, ops: &[Op], call_loc: Location) {
+/// Give every op of `ops`, the block arguments `args` and everything nested in the ops
+/// (through nested bodies) the location `callsite(<its location> at call_loc)`.
+fn remap_locations(ctx: &Context, body: &mut Body, ops: &[Op], args: &[Value], call_loc: Location) {
+    let unknown = ctx.unknown_loc();
     let mut memo: FxHashMap<Location, Location> = FxHashMap::default();
     let mut remap = |loc: Location| -> Location {
         *memo.entry(loc).or_insert_with(|| {
@@ -863,12 +870,16 @@ fn remap_locations(ctx: &Context, body: &mut Body, ops: &[Op], call_loc: Locatio
             })
         })
     };
+    for &a in args {
+        let l = remap(body.value_loc(a).unwrap_or(unknown));
+        body.set_value_loc(a, Some(l));
+    }
     // (path relative to `body`, ops of that body)
-    let mut work: Vec<(Vec<Op>, Vec<Op>)> = vec![(Vec::new(), Vec::new())];
-    work[0].1 = ops
+    let first: Vec<Op> = ops
         .iter()
         .flat_map(|&o| ops_in_body_preorder(body, o))
         .collect();
+    let mut work: Vec<(Vec<Op>, Vec<Op>)> = vec![(Vec::new(), first)];
     while let Some((path, list)) = work.pop() {
         let Some(b) = body_at_mut(body, &path) else {
             continue;
@@ -876,8 +887,23 @@ fn remap_locations(ctx: &Context, body: &mut Body, ops: &[Op], call_loc: Locatio
         for &o in &list {
             let l = b.op(o).loc;
             b.op_mut(o).loc = remap(l);
+            let regions = b.regions(o).to_vec();
+            let Some(rb) = (if b.nested(o).is_some() {
+                b.nested_mut(o)
+            } else {
+                Some(&mut *b)
+            }) else {
+                continue;
+            };
+            for &r in &regions {
+                for blk in rb.region_blocks(r).to_vec() {
+                    for a in rb.block_args(blk).to_vec() {
+                        let l = remap(rb.value_loc(a).unwrap_or(unknown));
+                        rb.set_value_loc(a, Some(l));
+                    }
+                }
+            }
             if b.nested(o).is_some() {
-                let regions = b.regions(o).to_vec();
                 if let Some(nb) = b.nested(o) {
                     let inner = ops_under(nb, &regions);
                     let mut p = path.clone();
@@ -886,5 +912,258 @@ fn remap_locations(ctx: &Context, body: &mut Body, ops: &[Op], call_loc: Locatio
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use strata_ir::{Arity, Context, DialectDef, LocKind, Module, OpBuilder, OpDef, Traits};
+
+    static CF_BR: OpDef = OpDef {
+        traits: Traits::TERMINATOR,
+        results: Arity::Exactly(0),
+        successors: Arity::Exactly(1),
+        ..OpDef::new("cf.br")
+    };
+    static CF: DialectDef = DialectDef {
+        name: "cf",
+        summary: "",
+        description: "",
+        ops: &[&CF_BR],
+    };
+
+    /// MLIR's `cf` dialect allows inlining all its ops.
+    struct CfInliner;
+    impl crate::interfaces::InlinerInterface for CfInliner {
+        fn is_legal_to_inline_op(&self, _: strata_ir::OpRef<'_>) -> bool {
+            true
+        }
+    }
+
+    fn cf_ctx(with_br: bool) -> Context {
+        let mut c = ctx();
+        if with_br {
+            c.register_dialect(&CF);
+        }
+        c.attach_interface::<dyn crate::interfaces::InlinerInterface>("cf", &CfInliner);
+        c
+    }
+
+    /// `@name(i32) -> i32 { %r = test.pure(%a) {tag}; return %r }`.
+    fn unary(c: &Context, m: &mut Module, name: &str, tag: i64, private: bool) {
+        let i32t = c.i32();
+        let (f, e) = add_func(c, m, name, &[i32t], &[i32t], private);
+        let body = fbody(m, f);
+        let a = body.block_args(e)[0];
+        let mut b = at_end(c, body, e);
+        let r = pure(&mut b, &[a], tag);
+        ret(&mut b, &[r]);
+    }
+
+    #[test]
+    fn single_block_callees_are_inlined_bottom_up_and_dead_callees_erased() {
+        let c = ctx();
+        let mut m = Module::new(&c);
+        let i32t = c.i32();
+        unary(&c, &mut m, "leaf", 1, true);
+        // @mid calls @leaf twice.
+        let (mid, me) = add_func(&c, &mut m, "mid", &[i32t], &[i32t], true);
+        {
+            let body = fbody(&mut m, mid);
+            let a = body.block_args(me)[0];
+            let mut b = at_end(&c, body, me);
+            let x = call(&mut b, "leaf", &[a], &[i32t]);
+            let x = b.body.result(x, 0);
+            let y = call(&mut b, "leaf", &[x], &[i32t]);
+            let y = b.body.result(y, 0);
+            ret(&mut b, &[y]);
+        }
+        let (main, e) = add_func(&c, &mut m, "main", &[i32t], &[i32t], false);
+        {
+            let body = fbody(&mut m, main);
+            let a = body.block_args(e)[0];
+            let mut b = at_end(&c, body, e);
+            b.loc = c.file_loc("main.mlir", 7, 3);
+            let r = call(&mut b, "mid", &[a], &[i32t]);
+            let r = b.body.result(r, 0);
+            b.loc = c.unknown_loc();
+            ret(&mut b, &[r]);
+        }
+        let rep = run(&c, &mut m, "builtin.module(inline)");
+        assert!(stat(&rep, "(3) num-inlined"), "{:?}", rep.statistics);
+        assert!(stat(&rep, "(2) num-dce'd"), "{:?}", rep.statistics);
+        assert_eq!(count(&c, &m, "func.call"), 0);
+        assert_eq!(count(&c, &m, "func.func"), 1);
+        assert_eq!(count(&c, &m, "test.pure"), 2);
+        // main: %0 = pure(%arg) ; %1 = pure(%0) ; return %1, with call-site locations.
+        let fb = m.region_body().nested(main).expect("body");
+        let ops = fb.block_op_vec(e);
+        assert_eq!(ops.len(), 3);
+        assert_eq!(fb.operand(ops[0], 0), fb.block_args(e)[0]);
+        assert_eq!(fb.operand(ops[1], 0), fb.result(ops[0], 0));
+        assert_eq!(fb.operand(ops[2], 0), fb.result(ops[1], 0));
+        assert!(matches!(
+            c.loc_kind(fb.op(ops[0]).loc),
+            LocKind::CallSite { .. }
+        ));
+        let LocKind::CallSite { caller, .. } = c.loc_kind(fb.op(ops[0]).loc) else {
+            unreachable!("checked above")
+        };
+        assert_eq!(*caller, c.file_loc("main.mlir", 7, 3).0);
+    }
+
+    #[test]
+    fn recursion_is_bounded_by_the_limit() {
+        for (limit, calls_left, pures) in [(0u64, 1usize, 1usize), (2, 1, 3)] {
+            let c = ctx();
+            let mut m = Module::new(&c);
+            let i32t = c.i32();
+            let (f, e) = add_func(&c, &mut m, "rec", &[i32t], &[i32t], false);
+            let body = fbody(&mut m, f);
+            let a = body.block_args(e)[0];
+            let mut b = at_end(&c, body, e);
+            let x = pure(&mut b, &[a], 1);
+            let r = call(&mut b, "rec", &[x], &[i32t]);
+            let r = b.body.result(r, 0);
+            ret(&mut b, &[r]);
+            run(
+                &c,
+                &mut m,
+                &format!("builtin.module(inline{{recursion-limit={limit}}})"),
+            );
+            assert_eq!(count(&c, &m, "func.call"), calls_left);
+            assert_eq!(count(&c, &m, "test.pure"), pures, "limit {limit}");
+        }
+    }
+
+    #[test]
+    fn no_inline_declarations_and_illegal_ops_are_respected() {
+        let c = ctx();
+        let mut m = Module::new(&c);
+        let i32t = c.i32();
+        unary(&c, &mut m, "ok", 1, true);
+        // External declaration.
+        let (decl, _) = add_func(&c, &mut m, "ext", &[i32t], &[i32t], true);
+        {
+            let body = m.region_body_mut();
+            let r = body.regions(decl)[0];
+            let nb = body.nested_mut(decl).expect("nested");
+            let blk = nb.entry_block(r).expect("block");
+            nb.detach_block(blk);
+        }
+        // A callee with an unregistered op (no inliner interface).
+        let (bad, be) = add_func(&c, &mut m, "bad", &[i32t], &[i32t], true);
+        {
+            let body = fbody(&mut m, bad);
+            let a = body.block_args(be)[0];
+            let mut b = at_end(&c, body, be);
+            let r = b.build_value("foo.bar", &[a], i32t, &[]);
+            ret(&mut b, &[r]);
+        }
+        let (main, e) = add_func(&c, &mut m, "main", &[i32t], &[i32t], false);
+        {
+            let body = fbody(&mut m, main);
+            let a = body.block_args(e)[0];
+            let mut b = at_end(&c, body, e);
+            let x = call(&mut b, "ok", &[a], &[i32t]);
+            let unit = c.unit_attr();
+            b.body.op_mut(x).props =
+                c.dict_attr(&[("callee", sym_ref(&c, &["ok"])), ("no_inline", unit)]);
+            let x = b.body.result(x, 0);
+            let y = call(&mut b, "ext", &[x], &[i32t]);
+            let y = b.body.result(y, 0);
+            let z = call(&mut b, "bad", &[y], &[i32t]);
+            let z = b.body.result(z, 0);
+            ret(&mut b, &[z]);
+        }
+        let rep = run(&c, &mut m, "builtin.module(inline)");
+        assert!(!stat(&rep, "num-inlined") || stat(&rep, "(0) num-inlined"));
+        assert_eq!(count(&c, &m, "func.call"), 3);
+        assert_eq!(count(&c, &m, "func.func"), 4);
+    }
+
+    #[test]
+    fn calls_in_nested_isolated_ops_are_inlined() {
+        let c = ctx();
+        let mut m = Module::new(&c);
+        let i32t = c.i32();
+        unary(&c, &mut m, "f", 5, false);
+        let (main, e) = add_func(&c, &mut m, "main", &[], &[], false);
+        let body = fbody(&mut m, main);
+        let mut b = at_end(&c, body, e);
+        let (iso, ie) = region_op(&mut b, "test.isolated", &[], &[]);
+        ret(&mut b, &[]);
+        let nb = body.nested_mut(iso).expect("nested");
+        let mut ib = OpBuilder::at_end(&c, nb, ie);
+        let x = pure(&mut ib, &[], 1);
+        let r = call(&mut ib, "f", &[x], &[i32t]);
+        let r = ib.body.result(r, 0);
+        effect(&mut ib, &[r]);
+        ib.build("test.terminator", &[], &[], &[]);
+        run(&c, &mut m, "builtin.module(inline)");
+        assert_eq!(count(&c, &m, "func.call"), 0);
+        // @f is public: kept.
+        assert_eq!(count(&c, &m, "func.func"), 2);
+        assert_eq!(count(&c, &m, "test.pure"), 3);
+    }
+
+    fn multi_block_module(c: &Context) -> Module {
+        let mut m = Module::new(c);
+        let (i1, i32t) = (c.i1(), c.i32());
+        let (f, fe) = add_func(c, &mut m, "select", &[i1, i32t], &[i32t], true);
+        {
+            let body = fbody(&mut m, f);
+            let (cond, a) = (body.block_args(fe)[0], body.block_args(fe)[1]);
+            let [t, el] = new_blocks(body, fe, 2)[..] else {
+                unreachable!("two blocks")
+            };
+            cond_br(c, body, fe, cond, (t, &[]), (el, &[]));
+            let mut tb = at_end(c, body, t);
+            let x = pure(&mut tb, &[a], 1);
+            ret(&mut tb, &[x]);
+            let mut eb = at_end(c, body, el);
+            let y = pure(&mut eb, &[a], 2);
+            ret(&mut eb, &[y]);
+        }
+        let (main, e) = add_func(c, &mut m, "main", &[i1, i32t], &[i32t], false);
+        let body = fbody(&mut m, main);
+        let (cond, a) = (body.block_args(e)[0], body.block_args(e)[1]);
+        let mut b = at_end(c, body, e);
+        let r = call(&mut b, "select", &[cond, a], &[i32t]);
+        let r = b.body.result(r, 0);
+        let s = effect(&mut b, &[r]);
+        ret(&mut b, &[s]);
+        m
+    }
+
+    #[test]
+    fn multi_block_callees_need_a_branch_op() {
+        let c = cf_ctx(false);
+        let mut m = multi_block_module(&c);
+        let rep = run(&c, &mut m, "builtin.module(inline)");
+        assert_eq!(count(&c, &m, "func.call"), 1);
+        assert!(rep
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("no branch op ('cf.br')")));
+
+        let c = cf_ctx(true);
+        let mut m = multi_block_module(&c);
+        run(&c, &mut m, "builtin.module(inline)");
+        assert_eq!(count(&c, &m, "func.call"), 0);
+        assert_eq!(count(&c, &m, "func.func"), 1);
+        assert_eq!(count(&c, &m, "cf.br"), 2);
+        // entry (cond_br), then, else, continuation.
+        let main = m.region_body().block_op_vec(m.block().expect("block"))[0];
+        let fb = m.region_body().nested(main).expect("body");
+        let r = fb.regions(main).first().copied();
+        let r = r.or_else(|| m.region_body().regions(main).first().copied());
+        let blocks = fb.region_blocks(r.expect("region"));
+        assert_eq!(blocks.len(), 4);
+        assert_eq!(fb.block_args(blocks[3]).len(), 1);
+        let before = fingerprint(&c, &m);
+        run(&c, &mut m, "builtin.module(inline)");
+        assert_eq!(before, fingerprint(&c, &m));
     }
 }

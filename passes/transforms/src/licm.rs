@@ -140,3 +140,68 @@ fn invariant(body: &Body, op: Op, region: Region) -> bool {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use strata_ir::{Arity, DialectDef, Module, OpDef, Traits};
+
+    static FOR: OpDef = OpDef {
+        traits: Traits::LOOP_LIKE.with(Traits::NO_TERMINATOR),
+        regions: Arity::Exactly(1),
+        ..OpDef::new("testloop.for")
+    };
+    static TESTLOOP: DialectDef = DialectDef {
+        name: "testloop",
+        summary: "",
+        description: "",
+        ops: &[&FOR],
+    };
+
+    #[test]
+    fn invariant_code_leaves_nested_loops() {
+        let mut c = ctx();
+        c.register_dialect(&TESTLOOP);
+        let mut m = Module::new(&c);
+        let i32t = c.i32();
+        let (f, e) = add_func(&c, &mut m, "f", &[i32t], &[], false);
+        let body = fbody(&mut m, f);
+        let a = body.block_args(e)[0];
+        let mut b = at_end(&c, body, e);
+        let (outer, ob) = region_op(&mut b, "testloop.for", &[], &[]);
+        ret(&mut b, &[]);
+        let iv = body.add_block_arg(ob, i32t);
+        let mut b = at_end(&c, body, ob);
+        let inv1 = pure(&mut b, &[a], 1); // invariant in both loops
+        let var = pure(&mut b, &[iv], 2); // depends on the outer induction variable
+        let (_, ib) = region_op(&mut b, "testloop.for", &[], &[]);
+        let jv = body.add_block_arg(ib, i32t);
+        let mut b = at_end(&c, body, ib);
+        let inv2 = pure(&mut b, &[inv1], 3); // invariant in both
+        let semi = pure(&mut b, &[var, inv2], 4); // invariant in the inner loop only
+        let inner_var = pure(&mut b, &[jv, semi], 5);
+        let eff = effect(&mut b, &[inner_var]); // side effects: stays
+        pure(&mut b, &[eff], 6); // uses an effect: stays
+        let rep = run(
+            &c,
+            &mut m,
+            "builtin.module(func.func(loop-invariant-code-motion))",
+        );
+        assert!(stat(&rep, "(4) num-hoisted"), "{:?}", rep.statistics);
+        let body = fbody(&mut m, f);
+        // Before the outer loop: inv1, inv2. In the outer loop before the inner: var, semi.
+        let top: Vec<_> = body.block_op_vec(e);
+        assert_eq!(top.len(), 4);
+        assert_eq!(top[2], outer);
+        let in_outer = body.block_op_vec(ob);
+        assert_eq!(in_outer.len(), 3);
+        assert_eq!(body.block_op_vec(ib).len(), 3);
+        let before = fingerprint(&c, &m);
+        run(
+            &c,
+            &mut m,
+            "builtin.module(func.func(loop-invariant-code-motion))",
+        );
+        assert_eq!(before, fingerprint(&c, &m));
+    }
+}

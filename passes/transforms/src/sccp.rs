@@ -570,3 +570,133 @@ impl ConstPool {
         Some(v)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use strata_ir::{Block, Body, Context, Module, Op, Value};
+
+    fn addi(c: &Context, body: &mut Body, blk: Block, a: Value, b: Value) -> Value {
+        at_end(c, body, blk).build_value("arith.addi", &[a, b], c.i32(), &[])
+    }
+
+    fn returned(m: &mut Module, f: Op, blk: Block) -> Value {
+        let body = fbody(m, f);
+        let r = body.last_op(blk).expect("return");
+        body.operand(r, 0)
+    }
+
+    fn const_of(c: &Context, m: &mut Module, f: Op, v: Value) -> Option<i128> {
+        let body = fbody(m, f);
+        let a = strata_ir::rewrite::constant_value(c, body, v)?;
+        match c.attr_kind(a) {
+            strata_ir::AttrKind::Integer { value, .. } => Some(*value),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn straight_line_folding() {
+        let c = ctx();
+        let mut m = Module::new(&c);
+        let i32t = c.i32();
+        let (f, e) = add_func(&c, &mut m, "f", &[i32t], &[i32t, i32t], false);
+        let body = fbody(&mut m, f);
+        let arg = body.block_args(e)[0];
+        let mut b = at_end(&c, body, e);
+        let c1 = const_i32(&mut b, 1);
+        let c2 = const_i32(&mut b, 2);
+        let s = addi(&c, body, e, c1, c2);
+        let t = addi(&c, body, e, s, arg); // overdefined
+        let (_, rb) = {
+            let mut b = at_end(&c, body, e);
+            region_op(&mut b, "test.region", &[], &[])
+        };
+        let inner = addi(&c, body, rb, s, c1);
+        let mut ib = at_end(&c, body, rb);
+        effect(&mut ib, &[inner]);
+        ib.build("test.yield", &[], &[], &[]);
+        let mut b = at_end(&c, body, e);
+        ret(&mut b, &[s, t]);
+        let rep = run(&c, &mut m, "builtin.module(func.func(sccp))");
+        assert!(stat(&rep, "(2) num-constants"), "{:?}", rep.statistics);
+        let r = returned(&mut m, f, e);
+        assert_eq!(const_of(&c, &mut m, f, r), Some(3));
+        // `t` and the region op stay; the inner add became a constant 4.
+        assert_eq!(count(&c, &m, "arith.addi"), 1);
+        assert_eq!(count(&c, &m, "test.region"), 1);
+        let before = fingerprint(&c, &m);
+        run(&c, &mut m, "builtin.module(func.func(sccp))");
+        assert_eq!(before, fingerprint(&c, &m));
+    }
+
+    #[test]
+    fn constant_branches_prune_blocks() {
+        let c = ctx();
+        let mut m = Module::new(&c);
+        let (i1, i32t) = (c.i1(), c.i32());
+        let (f, e) = add_func(&c, &mut m, "f", &[], &[i32t], false);
+        let body = fbody(&mut m, f);
+        let [a, bb] = new_blocks(body, e, 2)[..] else {
+            unreachable!("two blocks")
+        };
+        let mut b = at_end(&c, body, e);
+        let t = b.build_value("arith.constant", &[], i1, &[("value", c.int_attr(1, i1))]);
+        let c1 = const_i32(&mut b, 1);
+        let c2 = const_i32(&mut b, 2);
+        cond_br(&c, body, e, t, (a, &[c1]), (bb, &[c2]));
+        let x = body.add_block_arg(a, i32t);
+        let y = body.add_block_arg(bb, i32t);
+        ret(&mut at_end(&c, body, a), &[x]);
+        ret(&mut at_end(&c, body, bb), &[y]);
+        let rep = run(&c, &mut m, "builtin.module(func.func(sccp))");
+        assert!(stat(&rep, "(1) num-erased-blocks"), "{:?}", rep.statistics);
+        assert_eq!(count(&c, &m, "cf.cond_br"), 0);
+        assert_eq!(count(&c, &m, "cf.br"), 1);
+        let r = returned(&mut m, f, a);
+        assert_eq!(const_of(&c, &mut m, f, r), Some(1));
+    }
+
+    #[test]
+    fn block_arguments_join_over_executable_edges() {
+        for (second, expect) in [(1, Some(1)), (2, None)] {
+            let c = ctx();
+            let mut m = Module::new(&c);
+            let (i1, i32t) = (c.i1(), c.i32());
+            let (f, e) = add_func(&c, &mut m, "f", &[i1], &[i32t], false);
+            let body = fbody(&mut m, f);
+            let cond = body.block_args(e)[0];
+            let [a, bb, merge] = new_blocks(body, e, 3)[..] else {
+                unreachable!("three blocks")
+            };
+            let mut b = at_end(&c, body, e);
+            let c1 = const_i32(&mut b, 1);
+            let cs = const_i32(&mut b, second);
+            cond_br(&c, body, e, cond, (a, &[]), (bb, &[]));
+            br(&c, body, a, merge, &[c1]);
+            br(&c, body, bb, merge, &[cs]);
+            let x = body.add_block_arg(merge, i32t);
+            ret(&mut at_end(&c, body, merge), &[x]);
+            run(&c, &mut m, "builtin.module(func.func(sccp))");
+            let r = returned(&mut m, f, merge);
+            assert_eq!(const_of(&c, &mut m, f, r), expect);
+            assert_eq!(count(&c, &m, "cf.cond_br"), 1);
+        }
+    }
+
+    #[test]
+    fn unknown_ops_are_overdefined_and_nothing_changes() {
+        let c = ctx();
+        let mut m = Module::new(&c);
+        let i32t = c.i32();
+        let (f, e) = add_func(&c, &mut m, "f", &[], &[i32t], false);
+        let body = fbody(&mut m, f);
+        let mut b = at_end(&c, body, e);
+        let x = effect(&mut b, &[]);
+        let y = pure(&mut b, &[x], 1);
+        ret(&mut b, &[y]);
+        let before = fingerprint(&c, &m);
+        run(&c, &mut m, "builtin.module(func.func(sccp))");
+        assert_eq!(before, fingerprint(&c, &m));
+    }
+}
