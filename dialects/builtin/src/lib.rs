@@ -2,8 +2,11 @@
 //! `builtin.unrealized_conversion_cast`, the placeholder cast of partial conversions.
 //!
 //! The builtin types and attributes live in `strata_ir` itself; this crate holds the ops, and
-//! the symbol helpers ([`symbol`]) that every dialect defining or using symbols shares.
+//! the helpers that other dialects share: symbol verification ([`symbol`]) and custom-format
+//! support ([`asm`]).
 
+pub mod asm;
+mod format;
 mod ops;
 pub mod symbol;
 

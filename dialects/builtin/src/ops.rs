@@ -39,6 +39,7 @@ op! {
             AttrConstraint { name: "sym_visibility", required: false, description: "string attribute", check: is_string },
         ],
         verify: Some(verify_module),
+        format: Some(&crate::format::ModuleFormat),
     }
 }
 
@@ -83,6 +84,7 @@ op! {
         traits: Traits::PURE,
         verify: Some(verify_cast),
         fold: Some(fold_cast),
+        format: Some(&crate::format::CastFormat),
     }
 }
 

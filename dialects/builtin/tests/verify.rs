@@ -294,9 +294,9 @@ fn module_wrong_counts() {
     assert_eq!(
         messages(&ctx, &m),
         [
-            "'builtin.module' op expected 0 operands, but found 1",
-            "'builtin.module' op requires 0 results, but found 1",
-            "'builtin.module' op requires 1 regions, but found 0",
+            "'builtin.module' op requires zero operands",
+            "'builtin.module' op requires zero results",
+            "'builtin.module' op requires one region",
         ]
     );
 }

@@ -1,6 +1,7 @@
 //! The `func` dialect: functions (`func.func`), returns, direct and indirect calls, and
 //! function constants, with MLIR's names, semantics, verifiers and custom syntax.
 
+mod format;
 mod ops;
 
 pub use ops::{
@@ -25,7 +26,12 @@ pub static DIALECT: DialectDef = DialectDef {
     ],
 };
 
-/// Register the `func` dialect into `ctx` (same as `ctx.register_dialect(&DIALECT)`).
+/// Register the `func` dialect into `ctx`, with the assembly hooks of its ops (the `%f`
+/// result names of `func.constant`).
 pub fn register(ctx: &mut strata_ir::Context) {
     ctx.register_dialect(&DIALECT);
+    ctx.attach_interface::<dyn strata_ir::text::OpAsmInterface>(
+        ConstantOp::NAME,
+        &format::ConstantAsm,
+    );
 }

@@ -123,6 +123,7 @@ op! {
             NO_INLINE,
         ],
         verify: Some(verify_func),
+        format: Some(&crate::format::FuncFormat),
     }
 }
 
@@ -233,6 +234,7 @@ op! {
         traits: Traits::TERMINATOR.with(Traits::RETURN_LIKE).with(Traits::PURE),
         results: Arity::Exactly(0),
         verify: Some(verify_return),
+        format: Some(&crate::format::ReturnFormat),
     }
 }
 
@@ -315,6 +317,7 @@ op! {
             NO_INLINE,
         ],
         verify: Some(verify_call),
+        format: Some(&crate::format::CallFormat),
     }
 }
 
@@ -390,6 +393,7 @@ op! {
         operands: Arity::AtLeast(1),
         attrs: &[ARG_ATTRS, RES_ATTRS],
         verify: Some(verify_call_indirect),
+        format: Some(&crate::format::CallIndirectFormat),
     }
 }
 
@@ -453,6 +457,7 @@ op! {
         }],
         verify: Some(verify_constant),
         fold: Some(fold_constant),
+        format: Some(&crate::format::ConstantFormat),
     }
 }
 

@@ -604,7 +604,7 @@ fn call_indirect_errors() {
     let msgs = messages(&ctx, &m);
     assert_eq!(
         msgs[0],
-        "'func.call_indirect' op expected at least 1 operands, but found 0"
+        "'func.call_indirect' op expected 1 or more operands, but found 0"
     );
     assert!(
         msgs[1].starts_with("'func.call_indirect' op operand #0 must be function type, but got '")

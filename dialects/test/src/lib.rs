@@ -16,6 +16,7 @@
 //! | `test.symbol_table` | a symbol table (isolated, like a module) |
 //! | `test.use_symbol` | a symbol use that must resolve |
 
+mod format;
 mod ops;
 
 pub use ops::{

@@ -44,6 +44,7 @@ op! {
     pub struct PureOp = "test.pure";
     summary: "a side-effect-free op";
     def: {
+        format: Some(&crate::format::PureFormat),
         traits: Traits::PURE,
     }
 }
@@ -53,16 +54,18 @@ op! {
     /// above it, and each of its blocks must end with a terminator. When the region's blocks
     /// end with `test.yield`, the yielded values must match the op's results.
     ///
-    /// Custom form: `test.region operands attr-dict : functional-type region`.
+    /// Custom form: `test.region (operands : types)? (-> types)? (attributes {...})? region`
+    /// (entry block arguments are printed with a block header).
     ///
     /// ```mlir
-    /// %r = test.region %a : (i32) -> i32 {
+    /// %r = test.region %a : i32 -> i32 {
     ///   test.yield %a : i32
     /// }
     /// ```
     pub struct RegionOp = "test.region";
     summary: "an op with one non-isolated region";
     def: {
+        format: Some(&crate::format::RegionFormat),
         regions: Arity::Exactly(1),
         verify: Some(verify_region),
     }
@@ -105,7 +108,7 @@ op! {
     /// region lives in a nested body, cannot use values defined outside it, and can be
     /// processed by passes in parallel with its siblings. Blocks need terminators.
     ///
-    /// Custom form: `test.isolated attr-dict region` (the entry block's arguments are
+    /// Custom form: `test.isolated (attributes {...})? region` (entry block arguments are
     /// printed with a block header).
     ///
     /// ```mlir
@@ -117,6 +120,7 @@ op! {
     pub struct IsolatedOp = "test.isolated";
     summary: "an op with one isolated-from-above region";
     def: {
+        format: Some(&crate::format::RegionOnlyFormat { single_block: false }),
         traits: Traits::ISOLATED_FROM_ABOVE,
         operands: Arity::Exactly(0),
         results: Arity::Exactly(0),
@@ -128,7 +132,7 @@ op! {
     /// An op with one graph region: a single block without terminator whose ops may use
     /// values defined later in the block (no dominance requirement), as in dataflow graphs.
     ///
-    /// Custom form: `test.graph_region attr-dict region`.
+    /// Custom form: `test.graph_region (attributes {...})? region` (`{}` is one empty block).
     ///
     /// ```mlir
     /// test.graph_region {
@@ -139,6 +143,7 @@ op! {
     pub struct GraphRegionOp = "test.graph_region";
     summary: "an op with one graph region";
     def: {
+        format: Some(&crate::format::RegionOnlyFormat { single_block: true }),
         traits: Traits::GRAPH_REGION.with(Traits::NO_TERMINATOR).with(Traits::SINGLE_BLOCK),
         operands: Arity::Exactly(0),
         results: Arity::Exactly(0),
@@ -149,7 +154,7 @@ op! {
 op! {
     /// A terminator with any operands and no successors, ending a block of any region.
     ///
-    /// Custom form: `test.terminator (operands : types)? attr-dict`.
+    /// Custom form: `test.terminator attr-dict (operands : types)?`.
     ///
     /// ```mlir
     /// test.terminator %a : i32
@@ -157,6 +162,7 @@ op! {
     pub struct TerminatorOp = "test.terminator";
     summary: "a generic terminator";
     def: {
+        format: Some(&crate::format::TerminatorFormat),
         traits: Traits::TERMINATOR,
         results: Arity::Exactly(0),
     }
@@ -166,7 +172,7 @@ op! {
     /// Returns its operands to the parent op (return-like terminator). Inside `test.region`
     /// the operands must match the parent's results.
     ///
-    /// Custom form: `test.yield (operands : types)? attr-dict`.
+    /// Custom form: `test.yield attr-dict (operands : types)?`.
     ///
     /// ```mlir
     /// test.yield %a, %b : i32, f32
@@ -174,6 +180,7 @@ op! {
     pub struct YieldOp = "test.yield";
     summary: "a return-like terminator";
     def: {
+        format: Some(&crate::format::TerminatorFormat),
         traits: Traits::TERMINATOR.with(Traits::RETURN_LIKE).with(Traits::PURE),
         results: Arity::Exactly(0),
     }
@@ -193,6 +200,7 @@ op! {
     pub struct BrOp = "test.br";
     summary: "a branch with one successor";
     def: {
+        format: Some(&crate::format::BrFormat),
         traits: Traits::TERMINATOR,
         results: Arity::Exactly(0),
         successors: Arity::Exactly(1),
@@ -242,6 +250,7 @@ op! {
     summary: "a symbol definition";
     attrs: [sym_name = "sym_name", sym_visibility = "sym_visibility"];
     def: {
+        format: Some(&crate::format::SymbolFormat),
         traits: Traits::SYMBOL,
         operands: Arity::Exactly(0),
         results: Arity::Exactly(0),
@@ -263,7 +272,8 @@ op! {
     /// references inside it resolve here first; with a `sym_name` it is itself a symbol,
     /// reachable from outside as `@table::@inner`.
     ///
-    /// Custom form: `test.symbol_table (@name)? attr-dict region`.
+    /// Custom form: `test.symbol_table (@name)? (attributes {...})? region` (`{}` is one empty
+    /// block).
     ///
     /// ```mlir
     /// test.symbol_table @inner {
@@ -276,6 +286,7 @@ op! {
     summary: "a symbol table";
     attrs: [sym_name = "sym_name"];
     def: {
+        format: Some(&crate::format::SymbolTableFormat),
         traits: Traits::SYMBOL_TABLE
             .with(Traits::ISOLATED_FROM_ABOVE)
             .with(Traits::NO_TERMINATOR)
@@ -319,6 +330,7 @@ op! {
     summary: "a symbol use";
     attrs: [sym = "sym"];
     def: {
+        format: Some(&crate::format::UseSymbolFormat),
         operands: Arity::Exactly(0),
         attrs: &[AttrConstraint {
             name: "sym",

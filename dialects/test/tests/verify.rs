@@ -305,7 +305,7 @@ fn branch_operands_must_match_block_arguments() {
         [
             "type mismatch for bb argument #0 of successor #0",
             "branch has 1 operands for successor #0, but target block has 0",
-            "'test.br' op requires 1 successors, but found 0",
+            "'test.br' op requires 1 successor but found 0",
         ]
     );
 }
@@ -364,10 +364,10 @@ fn wrong_region_counts() {
     assert_eq!(
         messages(&ctx, &m),
         [
-            "'test.region' op requires 1 regions, but found 0",
-            "'test.graph_region' op requires 1 regions, but found 0",
-            "'test.isolated' op expected 0 operands, but found 1",
-            "'test.isolated' op requires 1 regions, but found 0",
+            "'test.region' op requires one region",
+            "'test.graph_region' op requires one region",
+            "'test.isolated' op requires zero operands",
+            "'test.isolated' op requires one region",
         ]
     );
 }

@@ -23,13 +23,13 @@
 
 // -----
 
-// expected-error @+1 {{'builtin.module' op requires 1 regions, but found 0}}
+// expected-error @+1 {{'builtin.module' op requires one region}}
 "builtin.module"() : () -> ()
 
 // -----
 
 %0 = "test.op"() : () -> i32
-// expected-error @+1 {{'builtin.module' op expected 0 operands, but found 1}}
+// expected-error @+1 {{'builtin.module' op requires zero operands}}
 "builtin.module"(%0) ({
 ^bb0:
 }) : (i32) -> ()
@@ -69,7 +69,7 @@ module @m {
 
 %0 = "test.op"() : () -> i32
 module {
-  // expected-error @+1 {{use of undeclared SSA value name}}
+  // expected-error @+1 {{use of value '%0' defined outside of the region of an isolated-from-above op}}
   "test.op"(%0) : (i32) -> ()
 }
 

@@ -41,9 +41,16 @@ func.func @f() {
 
 // -----
 
-// expected-error @+1 {{empty block: expect at least a terminator}}
+// expected-error @+1 {{expected non-empty function body}}
 func.func @f() {
 }
+
+// -----
+
+// expected-error @+1 {{empty block: expect at least a terminator}}
+"func.func"() <{function_type = () -> (), sym_name = "f"}> ({
+^bb0:
+}) : () -> ()
 
 // -----
 
@@ -158,7 +165,7 @@ func.func @f() {
 // -----
 
 func.func @f(%a: i32) {
-  // expected-error @+1 {{'func.constant' op expected 0 operands, but found 1}}
+  // expected-error @+1 {{'func.constant' op requires zero operands}}
   %0 = "func.constant"(%a) <{value = @f}> : (i32) -> ((i32) -> ())
   return
 }
@@ -203,7 +210,7 @@ func.func @decl(i32)
 
 // -----
 
-// expected-error @+1 {{'func.func' op requires 1 regions, but found 0}}
+// expected-error @+1 {{'func.func' op requires one region}}
 "func.func"() <{function_type = () -> (), sym_name = "f"}> : () -> ()
 
 // -----
@@ -277,7 +284,7 @@ func.func @f() {
 
 %outer = "test.op"() : () -> i32
 func.func @f() {
-  // expected-error @+1 {{use of undeclared SSA value name}}
+  // expected-error @+1 {{use of value '%outer' defined outside of the region of an isolated-from-above op}}
   "test.op"(%outer) : (i32) -> ()
   return
 }

@@ -45,7 +45,7 @@
   "test.br"()[^bb2] : () -> ()
 ^bb2:
   // expected-error @+1 {{operand #0 does not dominate this use}}
-  "test.yield"(%0) : (i32) -> ()
+  "test.terminator"(%0) : (i32) -> ()
 }) : () -> ()
 
 // -----
@@ -53,18 +53,18 @@
 // Isolated from above: values of the enclosing region are not visible.
 %0 = "test.pure"() : () -> i32
 "test.isolated"() ({
-  // expected-error @+1 {{use of undeclared SSA value name}}
+  // expected-error @+1 {{use of value '%0' defined outside of the region of an isolated-from-above op}}
   "test.terminator"(%0) : (i32) -> ()
 }) : () -> ()
 
 // -----
 
-// expected-error @+1 {{'test.region' op requires 1 regions, but found 0}}
+// expected-error @+1 {{'test.region' op requires one region}}
 "test.region"() : () -> ()
 
 // -----
 
-// expected-error @+1 {{'test.graph_region' op requires 1 regions, but found 2}}
+// expected-error @+1 {{'test.graph_region' op requires one region}}
 "test.graph_region"() ({
 ^bb0:
 }, {
@@ -74,14 +74,14 @@
 // -----
 
 %0 = "test.pure"() : () -> i32
-// expected-error @+1 {{'test.isolated' op expected 0 operands, but found 1}}
+// expected-error @+1 {{'test.isolated' op requires zero operands}}
 "test.isolated"(%0) ({
   "test.terminator"() : () -> ()
 }) : (i32) -> ()
 
 // -----
 
-// expected-error @+1 {{'test.symbol' op requires 0 results, but found 1}}
+// expected-error @+1 {{'test.symbol' op requires zero results}}
 %0 = "test.symbol"() <{sym_name = "a"}> : () -> i32
 
 // -----
@@ -130,7 +130,7 @@
 // -----
 
 "test.region"() ({
-  // expected-error @+1 {{'test.br' op requires 1 successors, but found 0}}
+  // expected-error @+1 {{'test.br' op requires 1 successor but found 0}}
   "test.br"() : () -> ()
 }) : () -> ()
 
