@@ -16,6 +16,7 @@ use strata_ir::{AttrKind, Attribute, Body, Context, Op, Type};
 
 pub(crate) mod arith;
 pub(crate) mod control;
+pub(crate) mod graph;
 pub(crate) mod math;
 pub(crate) mod util;
 
@@ -57,6 +58,7 @@ pub(crate) fn table() -> &'static Table {
         control::register(&mut t);
         arith::register(&mut t);
         math::register(&mut t);
+        graph::register(&mut t);
         t
     })
 }
