@@ -21,6 +21,42 @@ pub enum Command {
     Opt(OptArgs),
 }
 
+/// Parse a full command line (program name first): normalise `mlir-opt`-style options, take
+/// out the individual pass flags of `strata opt` (`--cse`, `-canonicalize`,
+/// `--canonicalize=max-iterations=3` — any registered pass name) in order, and parse the rest
+/// with clap.
+pub fn parse_command_line(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    let args = normalize_args(args);
+    let mut rest = Vec::with_capacity(args.len());
+    let mut pass_flags = Vec::new();
+    let is_opt = args.get(1).and_then(|a| a.to_str()) == Some("opt");
+    let mut verbatim = false;
+    for (i, arg) in args.into_iter().enumerate() {
+        let flag = arg.to_str().filter(|_| is_opt && i > 1 && !verbatim);
+        if arg.to_str() == Some("--") {
+            verbatim = true;
+        }
+        if let Some(text) = flag.and_then(|s| s.strip_prefix("--")) {
+            let (name, opts) = match text.split_once('=') {
+                Some((n, o)) => (n, Some(o)),
+                None => (text, None),
+            };
+            if strata::pass::lookup(name).is_some() {
+                pass_flags.push(match opts {
+                    Some(o) => format!("{name}{{{o}}}"),
+                    None => name.to_string(),
+                });
+                continue;
+            }
+        }
+        rest.push(arg);
+    }
+    let mut cli = <Cli as clap::Parser>::try_parse_from(rest)?;
+    let Command::Opt(opt) = &mut cli.command;
+    opt.pass_flags = pass_flags;
+    Ok(cli)
+}
+
 /// Rewrite `mlir-opt`-style single-dash long options (`-split-input-file`,
 /// `-allow-unregistered-dialect`) to their double-dash spelling so they can be pasted from
 /// upstream RUN lines. `args[0]` is the program name; a lone `-` (stdin), short options

@@ -32,8 +32,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString>,
 {
-    let args = cli::normalize_args(args.into_iter().map(Into::into).collect());
-    let cli = match <Cli as clap::Parser>::try_parse_from(args) {
+    let cli = match cli::parse_command_line(args.into_iter().map(Into::into).collect()) {
         Ok(cli) => cli,
         Err(e) => {
             // `--help` / `--version` go to stdout with exit code 0; usage errors to stderr, 2.
@@ -48,6 +47,10 @@ where
 
 /// `strata opt` against the file system and standard streams.
 fn opt_main(args: &OptArgs) -> i32 {
+    if args.list_passes {
+        print!("{}", opt::list_passes());
+        return 0;
+    }
     let (input, input_name) = match opt::read_input(&args.input) {
         Ok(x) => x,
         Err(msg) => {

@@ -20,6 +20,7 @@ use std::io::Write;
 use strata::ir::diag::{self, SourceMap};
 use strata::ir::text::{self, ParseOptions, PrintOptions};
 use strata::ir::{Context, Diagnostic, Module};
+use strata::pass::{parse_pipeline, IrPrintConfig, PassManager};
 
 /// Options of `strata opt`.
 ///
@@ -112,6 +113,196 @@ pub struct OptArgs {
         hide_possible_values = true,
     )]
     pub allow_unregistered_dialect: bool,
+
+    /// Run this textual pass pipeline, e.g.
+    /// `builtin.module(func.func(cse,canonicalize{max-iterations=10}))`.
+    #[arg(long = "pass-pipeline", value_name = "PIPELINE")]
+    pub pass_pipeline: Option<String>,
+
+    /// Passes given as individual flags (`-cse`, `--canonicalize=max-iterations=3`), in order.
+    /// Filled by [`crate::cli::parse_command_line`], which recognises every registered pass
+    /// name.
+    #[arg(skip)]
+    pub pass_flags: Vec<String>,
+
+    /// List the registered passes with their summaries and options, then exit.
+    #[arg(
+        long = "list-passes",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub list_passes: bool,
+
+    /// Worker threads for function-level pipelines: 0 = all cores, 1 = no thread pool.
+    #[arg(long = "threads", value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// Run pipelines on one thread (same as `--threads=1`).
+    #[arg(
+        long = "mlir-disable-threading",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub disable_threading: bool,
+
+    /// Verify the IR after every pass (on by default).
+    #[arg(
+        long = "verify-each",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "true",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub verify_each: bool,
+
+    /// Print a per-pass wall-clock timing report to standard error.
+    #[arg(
+        long = "mlir-timing",
+        visible_alias = "timing",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub timing: bool,
+
+    /// Print pass statistics to standard error.
+    #[arg(
+        long = "mlir-pass-statistics",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub pass_statistics: bool,
+
+    /// Print the IR before these passes (comma-separated pass names).
+    #[arg(
+        long = "mlir-print-ir-before",
+        value_name = "PASSES",
+        value_delimiter = ','
+    )]
+    pub print_ir_before: Vec<String>,
+
+    /// Print the IR after these passes (comma-separated pass names).
+    #[arg(
+        long = "mlir-print-ir-after",
+        value_name = "PASSES",
+        value_delimiter = ','
+    )]
+    pub print_ir_after: Vec<String>,
+
+    /// Print the IR before every pass.
+    #[arg(
+        long = "mlir-print-ir-before-all",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub print_ir_before_all: bool,
+
+    /// Print the IR after every pass.
+    #[arg(
+        long = "mlir-print-ir-after-all",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub print_ir_after_all: bool,
+
+    /// With the after-pass printing flags: only print when the pass changed the IR.
+    #[arg(
+        long = "mlir-print-ir-after-change",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub print_ir_after_change: bool,
+
+    /// Print the IR after a pass that failed.
+    #[arg(
+        long = "mlir-print-ir-after-failure",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub print_ir_after_failure: bool,
+
+    /// Write IR dumps to this directory, one file per dump, instead of standard error.
+    #[arg(long = "mlir-print-ir-tree-dir", value_name = "DIR")]
+    pub print_ir_tree_dir: Option<String>,
+
+    /// On a pipeline failure, write a reproducer (input IR + pipeline) to this file.
+    #[arg(long = "mlir-pass-pipeline-crash-reproducer", value_name = "FILE")]
+    pub crash_reproducer: Option<String>,
+
+    /// The input is a reproducer: run the pipeline recorded in it.
+    #[arg(
+        long = "run-reproducer",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        value_name = "BOOL",
+        hide_default_value = true,
+        hide_possible_values = true,
+    )]
+    pub run_reproducer: bool,
 }
 
 impl Default for OptArgs {
@@ -124,6 +315,23 @@ impl Default for OptArgs {
             split_input_file: false,
             verify_diagnostics: false,
             allow_unregistered_dialect: false,
+            pass_pipeline: None,
+            pass_flags: Vec::new(),
+            list_passes: false,
+            threads: 0,
+            disable_threading: false,
+            verify_each: true,
+            timing: false,
+            pass_statistics: false,
+            print_ir_before: Vec::new(),
+            print_ir_after: Vec::new(),
+            print_ir_before_all: false,
+            print_ir_after_all: false,
+            print_ir_after_change: false,
+            print_ir_after_failure: false,
+            print_ir_tree_dir: None,
+            crash_reproducer: None,
+            run_reproducer: false,
         }
     }
 }
@@ -162,6 +370,32 @@ pub fn run_opt_to(
     out: &mut dyn Write,
     stderr: &mut String,
 ) -> i32 {
+    if args.list_passes {
+        return match out.write_all(list_passes().as_bytes()) {
+            Ok(()) => 0,
+            Err(_) => 1,
+        };
+    }
+    if args.run_reproducer {
+        let text = String::from_utf8_lossy(input);
+        return match strata::pass::reproducer::load(&text) {
+            Ok(r) => {
+                let mut replay = args.clone();
+                replay.run_reproducer = false;
+                replay.pass_flags.clear();
+                replay.pass_pipeline = Some(r.pipeline);
+                replay.verify_each = r.verify_each;
+                if r.disable_threading {
+                    replay.threads = 1;
+                }
+                run_opt_to(&replay, r.ir.as_bytes(), input_name, out, stderr)
+            }
+            Err(e) => {
+                stderr.push_str(&format!("strata: {input_name}: invalid reproducer: {e}\n"));
+                1
+            }
+        };
+    }
     // The source text for rendering diagnostics, built only when one is rendered (it copies
     // the input).
     let sources = LazySources {
@@ -237,10 +471,45 @@ fn process_chunk(
     let result: Result<Module, Vec<Diagnostic>> =
         text::parse_bytes(&ctx, input_name, &src, &ParseOptions::default())
             .and_then(|m| strata::ir::verify::verify_module(&ctx, &m).map(|()| m));
-    let (module, diags) = match result {
+    let (mut module, mut diags) = match result {
         Ok(m) => (Some(m), Vec::new()),
         Err(d) => (None, d),
     };
+
+    // Run the requested pipeline, if any.
+    if let Some(m) = module.as_mut() {
+        match build_pass_manager(args) {
+            Ok(None) => {}
+            Ok(Some(pm)) => {
+                let report = pm.run(&ctx, m);
+                if let Some(t) = &report.timing {
+                    stderr.push_str(t);
+                }
+                if let Some(st) = &report.statistics {
+                    stderr.push_str(st);
+                }
+                emit_ir_dumps(args, &report.ir_dumps, stderr);
+                diags.extend(report.diagnostics);
+                if report.failed {
+                    if let Some(path) = &report.reproducer_written {
+                        let loc = ctx.unknown_loc();
+                        diags.push(Diagnostic::error(
+                            loc,
+                            format!(
+                                "Failures have been detected while processing an MLIR pass pipeline; reproducer generated at `{}`",
+                                path.display()
+                            ),
+                        ));
+                    }
+                    module = None;
+                }
+            }
+            Err(msg) => {
+                stderr.push_str(&msg);
+                return Ok(false);
+            }
+        }
+    }
 
     let ok = if args.verify_diagnostics {
         let mut checker = expect::Checker::new(&ctx, input_name, chunk);
@@ -271,6 +540,115 @@ fn process_chunk(
         out.write_all(b"\n\n")?;
     }
     Ok(ok)
+}
+
+/// The pass manager for the pipeline requested on the command line (`--pass-pipeline` or
+/// individual pass flags), or `None` when no pass was requested. Errors are rendered.
+pub fn build_pass_manager(args: &OptArgs) -> Result<Option<PassManager>, String> {
+    if args.pass_pipeline.is_some() && !args.pass_flags.is_empty() {
+        return Err(
+            "strata: '--pass-pipeline' option can't be used with individual pass options\n".into(),
+        );
+    }
+    let text = match (&args.pass_pipeline, args.pass_flags.is_empty()) {
+        (Some(p), _) => p.clone(),
+        (None, false) => format!("builtin.module({})", args.pass_flags.join(",")),
+        (None, true) => return Ok(None),
+    };
+    let root = parse_pipeline(&text, "builtin.module").map_err(|e| e.render(&text))?;
+    let mut pm = PassManager::new(root);
+    pm.threads = if args.disable_threading {
+        1
+    } else {
+        args.threads
+    };
+    pm.verify_each = args.verify_each;
+    pm.timing = args.timing;
+    pm.statistics = args.pass_statistics;
+    pm.print_ir = IrPrintConfig {
+        before: args.print_ir_before.clone(),
+        after: args.print_ir_after.clone(),
+        before_all: args.print_ir_before_all,
+        after_all: args.print_ir_after_all,
+        after_change: args.print_ir_after_change,
+        after_failure: args.print_ir_after_failure,
+        debug_info: args.print_debuginfo,
+    };
+    pm.reproducer = args.crash_reproducer.as_ref().map(std::path::PathBuf::from);
+    Ok(Some(pm))
+}
+
+/// `--list-passes`: every registered pass with its summary, anchor and options.
+pub fn list_passes() -> String {
+    let mut out = String::from("Available passes:\n");
+    for p in strata::pass::registered() {
+        out.push_str(&format!("  --{:<28} {}", p.name, p.summary));
+        if let Some(a) = p.anchor {
+            out.push_str(&format!(" (on '{a}')"));
+        }
+        out.push('\n');
+        for o in p.options {
+            out.push_str(&format!(
+                "      {}={:<18} {} (default: {})\n",
+                o.name,
+                format!("<{:?}>", o.kind).to_lowercase(),
+                o.description,
+                if o.default.is_empty() {
+                    "\"\""
+                } else {
+                    o.default
+                }
+            ));
+        }
+    }
+    out
+}
+
+/// Write IR dumps to standard error, or one file each into `--mlir-print-ir-tree-dir`.
+fn emit_ir_dumps(args: &OptArgs, dumps: &[(String, String)], stderr: &mut String) {
+    match &args.print_ir_tree_dir {
+        None => {
+            for (header, ir) in dumps {
+                stderr.push_str(header);
+                stderr.push('\n');
+                stderr.push_str(ir);
+                if !ir.ends_with('\n') {
+                    stderr.push('\n');
+                }
+                stderr.push('\n');
+            }
+        }
+        Some(dir) => {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                stderr.push_str(&format!(
+                    "strata: could not create '{dir}': {}\n",
+                    io_error_message(&e)
+                ));
+                return;
+            }
+            for (i, (header, ir)) in dumps.iter().enumerate() {
+                let slug: String = header
+                    .trim_matches(|c: char| c == '/' || c == '-' || c == ' ')
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '-' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                let path = std::path::Path::new(dir).join(format!("{i:04}_{slug}.mlir"));
+                if let Err(e) = std::fs::write(&path, format!("{header}\n{ir}")) {
+                    stderr.push_str(&format!(
+                        "strata: could not write '{}': {}\n",
+                        path.display(),
+                        io_error_message(&e)
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// The input as a [`SourceMap`], made on first use.

@@ -176,7 +176,7 @@ fn run_file(root: &Path, path: &Path, rel: &str, name: &str) -> Result<(), Faile
             .map(|w| if *w == "%s" { rel } else { w })
             .map(Into::into)
             .collect();
-        let cli = <Cli as clap::Parser>::try_parse_from(cli::normalize_args(argv))
+        let cli = cli::parse_command_line(argv)
             .map_err(|e| format!("{rel}: bad RUN line `{run}`:\n{e}"))?;
         let (outcome, verifying) = match cli.command {
             Command::Opt(args) => {

@@ -762,6 +762,10 @@ impl Body {
     pub fn new_region(&mut self) -> Region {
         self.regions.push(RegionData::default())
     }
+    /// Whether `r` is a region id of this body.
+    pub fn is_valid_region(&self, r: Region) -> bool {
+        self.regions.is_valid(r)
+    }
     /// The blocks of a region.
     pub fn region_blocks(&self, region: Region) -> &[Block] {
         &self.regions[region].blocks

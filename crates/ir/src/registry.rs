@@ -136,6 +136,10 @@ pub struct OpRef<'a> {
     /// `func.call`), with its own parent chain; `None` at the top level. Lets verifiers reach
     /// enclosing symbol tables.
     pub parent: Option<&'a OpRef<'a>>,
+    /// The body holding `op`'s regions when it is not reachable through `body` (the pass
+    /// manager takes an isolated op's nested body out of its holder while passes run on it).
+    /// `None`: use `body.region_body(op)`.
+    pub region_override: Option<&'a Body>,
 }
 
 impl<'a> OpRef<'a> {
@@ -146,7 +150,13 @@ impl<'a> OpRef<'a> {
             body,
             op,
             parent: None,
+            region_override: None,
         }
+    }
+    /// The body holding this op's regions (its nested body for isolated ops).
+    pub fn region_body(&self) -> &'a Body {
+        self.region_override
+            .unwrap_or_else(|| self.body.region_body(self.op))
     }
     /// The op's definition, if registered.
     pub fn def(&self) -> Option<&'static OpDef> {

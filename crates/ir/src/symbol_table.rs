@@ -44,8 +44,21 @@ pub fn symbols<'c>(ctx: &'c Context, body: &Body, table: Op) -> SymbolMap<'c> {
 
 /// Look `name` up in symbol-table op `table` (directly in its region).
 pub fn lookup_in(ctx: &Context, body: &Body, table: Op, name: &[u8]) -> Option<Op> {
-    let rb = body.region_body(table);
-    for &r in body.regions(table) {
+    lookup_in_body(ctx, body.region_body(table), body.regions(table), name)
+}
+
+/// Look `name` up among the ops directly in `regions` of `rb`. Region ids that `rb` does not
+/// hold are skipped (never a panic).
+pub fn lookup_in_body(
+    ctx: &Context,
+    rb: &Body,
+    regions: &[crate::Region],
+    name: &[u8],
+) -> Option<Op> {
+    for &r in regions {
+        if !rb.is_valid_region(r) {
+            continue;
+        }
         for &b in rb.region_blocks(r) {
             for op in rb.block_ops(b) {
                 if symbol_name(ctx, rb, op) == Some(name) {
@@ -69,8 +82,14 @@ pub fn resolve<'a>(from: &OpRef<'a>, sym: Attribute) -> Option<(&'a Body, Op)> {
     while let Some(s) = scope {
         let is_table = s.def().is_some_and(|d| d.has(Traits::SYMBOL_TABLE));
         if is_table {
-            if let Some(mut found) = lookup_in(ctx, s.body, s.op, ctx.str(*root).as_bytes()) {
-                let mut body = s.body.region_body(s.op);
+            let table_body = s.region_body();
+            if let Some(mut found) = lookup_in_body(
+                ctx,
+                table_body,
+                s.body.regions(s.op),
+                ctx.str(*root).as_bytes(),
+            ) {
+                let mut body = table_body;
                 for n in nested.iter() {
                     let next = lookup_in(ctx, body, found, ctx.str(*n).as_bytes())?;
                     body = body.region_body(found);

@@ -60,6 +60,7 @@ pub fn verify_unit(
         body: holder,
         op,
         parent: chain,
+        region_override: Some(nested),
     };
     let mut v = Verifier {
         ctx,
@@ -179,6 +180,7 @@ impl Verifier<'_, '_> {
                 body,
                 op: o,
                 parent,
+                region_override: None,
             };
             self.verify_one(&r);
             self.verify_operands(&r, &mut dom, &is_graph);
@@ -192,6 +194,7 @@ impl Verifier<'_, '_> {
                     body,
                     op: o,
                     parent,
+                    region_override: None,
                 };
                 self.verify_nested(nb, &me, depth + 1);
             }

@@ -206,6 +206,7 @@ impl Runner<'_> {
                             body: holder,
                             op,
                             parent: chain,
+                            region_override: Some(holder2),
                         };
                         let run_child = |(c, b): &mut (Op, Box<Body>)| {
                             let mut ci = Instr::default();

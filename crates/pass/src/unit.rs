@@ -56,14 +56,14 @@ impl<'a> IrUnit<'a> {
     pub fn top_ops(&self) -> Vec<Op> {
         self.body.ops_in_regions(self.holder.regions(self.op))
     }
-    /// A view of the op itself (its region body is *not* reachable through it; use
-    /// [`IrUnit::body`]).
+    /// A view of the op itself (its regions are reached through [`OpRef::region_body`]).
     pub fn op_ref(&self) -> OpRef<'_> {
         OpRef {
             ctx: self.ctx,
             body: self.holder,
             op: self.op,
             parent: self.chain,
+            region_override: Some(&*self.body),
         }
     }
     /// Report a diagnostic (in IR order with those of sibling units).

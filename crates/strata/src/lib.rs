@@ -4,6 +4,7 @@
 //! [`default_context`] gives a context in which all of them are registered.
 
 pub use strata_ir as ir;
+pub use strata_pass as pass;
 /// The standard transform passes (`cse`, `inline`, `sccp`, ...). Referencing the crate links
 /// its pass registrations into every binary that uses the facade.
 pub use strata_transforms as transforms;

@@ -36,6 +36,7 @@ pub fn defining<'a>(op: &OpRef<'a>, v: Value) -> Option<OpRef<'a>> {
         body: op.body,
         op: d,
         parent: op.parent,
+        region_override: None,
     })
 }
 

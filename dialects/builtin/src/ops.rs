@@ -45,7 +45,7 @@ op! {
 
 fn verify_module(r: OpRef<'_>) -> Result<(), Diagnostic> {
     if let Some(&region) = r.body.regions(r.op).first() {
-        let rb = r.body.region_body(r.op);
+        let rb = r.region_body();
         let blocks = rb.region_blocks(region);
         match blocks.first() {
             None => {

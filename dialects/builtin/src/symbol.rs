@@ -21,6 +21,7 @@ pub fn parent_ref<'a>(r: &OpRef<'a>) -> Option<OpRef<'a>> {
             body: r.body,
             op: p,
             parent: r.parent,
+            region_override: None,
         }),
         None => r.parent.copied(),
     }

@@ -142,7 +142,7 @@ impl FuncOp<'_> {
         r.body
             .regions(r.op)
             .first()
-            .is_none_or(|&reg| r.body.region_body(r.op).region_blocks(reg).is_empty())
+            .is_none_or(|&reg| r.region_body().region_blocks(reg).is_empty())
     }
 }
 
@@ -190,7 +190,7 @@ fn verify_func(r: OpRef<'_>) -> Result<(), Diagnostic> {
     let Some(&region) = r.body.regions(r.op).first() else {
         return Ok(());
     };
-    let rb = r.body.region_body(r.op);
+    let rb = r.region_body();
     let Some(entry) = rb.entry_block(region) else {
         return Ok(());
     };

@@ -340,6 +340,7 @@ pub fn defining<'a>(op: &OpRef<'a>, v: Value, name: &str) -> Option<OpRef<'a>> {
         body: op.body,
         op: d,
         parent: None,
+        region_override: None,
     };
     (r.name() == name).then_some(r)
 }

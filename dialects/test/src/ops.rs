@@ -75,7 +75,7 @@ fn verify_region(r: OpRef<'_>) -> Result<(), Diagnostic> {
     let Some(&region) = r.body.regions(r.op).first() else {
         return Ok(());
     };
-    let rb = r.body.region_body(r.op);
+    let rb = r.region_body();
     let results = r.body.results(r.op);
     for &b in rb.region_blocks(region) {
         let Some(last) = rb.last_op(b) else { continue };
@@ -304,7 +304,7 @@ op! {
 
 fn verify_symbol_table(r: OpRef<'_>) -> Result<(), Diagnostic> {
     if let Some(&region) = r.body.regions(r.op).first() {
-        let rb = r.body.region_body(r.op);
+        let rb = r.region_body();
         if rb
             .region_blocks(region)
             .first()
