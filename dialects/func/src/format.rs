@@ -3,7 +3,7 @@
 
 use crate::ops::{function_signature, function_type_of_attr};
 use strata_dialect_builtin::asm::{all_attrs, set_prop, split_inherent};
-use strata_dialect_builtin::symbol::string_value;
+use strata_dialect_builtin::symbol::{is_flat_symbol_ref, string_value};
 use strata_ir::text::{Delimiter, OpAsmInterface, OpAsmParser, OpAsmPrinter};
 use strata_ir::{CustomFormat, Diagnostic, OpRef, OperationState, Type, Value};
 
@@ -22,6 +22,16 @@ fn types_of(op: &OpRef<'_>, vals: &[Value]) -> Vec<Type> {
     vals.iter().map(|&v| op.body.value_type(v)).collect()
 }
 
+/// A flat symbol reference attribute (`@f`), as ODS parses a `FlatSymbolRefAttr` operand.
+fn parse_flat_symbol_ref(p: &mut OpAsmParser<'_, '_>) -> Result<strata_ir::Attribute, Diagnostic> {
+    let loc = p.current_location();
+    let a = p.parse_attribute()?;
+    if !is_flat_symbol_ref(p.ctx(), a) {
+        return Err(p.emit_error_at(loc, "invalid kind of attribute specified"));
+    }
+    Ok(a)
+}
+
 /// `func.func`: `func.func (visibility)? @name(signature) (attributes {...})? (region)?`.
 pub struct FuncFormat;
 
@@ -32,28 +42,33 @@ impl CustomFormat for FuncFormat {
         state: &mut OperationState,
     ) -> Result<(), Diagnostic> {
         let ctx = p.ctx();
-        if let Some(vis) = p.parse_optional_keyword_of(&["public", "private", "nested"]) {
-            set_prop(p, state, "sym_visibility", ctx.string_attr(vis));
-        }
+        let vis = p.parse_optional_keyword_of(&["public", "private", "nested"]);
         let name = p.parse_symbol_name()?;
-        set_prop(p, state, "sym_name", ctx.string_attr(&name));
         let sig = p.parse_function_signature(false)?;
         let inputs: Vec<Type> = sig.args.iter().map(|a| a.ty).collect();
         let fty = ctx.function_type(&inputs, &sig.results);
-        set_prop(p, state, "function_type", ctx.type_attr(fty));
         let attrs_loc = p.current_location();
         p.parse_optional_attr_dict_with_keyword(state)?;
-        if state
-            .attrs
-            .is_some_and(|d| ctx.dict_get(d, "function_type").is_some())
-        {
-            return Err(p.emit_error_at(
-                attrs_loc,
-                "'function_type' is an inferred attribute and should not be specified in the \
-                 explicit attribute dictionary",
-            ));
+        for inferred in ["sym_visibility", "sym_name", "function_type"] {
+            if state
+                .attrs
+                .is_some_and(|d| ctx.dict_get(d, inferred).is_some())
+            {
+                return Err(p.emit_error_at(
+                    attrs_loc,
+                    format!(
+                        "'{inferred}' is an inferred attribute and should not be specified in \
+                         the explicit attribute dictionary"
+                    ),
+                ));
+            }
         }
         split_inherent(p, state, FUNC_INHERENT);
+        if let Some(vis) = vis {
+            set_prop(p, state, "sym_visibility", ctx.string_attr(vis));
+        }
+        set_prop(p, state, "sym_name", ctx.string_attr(&name));
+        set_prop(p, state, "function_type", ctx.type_attr(fty));
         // Argument and result attributes, kept only when one of them is not empty.
         let empty = ctx.empty_dict();
         let arg_dicts: Vec<_> = sig.args.iter().map(|a| a.attrs.unwrap_or(empty)).collect();
@@ -168,8 +183,7 @@ impl CustomFormat for CallFormat {
         p: &mut OpAsmParser<'_, '_>,
         state: &mut OperationState,
     ) -> Result<(), Diagnostic> {
-        let callee = p.parse_symbol_name()?;
-        let callee = p.ctx().symbol_ref_attr(&callee);
+        let callee = parse_flat_symbol_ref(p)?;
         set_prop(p, state, "callee", callee);
         let operands = p.parse_operand_list(Delimiter::Paren)?;
         p.parse_attr_dict(state)?;
@@ -211,7 +225,13 @@ impl CustomFormat for CallIndirectFormat {
         let loc = p.current_location();
         let fty = p.parse_type()?;
         let Some((inputs, results)) = function_signature(p.ctx(), fty) else {
-            return Err(p.emit_error_at(loc, "expected function type"));
+            return Err(p.emit_error_at(
+                loc,
+                format!(
+                    "invalid kind of type specified: expected builtin.function, but found '{}'",
+                    strata_ir::text::print_type(p.ctx(), fty)
+                ),
+            ));
         };
         let (inputs, results) = (inputs.to_vec(), results.to_vec());
         p.resolve_operand(&callee, fty, &mut state.operands)?;
@@ -247,8 +267,7 @@ impl CustomFormat for ConstantFormat {
     ) -> Result<(), Diagnostic> {
         p.parse_attr_dict(state)?;
         split_inherent(p, state, &["value"]);
-        let name = p.parse_symbol_name()?;
-        let value = p.ctx().symbol_ref_attr(&name);
+        let value = parse_flat_symbol_ref(p)?;
         set_prop(p, state, "value", value);
         let ty = p.parse_colon_type()?;
         state.result_types.push(ty);

@@ -78,3 +78,9 @@ module {
 %0 = "test.op"() : () -> i32
 // expected-error @+1 {{'builtin.unrealized_conversion_cast' op expected at least one result for cast operation}}
 "builtin.unrealized_conversion_cast"(%0) : (i32) -> ()
+
+// -----
+
+%0 = "test.op"() : () -> i32
+// expected-error @+1 {{expected 'to'}}
+%1 = builtin.unrealized_conversion_cast %0 : i32 f32

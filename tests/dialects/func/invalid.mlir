@@ -288,3 +288,52 @@ func.func @f() {
   "test.op"(%outer) : (i32) -> ()
   return
 }
+
+// -----
+
+// Custom-syntax errors.
+
+// expected-error @+1 {{'function_type' is an inferred attribute and should not be specified in the explicit attribute dictionary}}
+func.func @f() attributes {function_type = () -> ()} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'sym_visibility' is an inferred attribute and should not be specified in the explicit attribute dictionary}}
+func.func @f() attributes {sym_visibility = "private"} {
+  return
+}
+
+// -----
+
+func.func @f() {
+  // expected-error @+1 {{invalid kind of attribute specified}}
+  %0 = func.constant "f" : () -> ()
+  return
+}
+
+// -----
+
+func.func private @g()
+func.func @f() {
+  // expected-error @+1 {{invalid kind of attribute specified}}
+  func.call @m::@g() : () -> ()
+  return
+}
+
+// -----
+
+func.func @f(%a: i32) {
+  // expected-error @+1 {{invalid kind of type specified: expected builtin.function, but found 'i32'}}
+  func.call_indirect %a() : i32
+  return
+}
+
+// -----
+
+func.func @f(%a: i32) -> i32 {
+  // expected-error @+1 {{operation defines 1 results but was provided 2 to bind}}
+  %0:2 = func.call @f(%a) : (i32) -> i32
+  return %a : i32
+}

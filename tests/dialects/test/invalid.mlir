@@ -200,3 +200,19 @@
 "test.symbol_table"() ({
 ^bb0(%a: i32):
 }) : () -> ()
+
+// -----
+
+// Custom-syntax errors.
+
+// expected-error @+1 {{expected a symbol reference}}
+test.use_symbol "a"
+
+// -----
+
+test.region {
+  // expected-error @+1 {{expected block name}}
+  test.br bb1
+^bb1:
+  test.yield
+}
