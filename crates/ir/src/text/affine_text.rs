@@ -68,27 +68,50 @@ fn modulo(a: i64, b: i64) -> Option<i64> {
     a.checked_rem_euclid(b)
 }
 
+/// MLIR 22 orders the operands of a commutative op on two dimensions (or two symbols) by
+/// position (`d1 + d0` is built as `d0 + d1`).
+fn out_of_order(lhs: &E, rhs: &E) -> bool {
+    match (lhs, rhs) {
+        (E::Dim(a), E::Dim(b)) | (E::Symbol(a), E::Symbol(b)) => a > b,
+        _ => false,
+    }
+}
+
 /// `lhs + rhs`, simplified as MLIR's `AffineExpr::operator+`.
 pub(crate) fn add(lhs: E, rhs: E) -> E {
+    match simplify_add(lhs, rhs) {
+        Ok(e) => e,
+        Err((l, r)) => {
+            if out_of_order(&l, &r) {
+                E::Add(bx(r), bx(l))
+            } else {
+                E::Add(bx(l), bx(r))
+            }
+        }
+    }
+}
+
+/// MLIR's `simplifyAdd`: `Err` gives the operands back when nothing simplifies.
+fn simplify_add(lhs: E, rhs: E) -> Result<E, (E, E)> {
     if let (Some(a), Some(b)) = (cst(&lhs), cst(&rhs)) {
         if let Some(s) = a.checked_add(b) {
-            return E::Const(s);
+            return Ok(E::Const(s));
         }
-        return E::Add(bx(lhs), bx(rhs));
+        return Err((lhs, rhs));
     }
     if matches!(lhs, E::Const(_))
         || (is_symbolic_or_constant(&lhs) && !is_symbolic_or_constant(&rhs))
     {
-        return add(rhs, lhs);
+        return Ok(add(rhs, lhs));
     }
     if cst(&rhs) == Some(0) {
-        return lhs;
+        return Ok(lhs);
     }
     // (d0 + 2) + 3 -> d0 + 5
     if let (E::Add(ll, lr), Some(rc)) = (&lhs, cst(&rhs)) {
         if let Some(lc) = cst(lr) {
             if let Some(s) = lc.checked_add(rc) {
-                return add((**ll).clone(), E::Const(s));
+                return Ok(add((**ll).clone(), E::Const(s)));
             }
         }
     }
@@ -103,13 +126,13 @@ pub(crate) fn add(lhs: E, rhs: E) -> E {
     };
     if first == second {
         if let Some(s) = c1.checked_add(c2) {
-            return mul(first.clone(), E::Const(s));
+            return Ok(mul(first.clone(), E::Const(s)));
         }
     }
     // (d0 + 2) + d1 -> (d0 + d1) + 2
     if let E::Add(ll, lr) = &lhs {
         if let Some(lc) = cst(lr) {
-            return add(add((**ll).clone(), rhs), E::Const(lc));
+            return Ok(add(add((**ll).clone(), rhs), E::Const(lc)));
         }
     }
     // expr + (expr floordiv q) * -q -> expr mod q
@@ -118,7 +141,7 @@ pub(crate) fn add(lhs: E, rhs: E) -> E {
             if let E::Mul(a, q) = &**rl {
                 if let E::FloorDiv(x, q2) = &**a {
                     if q2 == q && **x == lhs {
-                        return modulo_expr(lhs, (**q).clone());
+                        return Ok(modulo_expr(lhs, (**q).clone()));
                     }
                 }
             }
@@ -126,12 +149,19 @@ pub(crate) fn add(lhs: E, rhs: E) -> E {
         if let E::FloorDiv(x, q) = &**rl {
             if let (Some(qc), Some(m)) = (cst(q), cst(rr)) {
                 if qc > 0 && **x == lhs && Some(m) == qc.checked_neg() {
-                    return modulo_expr(lhs, (**q).clone());
+                    return Ok(modulo_expr(lhs, (**q).clone()));
                 }
             }
         }
+        // (a + b) + (x floordiv q) * y -> a + (b + (x floordiv q) * y) when the latter
+        // simplifies (MLIR 22: `(s0 + s1) + (s1 floordiv 4) * -4` is `s0 + s1 mod 4`).
+        if let (E::Add(ll, lr), E::FloorDiv(..)) = (&lhs, &**rl) {
+            if let Ok(s) = simplify_add((**lr).clone(), rhs.clone()) {
+                return Ok(add((**ll).clone(), s));
+            }
+        }
     }
-    E::Add(bx(lhs), bx(rhs))
+    Err((lhs, rhs))
 }
 
 /// `lhs * rhs`, simplified as MLIR's `AffineExpr::operator*`.
@@ -141,6 +171,9 @@ pub(crate) fn mul(lhs: E, rhs: E) -> E {
             return E::Const(p);
         }
         return E::Mul(bx(lhs), bx(rhs));
+    }
+    if out_of_order(&lhs, &rhs) {
+        return E::Mul(bx(rhs), bx(lhs));
     }
     if !is_symbolic_or_constant(&rhs) || matches!(lhs, E::Const(_)) {
         if is_symbolic_or_constant(&lhs) {
@@ -185,7 +218,8 @@ pub(crate) fn sub(lhs: E, rhs: E) -> E {
 
 /// `lhs floordiv rhs`, simplified.
 pub(crate) fn floordiv(lhs: E, rhs: E) -> E {
-    let Some(rc) = cst(&rhs).filter(|&c| c >= 1) else {
+    // Division by zero is kept as is; negative divisors fold (MLIR 22).
+    let Some(rc) = cst(&rhs).filter(|&c| c != 0) else {
         return E::FloorDiv(bx(lhs), bx(rhs));
     };
     if let Some(lc) = cst(&lhs) {
@@ -198,15 +232,17 @@ pub(crate) fn floordiv(lhs: E, rhs: E) -> E {
     }
     if let E::Mul(ll, lr) = &lhs {
         if let Some(lc) = cst(lr) {
-            if lc % rc == 0 {
-                return mul((**ll).clone(), E::Const(lc / rc));
+            if lc.checked_rem(rc) == Some(0) {
+                if let Some(q) = lc.checked_div(rc) {
+                    return mul((**ll).clone(), E::Const(q));
+                }
             }
         }
     }
     if let E::Add(ll, lr) = &lhs {
         let a = largest_known_divisor(ll);
         let b = largest_known_divisor(lr);
-        if a % rc == 0 || b % rc == 0 {
+        if a.checked_rem(rc) == Some(0) || b.checked_rem(rc) == Some(0) {
             return add(
                 floordiv((**ll).clone(), E::Const(rc)),
                 floordiv((**lr).clone(), E::Const(rc)),
@@ -218,7 +254,7 @@ pub(crate) fn floordiv(lhs: E, rhs: E) -> E {
 
 /// `lhs ceildiv rhs`, simplified.
 pub(crate) fn ceildiv(lhs: E, rhs: E) -> E {
-    let Some(rc) = cst(&rhs).filter(|&c| c >= 1) else {
+    let Some(rc) = cst(&rhs).filter(|&c| c != 0) else {
         return E::CeilDiv(bx(lhs), bx(rhs));
     };
     if let Some(lc) = cst(&lhs) {
@@ -231,8 +267,10 @@ pub(crate) fn ceildiv(lhs: E, rhs: E) -> E {
     }
     if let E::Mul(ll, lr) = &lhs {
         if let Some(lc) = cst(lr) {
-            if lc % rc == 0 {
-                return mul((**ll).clone(), E::Const(lc / rc));
+            if lc.checked_rem(rc) == Some(0) {
+                if let Some(q) = lc.checked_div(rc) {
+                    return mul((**ll).clone(), E::Const(q));
+                }
             }
         }
     }
