@@ -14,7 +14,8 @@
 //! * in graph regions, where a use may precede its definition, uses already visited are not
 //!   rewritten and the duplicate is kept while it still has uses.
 //!
-//! Ops found trivially dead on the way (effect free, unused) are erased too. Statistics:
+//! Ops found trivially dead on the way (effect free, unused) are erased too, and so are the
+//! ops left unused by the erasures, so that a second run changes nothing. Statistics:
 //! `num-cse'd` and `num-dce'd`. The walk is iterative and the hash table (Fx hashing, no
 //! random state) is only looked up, never iterated, so the result is deterministic.
 
@@ -176,10 +177,23 @@ impl Driver<'_> {
                 Item::Simplify(op, graph) => self.simplify(body, op, graph),
             }
         }
+        // Erase the replaced and dead ops, then the ops that only they used (so that a
+        // second run finds nothing to do).
+        let mut work: Vec<Op> = Vec::new();
         for op in std::mem::take(&mut self.to_erase) {
-            if !body.is_erased(op) {
-                body.erase_op(op);
+            if body.is_erased(op) {
+                continue;
             }
+            work.extend(body.operands(op).filter_map(|v| body.defining_op(v)));
+            body.erase_op(op);
+        }
+        while let Some(op) = work.pop() {
+            if body.is_erased(op) || !is_trivially_dead(self.ctx, body, op) {
+                continue;
+            }
+            work.extend(body.operands(op).filter_map(|v| body.defining_op(v)));
+            body.erase_op(op);
+            self.stats.num_dce += 1;
         }
     }
 

@@ -811,12 +811,12 @@ fn inline_one(
             body.replace_all_uses(r, a);
         }
         let mut new_blocks = Vec::new();
-        let mut at = body
+        let first = body
             .region_blocks(region)
             .iter()
             .position(|&b| b == post)
             .unwrap_or(0);
-        for &sb in &blocks {
+        for (at, &sb) in (first..).zip(&blocks) {
             let nb = body.create_block();
             for &a in src.block_args(sb) {
                 let na = body.add_block_arg(nb, src.value_type(a));
@@ -825,7 +825,6 @@ fn inline_one(
             }
             map.blocks.insert(sb, nb);
             body.insert_block(region, at, nb);
-            at += 1;
             new_blocks.push(nb);
         }
         for (&sb, &nb) in blocks.iter().zip(&new_blocks) {

@@ -43,4 +43,6 @@ pub const PASS_NAMES: &[&str] = &[
 ];
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 pub(crate) mod testutil;

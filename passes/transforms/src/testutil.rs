@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 use strata_ir::{
-    Attribute, Block, Body, Context, InsertPoint, Module, Op, OpBuilder, OperationState, Region,
-    Type, Value, ValueDef,
+    Attribute, Block, Body, Context, Module, Op, OpBuilder, OperationState, Region, Type, Value,
+    ValueDef,
 };
 use strata_pass::{parse_pipeline, PassManager, RunReport};
 
@@ -267,14 +267,6 @@ fn fp_region(
         }
     }
     let _ = writeln!(out, "{pad}}}");
-}
-
-/// Insert point before the terminator of `b`.
-pub fn before_term(body: &Body, b: Block) -> InsertPoint {
-    match body.last_op(b) {
-        Some(t) => InsertPoint::Before(t),
-        None => InsertPoint::End(b),
-    }
 }
 
 /// Append `test.br ^dest(operands)` to `blk`.

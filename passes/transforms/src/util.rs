@@ -204,7 +204,7 @@ pub fn region_is_inside_op(body: &Body, mut region: Region, ancestor: Op) -> boo
 }
 
 /// The text of a string attribute.
-pub fn string_attr<'c>(ctx: &'c Context, a: Attribute) -> Option<&'c [u8]> {
+pub fn string_attr(ctx: &Context, a: Attribute) -> Option<&[u8]> {
     match ctx.attr_kind(a) {
         AttrKind::String { value, .. } => Some(value),
         _ => None,
