@@ -2,6 +2,7 @@
 
 use strata_dialect_builtin::symbol::{is_flat_symbol_ref, parent_ref, string_value, verify_symbol};
 use strata_ir::constraints::{is_function_type_attr, is_string, is_unit};
+use strata_ir::rewrite::{PatternRewriter, RewritePattern};
 use strata_ir::{
     op, symbol_table, text, Arity, AttrConstraint, AttrKind, Attribute, Context, Diagnostic,
     FoldResult, OpRef, Traits, Type, TypeKind,
@@ -378,7 +379,8 @@ op! {
     /// Calls the function value given as the first operand with the remaining operands.
     ///
     /// The callee's type must be a function type whose inputs match the types of the other
-    /// operands and whose results match the op's result types.
+    /// operands and whose results match the op's result types. Canonicalizes to `func.call`
+    /// when the callee is a `func.constant`.
     ///
     /// Custom form: `call_indirect %callee(operands) attr-dict : function-type`.
     ///
@@ -394,6 +396,7 @@ op! {
         attrs: &[ARG_ATTRS, RES_ATTRS],
         verify: Some(verify_call_indirect),
         format: Some(&crate::format::CallIndirectFormat),
+        canonicalize: &[&IndirectCallOfConstant],
     }
 }
 
@@ -434,7 +437,8 @@ op! {
     /// Produces a value of function type referring to the function named by `value`.
     ///
     /// The symbol must resolve to a `func.func` whose type is the result type. The result
-    /// can be called with `func.call_indirect`. Folds to its `value` attribute.
+    /// can be called with `func.call_indirect`. Folds to its `value` attribute, and is the
+    /// dialect's constant materialiser for symbol references of function type.
     ///
     /// Custom form: `constant attr-dict @name : function-type` (results are named `%f`).
     ///
@@ -458,6 +462,7 @@ op! {
         verify: Some(verify_constant),
         fold: Some(fold_constant),
         format: Some(&crate::format::ConstantFormat),
+        materialize_constant: Some(materialize_constant),
     }
 }
 
@@ -482,4 +487,55 @@ fn verify_constant(r: OpRef<'_>) -> Result<(), Diagnostic> {
 
 fn fold_constant(r: OpRef<'_>, _: &[Option<Attribute>]) -> Option<Vec<FoldResult>> {
     Some(vec![FoldResult::Attr(r.attr("value")?)])
+}
+
+/// Build a `func.constant` for a flat symbol reference of function type (the dialect's
+/// constant materialiser, MLIR's `FuncDialect::materializeConstant`).
+fn materialize_constant(
+    b: &mut strata_ir::OpBuilder<'_>,
+    value: Attribute,
+    ty: Type,
+) -> Option<strata_ir::Value> {
+    let ctx = b.ctx;
+    if !is_flat_ref(ctx, value) || function_signature(ctx, ty).is_none() {
+        return None;
+    }
+    Some(b.build_value(ConstantOp::NAME, &[], ty, &[("value", value)]))
+}
+
+/// `call_indirect (constant @f)(args)` -> `call @f(args)` (MLIR's
+/// `SimplifyIndirectCallWithKnownCallee`).
+struct IndirectCallOfConstant;
+
+impl RewritePattern for IndirectCallOfConstant {
+    fn name(&self) -> &str {
+        "func-indirect-call-of-constant"
+    }
+    fn root(&self) -> Option<&str> {
+        Some(CallIndirectOp::NAME)
+    }
+    fn match_and_rewrite(&self, op: strata_ir::Op, rw: &mut PatternRewriter<'_>) -> bool {
+        let body = rw.body();
+        let Some(callee) = body.operands(op).next() else {
+            return rw.notify_match_failure(op, "no callee operand");
+        };
+        let Some(sym) = rw
+            .constant_value(callee)
+            .filter(|&a| is_flat_ref(rw.ctx, a))
+        else {
+            return rw.notify_match_failure(op, "callee is not a constant symbol reference");
+        };
+        let args: Vec<_> = body.operands(op).skip(1).collect();
+        let results: Vec<Type> = body
+            .results(op)
+            .iter()
+            .map(|&v| body.value_type(v))
+            .collect();
+        let mut st = strata_ir::OperationState::new(rw.ctx, rw.ctx.op_name(CallOp::NAME), rw.loc);
+        st.operands = args;
+        st.result_types = results;
+        st.props = Some(rw.ctx.dict_attr(&[("callee", sym)]));
+        rw.replace_op_with_new(op, st);
+        true
+    }
 }

@@ -1,10 +1,11 @@
 //! Verifier and folder tests for the `func` ops, building IR directly.
 
 use strata_dialect_func::{CallOp, ConstantOp, FuncOp, DIALECT};
+use strata_ir::rewrite::PatternRewriter;
 use strata_ir::verify::verify_module;
 use strata_ir::{
-    op, Arity, Attribute, Block, Body, Context, DialectDef, FoldResult, Module, Op, OpBuilder,
-    OpRef, OperationState, Traits, Type, Value,
+    op, Arity, Attribute, Block, Body, Context, DialectDef, FoldResult, InsertPoint, Module, Op,
+    OpBuilder, OpRef, OperationState, Traits, Type, Value,
 };
 
 op! {
@@ -692,4 +693,112 @@ fn duplicate_functions() {
         }
     });
     assert_eq!(messages(&ctx, &m), ["redefinition of symbol named 'f'"]);
+}
+
+#[test]
+fn indirect_call_of_constant_canonicalizes_to_call() {
+    let (ctx, mut m) = with_module(|ctx, body, blk| {
+        let i32t = ctx.i32();
+        let fty = ctx.function_type(&[i32t], &[i32t]);
+        func(
+            ctx,
+            body,
+            blk,
+            "id",
+            (&[i32t], &[i32t]),
+            &[],
+            Fill::Body(vec![i32t], &|b, a| ret(b, a)),
+        );
+        func(
+            ctx,
+            body,
+            blk,
+            "f",
+            (&[i32t], &[i32t]),
+            &[],
+            Fill::Body(vec![i32t], &|b, a| {
+                let c = b.build_value(
+                    "func.constant",
+                    &[],
+                    fty,
+                    &[("value", b.ctx.symbol_ref_attr("id"))],
+                );
+                let r = b.build_value("func.call_indirect", &[c, a[0]], i32t, &[]);
+                ret(b, &[r]);
+            }),
+        );
+    });
+    let pattern = ctx
+        .op_def_by_name("func.call_indirect")
+        .unwrap()
+        .canonicalize[0];
+    let blk = m.block().unwrap();
+    let f = m.region_body().block_op_vec(blk)[1];
+    let region = m.region_body().regions(f)[0];
+    let fb = m.region_body_mut().nested_mut(f).unwrap();
+    let entry = fb.entry_block(region).unwrap();
+    let ops = fb.block_op_vec(entry);
+    let mut rw = PatternRewriter::new(&ctx, fb);
+    rw.set_insertion_point(InsertPoint::Before(ops[1]));
+    assert!(pattern.match_and_rewrite(ops[1], &mut rw));
+    let ops = fb.block_op_vec(entry);
+    let names: Vec<&str> = ops.iter().map(|&o| ctx.op_name_str(fb.name(o))).collect();
+    assert_eq!(names, ["func.constant", "func.call", "func.return"]);
+    let call = CallOp::cast(OpRef::new(&ctx, fb, ops[1])).unwrap();
+    assert_eq!(call.callee(), Some(ctx.symbol_ref_attr("id")));
+    assert_eq!(fb.operand_vec(ops[1]).as_slice(), fb.block_args(entry));
+    assert_eq!(fb.operand(ops[2], 0), fb.result(ops[1], 0));
+    ok(&ctx, &m);
+}
+
+#[test]
+fn indirect_call_of_argument_is_left_alone() {
+    let (ctx, mut m) = with_module(|ctx, body, blk| {
+        let i32t = ctx.i32();
+        let fty = ctx.function_type(&[], &[i32t]);
+        func(
+            ctx,
+            body,
+            blk,
+            "f",
+            (&[fty], &[]),
+            &[],
+            Fill::Body(vec![fty], &|b, a| {
+                b.build("func.call_indirect", &[a[0]], &[i32t], &[]);
+                ret(b, &[]);
+            }),
+        );
+    });
+    let pattern = ctx
+        .op_def_by_name("func.call_indirect")
+        .unwrap()
+        .canonicalize[0];
+    let blk = m.block().unwrap();
+    let f = m.region_body().block_op_vec(blk)[0];
+    let region = m.region_body().regions(f)[0];
+    let fb = m.region_body_mut().nested_mut(f).unwrap();
+    let entry = fb.entry_block(region).unwrap();
+    let call = fb.first_op(entry).unwrap();
+    let mut rw = PatternRewriter::new(&ctx, fb);
+    rw.set_insertion_point(InsertPoint::Before(call));
+    assert!(!pattern.match_and_rewrite(call, &mut rw));
+    assert!(!rw.has_changes());
+}
+
+#[test]
+fn constants_are_materialized() {
+    let (ctx, mut m) = with_module(|_, _, _| {});
+    let blk = m.block().unwrap();
+    let materialize = ctx
+        .op_def_by_name("func.constant")
+        .unwrap()
+        .materialize_constant
+        .unwrap();
+    let fty = ctx.function_type(&[], &[]);
+    let mut b = OpBuilder::at_end(&ctx, m.region_body_mut(), blk);
+    let v = materialize(&mut b, ctx.symbol_ref_attr("g"), fty).unwrap();
+    let op = b.body.defining_op(v).unwrap();
+    assert_eq!(ctx.op_name_str(b.body.name(op)), "func.constant");
+    assert!(materialize(&mut b, ctx.symbol_ref_attr("g"), ctx.i32()).is_none());
+    assert!(materialize(&mut b, ctx.int_attr(1, ctx.i32()), fty).is_none());
 }
