@@ -426,7 +426,7 @@ impl<'a> Parser<'a> {
             f(self)?;
         }
         if !self.eat(close) {
-            return Err(self.wrong_token(format!("expected ',' or '{close_s}'{ctx_msg}")));
+            return Err(self.wrong_token(format!("expected '{close_s}'{ctx_msg}")));
         }
         Ok(true)
     }
@@ -743,7 +743,11 @@ impl<'a> Parser<'a> {
             self.ctx.type_kind(elem),
             TypeKind::Integer { .. } | TypeKind::Index | TypeKind::Float(_)
         ) {
-            return Err(self.err_at(elem_tok, "vector elements must be int/index/float type"));
+            let _ = elem_tok;
+            return Err(self.err_at(
+                start,
+                "failed to verify 'elementType': VectorElementTypeInterface instance",
+            ));
         }
         if let Some(&d) = dims.iter().find(|&&d| d <= 0) {
             return Err(self.err_at(
@@ -802,6 +806,14 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 self.expect(Tok::Comma, "expected ',' or '>'")?;
+            }
+        }
+        if let Some(s) = space {
+            if !matches!(
+                self.ctx.attr_kind(s),
+                AttrKind::Integer { .. } | AttrKind::String { .. } | AttrKind::Dict(_)
+            ) {
+                return Err(self.err_at(start, "unsupported memory space Attribute"));
             }
         }
         // Default memory space (integer 0) is dropped, as MLIR does.
