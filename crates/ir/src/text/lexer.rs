@@ -237,7 +237,10 @@ impl<'a> Lexer<'a> {
             return self.form(Tok::AtIdent, start, line, col);
         }
         if !is_alpha(c) && c != b'_' {
-            return self.err(start, "@ identifier expected to start with letter or '_'");
+            return self.err(
+                start + 1,
+                "@ identifier expected to start with letter or '_'",
+            );
         }
         self.pos += 1;
         while is_bare_char(self.at(self.pos)) {

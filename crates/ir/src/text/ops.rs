@@ -722,9 +722,9 @@ impl<'a> Parser<'a> {
             }
         }
 
-        // Type signature.
-        let colon = self.tok;
+        // Type signature (its errors are reported at the type, as in MLIR).
         self.expect(Tok::Colon, "expected ':' followed by operation type")?;
+        let colon = self.tok;
         let mut operand_types: SmallVec<[Type; 4]> = SmallVec::new();
         if self.tok.kind == Tok::LParen {
             // Parse `(ins) -> outs` without interning the function type.
@@ -879,15 +879,15 @@ impl<'a> Parser<'a> {
     ) -> PResult<()> {
         let lbrace = self.tok;
         self.expect(Tok::LBrace, "expected '{' to begin a region")?;
+        if self.ops.region_depth >= self.nesting_limit {
+            let msg = format!("nesting limit exceeded (limit {})", self.nesting_limit);
+            return Err(self.err_at(lbrace, msg));
+        }
         if entry_args.is_empty() && self.tok.kind == Tok::RBrace {
             self.bump();
             return Ok(());
         }
         self.ops.region_depth += 1;
-        if self.ops.region_depth > self.nesting_limit {
-            let msg = format!("nesting limit exceeded (limit {})", self.nesting_limit);
-            return Err(self.err_at(lbrace, msg));
-        }
         if isolated {
             self.push_isolated_scope();
         } else {

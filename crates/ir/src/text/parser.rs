@@ -431,6 +431,26 @@ impl<'a> Parser<'a> {
         Ok(true)
     }
 
+    /// MLIR's `parseCommaSeparatedListUntil` (the opening token is already consumed).
+    pub fn comma_list_until(
+        &mut self,
+        close: Tok,
+        close_s: &str,
+        mut f: impl FnMut(&mut Self) -> PResult<()>,
+    ) -> PResult<()> {
+        if self.eat(close) {
+            return Ok(());
+        }
+        f(self)?;
+        while self.eat(Tok::Comma) {
+            f(self)?;
+        }
+        if !self.eat(close) {
+            return Err(self.wrong_token(format!("expected ',' or '{close_s}'")));
+        }
+        Ok(())
+    }
+
     // ----- literals -----
 
     /// The unescaped bytes of the current string token.
@@ -924,8 +944,8 @@ impl<'a> Parser<'a> {
             Err(alias) => match self.type_aliases.get(alias) {
                 Some(&ty) => Ok(ty),
                 None => {
-                    // Report at the alias token like MLIR (the token was consumed).
-                    Err(self.err_at(t, format!("undefined symbol alias id '{alias}'")))
+                    let _ = t;
+                    Err(self.wrong_token(format!("undefined symbol alias id '{alias}'")))
                 }
             },
             Ok((dialect, body)) => {
@@ -998,8 +1018,9 @@ impl<'a> Parser<'a> {
         let ctx = self.ctx;
         match self.tok.kind {
             Tok::LSquare => {
+                self.bump();
                 let mut items = Vec::new();
-                self.comma_list(Delimiter::Square, "", |p| {
+                self.comma_list_until(Tok::RSquare, "]", |p| {
                     items.push(p.parse_attribute()?);
                     Ok(())
                 })?;
@@ -1166,7 +1187,10 @@ impl<'a> Parser<'a> {
         match self.parse_extended_symbol()? {
             Err(alias) => match self.attr_aliases.get(alias) {
                 Some(&a) => Ok(a),
-                None => Err(self.err_at(t, format!("undefined symbol alias id '{alias}'"))),
+                None => {
+                    let _ = t;
+                    Err(self.wrong_token(format!("undefined symbol alias id '{alias}'")))
+                }
             },
             Ok((dialect, body)) => {
                 if self.tok.kind == Tok::Colon {
@@ -1204,7 +1228,8 @@ impl<'a> Parser<'a> {
         self.bump();
         let ty = self.literal_type(ty, TypeKind::Float(FloatKind::F64))?;
         let Some(kind) = self.ctx.type_kind(ty).float_kind() else {
-            return Err(self.err_at(t, "floating point value not valid for specified type"));
+            let _ = t;
+            return Err(self.err("floating point value not valid for specified type"));
         };
         let v = if neg { -v } else { v };
         let bits = crate::numeric::f64_to_bits(v, kind);
@@ -1806,11 +1831,23 @@ impl<'a> Parser<'a> {
             }
         }
         if lit_shape.is_empty() {
-            // A single element (or complex pair): a splat.
             if data.is_empty() {
                 return Ok(self.dense_from_bytes(ty, false, data));
             }
-            return Ok(self.dense_from_bytes(ty, true, data));
+            if data.len() == elem_bytes {
+                // A single element (or complex pair): a splat.
+                return Ok(self.dense_from_bytes(ty, true, data));
+            }
+            // `dense<(1, 2)> : tensor<2xi32>` (MLIR reads the pair as the elements).
+            if data.len() as u64 == n.saturating_mul(elem_bytes as u64) {
+                return Ok(self.dense_maybe_splat(ty, data, elem_bytes));
+            }
+            let msg = format!(
+                "parsed {} elements, but type ('{}') expected {n}",
+                elems.len(),
+                super::print_type(ctx, ty)
+            );
+            return Err(self.err_at(at, msg));
         }
         Ok(self.dense_maybe_splat(ty, data, elem_bytes))
     }
@@ -1880,7 +1917,7 @@ impl<'a> Parser<'a> {
                         self.expect(Tok::Greater, "expected '>' after fused location metadata")?;
                     }
                     let mut locs = Vec::new();
-                    self.comma_list(Delimiter::Square, "", |p| {
+                    self.comma_list(Delimiter::Square, " in fused location", |p| {
                         locs.push(p.parse_location_instance()?);
                         Ok(())
                     })?;
