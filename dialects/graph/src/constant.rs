@@ -103,5 +103,6 @@ op! {
         verify: Some(verify_constant),
         fold: Some(fold_constant),
         infer: Some(infer_constant),
+        materialize_constant: Some(crate::materialize_constant),
     }
 }

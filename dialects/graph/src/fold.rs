@@ -359,6 +359,13 @@ pub fn broadcast_indices(out: &[i64], input: &[i64]) -> Option<Vec<usize>> {
     let n = usize::try_from(num_elements(out)?).ok()?;
     let in_strides = crate::shape::row_major_strides(input)?;
     let off = out.len().checked_sub(input.len())?;
+    if input
+        .iter()
+        .zip(&out[off..])
+        .any(|(&i, &o)| i != 1 && i != o)
+    {
+        return None;
+    }
     let mut idx = vec![0usize; out.len()];
     let mut res = Vec::with_capacity(n);
     for _ in 0..n {

@@ -26,14 +26,18 @@
 //!   `unsqueeze`, `expand`, `identity`, `dropout`);
 //! * [`movement`]: data movement (`transpose`, `concat`, `split`, `slice`, `gather`, `pad`,
 //!   `tile`, `shape`, `resize`);
-//! * [`constant`]: the `graph.constant` op;
+//! * [`constant`]: the `graph.constant` op (also the dialect's constant materialiser);
+//! * [`canonicalize`]: canonicalization patterns (transpose and reshape chains);
 //! * [`shape`]: shape arithmetic shared with the interpreter, the importer and the e-graph
 //!   analyses ([`shape::broadcast_shapes`], window sizes, `matmul` and `reshape` shapes, ...);
 //! * [`attr`], [`util`], [`dense`], [`fold`]: attribute accessors, type helpers, dense
-//!   constants, scalar semantics and folding helpers.
+//!   constants, scalar semantics and folding helpers;
+//! * [`rules`]: rewrite rule packs for equality saturation (egg-free text run by
+//!   `strata-eqsat`).
 
 pub mod attr;
 pub mod binary;
+pub mod canonicalize;
 pub mod constant;
 pub mod dense;
 pub mod fold;
@@ -42,6 +46,7 @@ pub mod nn;
 pub mod norm;
 pub mod reduce;
 pub mod reshape;
+pub mod rules;
 pub mod shape;
 pub mod unary;
 pub mod util;

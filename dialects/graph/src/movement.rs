@@ -42,6 +42,9 @@ fn op_perm(op: &OpRef<'_>) -> Option<Vec<i64>> {
 
 /// Permute the elements of a constant: `out[i0, ..., in] = in[.. i_k at position perm[k] ..]`.
 fn transpose_dense(d: &Dense, perm: &[i64], out_ty: Type, ctx: &Context) -> Option<Attribute> {
+    if perm.len() != d.shape.len() {
+        return None;
+    }
     if d.is_splat() {
         return dense_attr(ctx, out_ty, &d.values);
     }
@@ -124,6 +127,7 @@ op! {
         verify: Some(verify_inferred),
         infer: Some(infer_transpose),
         fold: Some(fold_transpose),
+        canonicalize: crate::canonicalize::TRANSPOSE_PATTERNS,
     }
 }
 
@@ -183,6 +187,12 @@ fn fold_concat(op: OpRef<'_>, consts: &[Option<Attribute>]) -> Folded {
         rshape.len(),
     )
     .ok()?;
+    if ds
+        .iter()
+        .any(|d| d.shape.len() != rshape.len() || d.shape[..axis] != rshape[..axis])
+    {
+        return None;
+    }
     let outer: usize = rshape[..axis].iter().map(|&d| d as usize).product();
     let mut ints = Vec::with_capacity(total);
     let mut floats = Vec::with_capacity(total);

@@ -85,6 +85,7 @@ op! {
         verify: Some(verify_inferred),
         infer: Some(infer_reshape),
         fold: Some(fold_reshape_like),
+        canonicalize: crate::canonicalize::RESHAPE_PATTERNS,
     }
 }
 
@@ -144,6 +145,7 @@ op! {
         verify: Some(verify_inferred),
         infer: Some(infer_flatten),
         fold: Some(fold_reshape_like),
+        canonicalize: crate::canonicalize::FLATTEN_PATTERNS,
     }
 }
 
@@ -208,6 +210,7 @@ op! {
         verify: Some(verify_inferred),
         infer: Some(infer_squeeze),
         fold: Some(fold_reshape_like),
+        canonicalize: crate::canonicalize::SQUEEZE_PATTERNS,
     }
 }
 
@@ -265,6 +268,7 @@ op! {
         verify: Some(verify_inferred),
         infer: Some(infer_unsqueeze),
         fold: Some(fold_reshape_like),
+        canonicalize: crate::canonicalize::UNSQUEEZE_PATTERNS,
     }
 }
 

@@ -21,6 +21,8 @@ use strata_ir::{op, Arity, Attribute, Context, OpRef, Traits, Type};
 
 const EW: Traits = Traits::PURE.with(Traits::ELEMENTWISE);
 const EW_INV: Traits = EW.with(Traits::INVOLUTION);
+/// `op(op(x)) == op(x)`.
+const EW_IDEM: Traits = EW.with(Traits::IDEMPOTENT);
 
 fn infer_same(ctx: &Context, types: &[Type], elems: Elems) -> Result<Vec<Type>, String> {
     let ops = operands(ctx, types, 1, 1, elems)?;
@@ -129,7 +131,7 @@ unary_op! {
     /// ```mlir
     /// %0 = "graph.abs"(%x) : (tensor<2x?xi32>) -> tensor<2x?xi32>
     /// ```
-    AbsOp = "graph.abs", "elementwise absolute value", traits: EW,
+    AbsOp = "graph.abs", "elementwise absolute value", traits: EW_IDEM,
     operand_type: NUMERIC_TENSOR, infer: infer_numeric, fold: Some(fold_abs)
 }
 unary_op! {
@@ -210,7 +212,7 @@ unary_op! {
     /// ```mlir
     /// %0 = "graph.relu"(%x) : (tensor<4xf32>) -> tensor<4xf32>
     /// ```
-    ReluOp = "graph.relu", "elementwise rectified linear unit", traits: EW,
+    ReluOp = "graph.relu", "elementwise rectified linear unit", traits: EW_IDEM,
     operand_type: SIGNED_TENSOR, infer: infer_signed, fold: Some(fold_relu)
 }
 
@@ -474,7 +476,7 @@ unary_op! {
     /// ```mlir
     /// %0 = "graph.floor"(%x) : (tensor<4xf32>) -> tensor<4xf32>
     /// ```
-    FloorOp = "graph.floor", "elementwise floor", traits: EW,
+    FloorOp = "graph.floor", "elementwise floor", traits: EW_IDEM,
     operand_type: FLOAT_TENSOR, infer: infer_float, fold: Some(fold_floor)
 }
 unary_op! {
@@ -485,7 +487,7 @@ unary_op! {
     /// ```mlir
     /// %0 = "graph.ceil"(%x) : (tensor<4xf32>) -> tensor<4xf32>
     /// ```
-    CeilOp = "graph.ceil", "elementwise ceiling", traits: EW,
+    CeilOp = "graph.ceil", "elementwise ceiling", traits: EW_IDEM,
     operand_type: FLOAT_TENSOR, infer: infer_float, fold: Some(fold_ceil)
 }
 unary_op! {
@@ -497,7 +499,7 @@ unary_op! {
     /// ```mlir
     /// %0 = "graph.round"(%x) : (tensor<4xf32>) -> tensor<4xf32>
     /// ```
-    RoundOp = "graph.round", "elementwise round half to even", traits: EW,
+    RoundOp = "graph.round", "elementwise round half to even", traits: EW_IDEM,
     operand_type: FLOAT_TENSOR, infer: infer_float, fold: Some(fold_round)
 }
 unary_op! {
@@ -509,7 +511,7 @@ unary_op! {
     /// ```mlir
     /// %0 = "graph.sign"(%x) : (tensor<4xi32>) -> tensor<4xi32>
     /// ```
-    SignOp = "graph.sign", "elementwise sign", traits: EW,
+    SignOp = "graph.sign", "elementwise sign", traits: EW_IDEM,
     operand_type: NUMERIC_TENSOR, infer: infer_numeric, fold: Some(fold_sign)
 }
 unary_op! {

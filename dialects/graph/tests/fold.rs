@@ -508,3 +508,50 @@ fn constant_folds_to_its_value() {
     let mut b = OpBuilder::at_end(&ir.ctx, &mut ir.body, ir.block);
     assert!(strata_dialect_graph::materialize_constant(&mut b, v, t(&ir.ctx, "3xf32")).is_none());
 }
+
+#[test]
+fn folders_never_panic_on_malformed_ir() {
+    // Folders may see IR whose constants disagree with the declared types: no panics.
+    let mut ir = Ir::new();
+    let types = ["2x3xf32", "3xi8", "f32", "0x2xf32", "?x3xf32", "1x1x1xi1"];
+    let consts = [
+        None,
+        Some(ir.floats("2x3xf32", &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0])),
+        Some(ir.floats("5xf32", &[1.0])),
+        Some(ir.ints("3xi8", &[1, 0, -1])),
+        Some(ir.ints("4x1xi1", &[1, 0, 1, 0])),
+        Some(ir.ctx.string_attr("junk")),
+    ];
+    let junk_props: [(&str, A<'_>); 9] = [
+        ("perm", A::Ints(&[5, 0])),
+        ("axis", A::Int(7)),
+        ("axes", A::Ints(&[9])),
+        ("pads", A::Ints(&[0, 0])),
+        ("repeats", A::Ints(&[1])),
+        ("starts", A::Ints(&[0])),
+        ("ends", A::Ints(&[1])),
+        ("min", A::F(1.0)),
+        ("to", A::Ty("scalar:i8")),
+    ];
+    for def in strata_dialect_graph::OPS {
+        if def.fold.is_none() {
+            continue;
+        }
+        let name = def.name.strip_prefix("graph.").unwrap();
+        for n in 0..=3usize {
+            for (ti, &ta) in types.iter().enumerate() {
+                let tb = types[(ti + 1) % types.len()];
+                let args: Vec<Value> = (0..n)
+                    .map(|i| ir.arg(if i % 2 == 0 { ta } else { tb }))
+                    .collect();
+                for props in [&junk_props[..0], &junk_props[..]] {
+                    let op = ir.op(name, &args, &[tb], props);
+                    for c in &consts {
+                        let cs = vec![*c; n];
+                        let _ = ir.fold(op, &cs);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -108,13 +108,7 @@ fn declared_results_must_be_compatible() {
         &[],
         "incompatible",
     );
-    invalid(
-        "relu",
-        &["4xf32"],
-        &["4xf32", "4xf32"],
-        &[],
-        "result",
-    );
+    invalid("relu", &["4xf32"], &["4xf32", "4xf32"], &[], "result");
 }
 
 #[test]
