@@ -133,6 +133,9 @@ struct Driver<'c> {
 
 impl Driver<'_> {
     fn run(&mut self, body: &mut Body, regions: &[Region]) {
+        // Every op may enter the table: size it once instead of growing it step by step.
+        self.table.reserve(body.op_capacity());
+        self.log.reserve(body.op_capacity());
         let mut stack: Vec<Item> = regions.iter().rev().map(|&r| Item::Region(r)).collect();
         while let Some(item) = stack.pop() {
             match item {

@@ -32,8 +32,8 @@
 //!    with the function it is in). A call to a callee that already appears on its chain more
 //!    than `recursion-limit` times is not inlined, so recursive functions are unrolled at most
 //!    that many times (default 0: recursive calls are never inlined).
-//! 5. **Cleanup.** With `remove-dead-callees` (default), callables that are now unreferenced
-//!    and private are erased, as `symbol-dce` would.
+//! 5. **Cleanup.** With `remove-dead-callees` (default), private callables that nothing
+//!    references (any more) are erased, as `symbol-dce` would and as MLIR's inliner does.
 //!
 //! Statistics: `num-inlined` (calls inlined), `num-dce'd` (dead callables erased).
 //!
@@ -195,7 +195,7 @@ pub fn inline_calls(
         }
     }
     let mut report = inl.report;
-    if opts.remove_dead_callees && report.inlined > 0 {
+    if opts.remove_dead_callees {
         report.erased_callees =
             crate::symbol_dce::symbol_dce(ctx, body, regions, hidden, &|ctx, b, op| {
                 callable_interface(ctx, b.name(op)).is_some()

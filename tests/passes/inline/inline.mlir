@@ -57,3 +57,14 @@ func.func @nested(%x: i32) -> i32 {
   }
   return %0 : i32
 }
+
+// -----
+
+// Private functions nothing references are erased even when nothing was inlined; with
+// `remove-dead-callees=false` (see remove-dead-callees.mlir) they stay.
+func.func private @unused(%x: i32) -> i32 {
+  return %x : i32
+}
+func.func @main(%x: i32) -> i32 {
+  return %x : i32
+}
