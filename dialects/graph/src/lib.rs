@@ -190,7 +190,9 @@ pub fn infer(
 
 /// Build graph op `name` at the builder's insertion point with its result types inferred
 /// from `operands` and `props`; `Err` (the inference message) when they are invalid. The
-/// dialect must be registered in the builder's context.
+/// dialect must be registered in the builder's context. Every inferred result is created,
+/// optional ones included (the `indices` of `graph.max_pool`, the `mask` of
+/// `graph.dropout`).
 pub fn build(
     b: &mut OpBuilder<'_>,
     name: &str,
