@@ -307,6 +307,8 @@ impl CallGraph {
         g
     }
 
+    /// Add the symbol table whose region is `regions` of the body at `path` (its op has
+    /// traits `owner`), the tables nested directly in it, and their ops as nodes. Iterative.
     fn add_table(
         &mut self,
         ctx: &Context,
@@ -316,48 +318,46 @@ impl CallGraph {
         owner: Traits,
         parent: Option<usize>,
     ) {
-        if self.table_by_path.contains_key(&path) {
-            return;
-        }
-        let Some(b) = body_at(root, &path) else {
-            return;
-        };
-        let t = self.tables.len();
-        let mut symbols = IndexMap::new();
-        let ops = b.ops_in_regions(&regions);
-        for &o in &ops {
-            if let Some(name) = strata_ir::symbol_table::symbol_name(ctx, b, o) {
-                symbols.entry(name.to_vec()).or_insert(o);
+        let mut work = vec![(path, regions, owner, parent)];
+        while let Some((path, regions, owner, parent)) = work.pop() {
+            if self.table_by_path.contains_key(&path) {
+                continue;
             }
-        }
-        self.table_by_path.insert(path.clone(), t);
-        self.tables.push(Table {
-            path: path.clone(),
-            owner,
-            parent,
-            symbols,
-        });
-        for o in ops {
-            if b.nested(o).is_some() && has(ctx, b, o, Traits::SYMBOL_TABLE) {
-                let mut tp = path.clone();
-                tp.push(o);
-                self.add_table(
-                    ctx,
-                    root,
-                    tp,
-                    b.regions(o).to_vec(),
-                    traits(ctx, b, o),
-                    Some(t),
-                );
-            } else {
-                let callable = callable_interface(ctx, b.name(o)).is_some();
-                self.node_by_op.insert((t, o), self.nodes.len());
-                self.nodes.push(Node {
-                    table: t,
-                    op: o,
-                    callable,
-                });
+            let Some(b) = body_at(root, &path) else {
+                continue;
+            };
+            let t = self.tables.len();
+            let mut symbols = IndexMap::new();
+            let ops = b.ops_in_regions(&regions);
+            for &o in &ops {
+                if let Some(name) = strata_ir::symbol_table::symbol_name(ctx, b, o) {
+                    symbols.entry(name.to_vec()).or_insert(o);
+                }
             }
+            self.table_by_path.insert(path.clone(), t);
+            self.tables.push(Table {
+                path: path.clone(),
+                owner,
+                parent,
+                symbols,
+            });
+            let mut children = Vec::new();
+            for o in ops {
+                if b.nested(o).is_some() && has(ctx, b, o, Traits::SYMBOL_TABLE) {
+                    let mut tp = path.clone();
+                    tp.push(o);
+                    children.push((tp, b.regions(o).to_vec(), traits(ctx, b, o), Some(t)));
+                } else {
+                    let callable = callable_interface(ctx, b.name(o)).is_some();
+                    self.node_by_op.insert((t, o), self.nodes.len());
+                    self.nodes.push(Node {
+                        table: t,
+                        op: o,
+                        callable,
+                    });
+                }
+            }
+            work.extend(children.into_iter().rev());
         }
     }
 

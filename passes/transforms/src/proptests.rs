@@ -173,7 +173,11 @@ proptest! {
             let mut m = m0.clone();
             run(&c, &mut m, p);
             prop_assert_eq!(&eval(&c, &m, &inputs), &expected, "pipeline {}", p);
-            // Idempotence.
+            // A single pass finds nothing left to do on its own output (a pipeline may: CSE can
+            // expose folds to SCCP).
+            if p.contains(',') {
+                continue;
+            }
             let once = fingerprint(&c, &m);
             run(&c, &mut m, p);
             prop_assert_eq!(once, fingerprint(&c, &m), "second run of {} changed the IR", p);
