@@ -44,8 +44,6 @@ test.graph_region {
   %8 = test.pure %9 : (i32) -> i32
   %9 = test.pure %8 : (i32) -> i32
 }
-test.graph_region {
-}
 test.symbol @a
 test.symbol private @b {tag}
 test.use_symbol @a
