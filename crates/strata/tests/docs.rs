@@ -36,6 +36,22 @@ fn dialect_reference_is_up_to_date() {
 }
 
 #[test]
+fn pass_reference_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/passes.md");
+    let md = strata::pass::passes_markdown();
+    if std::env::var_os("STRATA_BLESS").is_some() {
+        std::fs::write(&path, &md).expect("write docs/passes.md");
+    } else {
+        assert_eq!(
+            std::fs::read_to_string(&path).ok().as_deref(),
+            Some(md.as_str()),
+            "stale docs/passes.md (run STRATA_BLESS=1 cargo test -p strata --test docs)"
+        );
+    }
+    assert!(strata::pass::registered().len() >= 7, "the standard passes are linked in");
+}
+
+#[test]
 fn every_op_has_a_summary_and_an_example() {
     let ctx = strata::default_context();
     let mut missing = Vec::new();
