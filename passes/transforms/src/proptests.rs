@@ -28,7 +28,7 @@ const BIN: &[&str] = &[
 type Instr = (u8, u16, u16, u16);
 
 fn instrs(max: usize) -> impl Strategy<Value = Vec<Instr>> {
-    prop::collection::vec((0u8..8, any::<u16>(), any::<u16>(), any::<u16>()), 1..max)
+    prop::collection::vec((0u8..9, any::<u16>(), any::<u16>(), any::<u16>()), 1..max)
 }
 
 /// Pick a value, preferring recent ones (more repeated expressions for CSE).

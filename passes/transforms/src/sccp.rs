@@ -12,10 +12,10 @@
 //!   folder have overdefined results;
 //! * ops with regions have overdefined results; the entry blocks of their (non-isolated)
 //!   regions become executable with overdefined arguments;
-//! * terminators with successors make edges executable: with a
-//!   [`BranchOpInterface`] only the successor selected by constant operands (all of them when
-//!   undecided), and the forwarded operands flow into the successor's block arguments; without
-//!   the interface every successor is executable with overdefined arguments.
+//! * terminators with successors make edges executable: with a [`BranchOpInterface`] only
+//!   the successor selected by constant operands (all of them when undecided), and the
+//!   forwarded operands flow into the successor's block arguments; without the interface
+//!   every successor is executable with overdefined arguments.
 //!
 //! **Rewrite.** Values with a constant lattice value in executable code are replaced by a
 //! constant materialised at the start of the entry block of their root region (one per
@@ -27,12 +27,16 @@
 //!
 //! Limitations: the analysis is intraprocedural (call results and function arguments are
 //! overdefined) and does not look into region ops (no `RegionBranchOpInterface` yet).
-//! Constants are materialised with `arith.constant` (integer, index, float and elements
-//! attributes); others are left in place. The in-tree branch ops with an interface are
-//! `test.br` (and MLIR's `cf.br`/`cf.cond_br` if they appear); Strata has no `cf` dialect yet,
-//! so conditional branches are only understood in that generic form.
+//! Constants are materialised by the constant materialiser of the dialect of the op that
+//! folded to them, else by `arith`'s (`arith.constant`: integer, index, float and elements
+//! attributes); values no dialect can materialise are left in place. The in-tree branch ops
+//! with an interface are `test.br` (and MLIR's `cf.br`/`cf.cond_br` if they appear); Strata
+//! has no `cf` dialect yet, so conditional branches are only understood in that generic form.
 //!
 //! Statistics: `num-constants` (values replaced), `num-erased-ops`, `num-erased-blocks`.
+//!
+//! [`BranchOpInterface`]: crate::interfaces::BranchOpInterface
+//! [`BranchOpInterface::replace_with_branch`]: crate::interfaces::BranchOpInterface::replace_with_branch
 
 use crate::interfaces::branch_interface;
 use crate::util::{has, materialize_constant, visit_bodies, would_be_trivially_dead, BodyScope};
