@@ -109,6 +109,39 @@ fn arith_program(c: &Context, prog: &[Instr]) -> Module {
                 vals.push(arg);
                 cur = next;
             }
+            8 => {
+                // for (i = 0; i < n; i++) acc = acc <op> v, with n constant (0..3) or %b
+                // (small), as a CFG loop: header(i, acc), body, exit(acc).
+                let [header, lbody, exit] = new_blocks(body, cur, 3)[..] else {
+                    unreachable!("three blocks")
+                };
+                let mut b = at_end(c, body, cur);
+                let zero = const_i32(&mut b, 0);
+                let n = match p1 % 4 {
+                    3 => vals[1],
+                    k => const_i32(&mut b, i64::from(k)),
+                };
+                let init = pick(&vals, p2);
+                br(c, body, cur, header, &[zero, init]);
+                let i = body.add_block_arg(header, i32t);
+                let acc = body.add_block_arg(header, i32t);
+                let slt = c.int_attr(2, c.i64());
+                let cmp = at_end(c, body, header).build_value(
+                    "arith.cmpi",
+                    &[i, n],
+                    i1,
+                    &[("predicate", slt)],
+                );
+                cond_br(c, body, header, cmp, (lbody, &[]), (exit, &[acc]));
+                let op = BIN[p3 as usize % BIN.len()];
+                let mut b = at_end(c, body, lbody);
+                let acc2 = b.build_value(op, &[acc, pick(&vals, p3)], i32t, &[]);
+                let one = const_i32(&mut b, 1);
+                let i2 = b.build_value("arith.addi", &[i, one], i32t, &[]);
+                br(c, body, lbody, header, &[i2, acc2]);
+                vals.push(body.add_block_arg(exit, i32t));
+                cur = exit;
+            }
             6 => {
                 let r = call(
                     &mut at_end(c, body, cur),
