@@ -207,7 +207,7 @@ fn mlir_opt_messages_and_positions() {
         17,
     );
     check(
-        "\"t.x\"() : () -> memref<4xf32, #ut.space>",
+        "\"t.x\"() : () -> memref<4xf32, [1]>",
         "unsupported memory space Attribute",
         1,
         17,

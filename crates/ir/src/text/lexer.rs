@@ -74,6 +74,32 @@ pub(crate) struct Lexer<'a> {
     pub error: (u32, u32, u32, &'static str),
 }
 
+const BLANK: u8 = 1;
+const BARE: u8 = 2; // [a-zA-Z0-9_$.]
+const SUFFIX: u8 = 4; // [a-zA-Z0-9$._-]
+
+/// Character classes for the hot lexing loops.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let mut k = 0;
+        if c == b' ' || c == b'\t' || c == b'\r' || c == b'\n' {
+            k |= BLANK;
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'.' {
+            k |= BARE;
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'.' || c == b'-' {
+            k |= SUFFIX;
+        }
+        t[i] = k;
+        i += 1;
+    }
+    t
+};
+
 fn is_alpha(c: u8) -> bool {
     c.is_ascii_alphabetic()
 }
@@ -83,8 +109,9 @@ fn is_digit(c: u8) -> bool {
 fn is_punct(c: u8) -> bool {
     matches!(c, b'$' | b'.' | b'_' | b'-')
 }
+#[inline]
 fn is_bare_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'.'
+    CLASS[c as usize] & BARE != 0
 }
 
 impl<'a> Lexer<'a> {
@@ -137,6 +164,20 @@ impl<'a> Lexer<'a> {
     /// Lex the next token.
     pub fn next_token(&mut self) -> Token {
         loop {
+            // Skip blanks in a tight loop first.
+            let src = self.src;
+            let mut p = self.pos;
+            while let Some(&c) = src.get(p) {
+                if CLASS[c as usize] & BLANK == 0 {
+                    break;
+                }
+                p += 1;
+                if c == b'\n' {
+                    self.line += 1;
+                    self.line_start = p;
+                }
+            }
+            self.pos = p;
             let start = self.pos;
             let line = self.line;
             let col = (start - self.line_start) as u32 + 1;
@@ -263,13 +304,8 @@ impl<'a> Lexer<'a> {
             }
         } else if is_alpha(n) || is_punct(n) {
             self.pos += 1;
-            loop {
-                let n = self.at(self.pos);
-                if is_alpha(n) || is_digit(n) || is_punct(n) {
-                    self.pos += 1;
-                } else {
-                    break;
-                }
+            while CLASS[self.at(self.pos) as usize] & SUFFIX != 0 {
+                self.pos += 1;
             }
         } else {
             return self.err(start, msg);
@@ -316,6 +352,13 @@ impl<'a> Lexer<'a> {
     /// Lex a string whose opening quote is at `start` (already consumed).
     fn lex_string(&mut self, start: usize, line: u32, col: u32) -> Token {
         loop {
+            // Plain characters in bulk.
+            while let Some(&c) = self.src.get(self.pos) {
+                if c == b'"' || c == b'\\' || c == b'\n' || c == 0x0B || c == 0x0C {
+                    break;
+                }
+                self.pos += 1;
+            }
             let i = self.pos;
             let Some(&c) = self.src.get(i) else {
                 return self.err(i, "expected '\"' in string literal");

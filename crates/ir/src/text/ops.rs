@@ -51,18 +51,7 @@ struct ValueScope<'a> {
 
 impl<'a> ValueScope<'a> {
     fn clear(&mut self) {
-        for k in self.log.drain(..) {
-            match k {
-                NameKey::Num(n) => {
-                    if let Some(d) = self.nums.get_mut(n as usize) {
-                        *d = Def::default();
-                    }
-                }
-                NameKey::Str(s) => {
-                    self.named.remove(s);
-                }
-            }
-        }
+        self.log.clear();
         self.nums.clear();
         self.named.clear();
         self.fwd.clear();
@@ -87,7 +76,10 @@ impl<'a> ValueScope<'a> {
                 self.named.insert(s, d);
             }
         }
-        self.log.push(k);
+        // Only region scopes forget their definitions; an isolated scope is cleared whole.
+        if !self.marks.is_empty() {
+            self.log.push(k);
+        }
     }
     fn pop_region(&mut self) {
         let mark = self.marks.pop().unwrap_or(0);
@@ -600,21 +592,26 @@ impl<'a> Parser<'a> {
     fn parse_generic_op(&mut self, body: &mut Body) -> PResult<Op> {
         let name_tok = self.tok;
         let raw = self.text(name_tok);
-        let inner = &raw[1..raw.len() - 1];
-        let name_owned;
-        let name: &str = if inner.contains('\\') {
-            name_owned = self.string_utf8(name_tok)?;
-            &name_owned
-        } else {
-            inner
+        let op_name = match self.ops.op_names.get(raw) {
+            Some(&n) => n,
+            None => {
+                let inner = &raw[1..raw.len() - 1];
+                let name_owned;
+                let name: &str = if inner.contains('\\') {
+                    name_owned = self.string_utf8(name_tok)?;
+                    &name_owned
+                } else {
+                    inner
+                };
+                if name.is_empty() {
+                    return Err(self.err("empty operation name is invalid"));
+                }
+                if name.contains('\0') {
+                    return Err(self.err("null character not allowed in operation name"));
+                }
+                self.op_name_for(name_tok, name)
+            }
         };
-        if name.is_empty() {
-            return Err(self.err("empty operation name is invalid"));
-        }
-        if name.contains('\0') {
-            return Err(self.err("null character not allowed in operation name"));
-        }
-        let op_name = self.op_name_for(name_tok, name);
         self.bump();
         let info = self.ctx.op_info(op_name);
         if info.def.is_none()

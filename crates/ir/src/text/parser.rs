@@ -70,6 +70,8 @@ pub(crate) struct Parser<'a> {
     pub resource_renames: FxHashMap<String, Symbol>,
     /// Common types by keyword, to skip interning on hot paths.
     ty_cache: FxHashMap<&'a str, Type>,
+    /// A direct-mapped cache of short type keywords (`f32`, `index`) by their packed bytes.
+    fast_ty: [(u64, Type); 64],
     /// Operation-level state (value and block scopes, deferred locations).
     pub ops: super::ops::OpScopes<'a>,
 }
@@ -113,6 +115,23 @@ fn starts_type(s: &str) -> bool {
         || s.starts_with("f6")
         || s.starts_with("f4")
         || is_int_type_spelling(s).is_some()
+}
+
+/// The bytes of a keyword of at most 8 bytes packed into a `u64` (never 0).
+#[inline]
+fn short_key(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    let mut k = [0u8; 8];
+    k[..b.len()].copy_from_slice(b);
+    Some(u64::from_le_bytes(k))
+}
+
+#[inline]
+fn fast_slot(k: u64) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize
 }
 
 /// Parse an unsigned integer literal token (decimal or `0x` hex) into a `u128`.
@@ -200,6 +219,7 @@ impl<'a> Parser<'a> {
             resource_names: FxHashMap::default(),
             resource_renames: FxHashMap::default(),
             ty_cache: FxHashMap::default(),
+            fast_ty: [(0, Type(0)); 64],
             ops: Default::default(),
         }
     }
@@ -547,6 +567,9 @@ impl<'a> Parser<'a> {
         }
         let t = self.ctx.ty(kind());
         self.ty_cache.insert(s, t);
+        if let Some(k) = short_key(s) {
+            self.fast_ty[fast_slot(k)] = (k, t);
+        }
         t
     }
 
@@ -561,6 +584,13 @@ impl<'a> Parser<'a> {
             }
             Tok::BareIdent => {
                 let s = self.tok_text();
+                if let Some(k) = short_key(s) {
+                    let (key, t) = self.fast_ty[fast_slot(k)];
+                    if key == k {
+                        self.bump();
+                        return Ok(t);
+                    }
+                }
                 match s {
                     "memref" | "tensor" | "complex" | "tuple" | "vector" => {
                         self.enter()?;
@@ -829,9 +859,14 @@ impl<'a> Parser<'a> {
             }
         }
         if let Some(s) = space {
+            // Dialect attributes (kept as opaque text here) are accepted, as MLIR accepts
+            // those of registered dialects (`#gpu.address_space<workgroup>`).
             if !matches!(
                 self.ctx.attr_kind(s),
-                AttrKind::Integer { .. } | AttrKind::String { .. } | AttrKind::Dict(_)
+                AttrKind::Integer { .. }
+                    | AttrKind::String { .. }
+                    | AttrKind::Dict(_)
+                    | AttrKind::Opaque { .. }
             ) {
                 return Err(self.err_at(start, "unsupported memory space Attribute"));
             }
