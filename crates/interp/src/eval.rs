@@ -10,7 +10,8 @@
 //! Every executed op costs one unit of *fuel*; when it runs out the run stops with a
 //! diagnostic, so a runaway loop cannot hang a test. Calls and nested regions are limited in
 //! depth, so unbounded recursion gives a diagnostic instead of a stack overflow. Each tensor
-//! an op creates is limited in element count. All failures are [`Diagnostic`]s located at the
+//! an op creates is limited in element count, and the work of one heavy op (convolution,
+//! pooling, matrix product) in multiply-adds. All failures are [`Diagnostic`]s located at the
 //! failing op; failures inside a callee carry a note at each call site.
 
 use crate::dtype::DType;
@@ -27,6 +28,8 @@ use strata_ir::{
 
 /// The default fuel: the number of ops one run may execute.
 pub const DEFAULT_FUEL: u64 = 10_000_000;
+/// The default limit on the work of one op (2^36 multiply-adds, about a minute).
+pub const DEFAULT_MAX_WORK: u64 = 1 << 36;
 /// The default limit on nested calls and regions.
 pub const DEFAULT_MAX_DEPTH: usize = 128;
 
@@ -97,6 +100,7 @@ pub struct Interpreter<'a> {
     fuel: u64,
     max_depth: usize,
     max_elements: usize,
+    max_work: u64,
 }
 
 impl<'a> Interpreter<'a> {
@@ -109,6 +113,7 @@ impl<'a> Interpreter<'a> {
             fuel: DEFAULT_FUEL,
             max_depth: DEFAULT_MAX_DEPTH,
             max_elements: DEFAULT_MAX_ELEMENTS,
+            max_work: DEFAULT_MAX_WORK,
         }
     }
     /// Limit the number of ops one run may execute.
@@ -124,6 +129,13 @@ impl<'a> Interpreter<'a> {
     /// Limit the number of elements of any tensor an op creates.
     pub fn with_max_elements(mut self, n: usize) -> Self {
         self.max_elements = n;
+        self
+    }
+
+    /// Limit the work (multiply-adds or window positions visited) of one op such as a
+    /// convolution, pooling or matrix product.
+    pub fn with_max_work(mut self, n: u64) -> Self {
+        self.max_work = n;
         self
     }
 
@@ -518,6 +530,7 @@ impl<'a> Interpreter<'a> {
             body,
             op,
             max_elements: self.max_elements,
+            max_work: self.max_work,
         };
         let outs = f(&cx, &ins).map_err(|e| self.op_error(body, op, e))?;
         self.set_results(frame, op, outs.into_iter().map(RtValue::Tensor).collect())

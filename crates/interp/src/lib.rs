@@ -63,7 +63,7 @@ mod tensor;
 pub use compare::{allclose, Comparison};
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
-pub use eval::{Interpreter, DEFAULT_FUEL, DEFAULT_MAX_DEPTH};
+pub use eval::{Interpreter, DEFAULT_FUEL, DEFAULT_MAX_DEPTH, DEFAULT_MAX_WORK};
 pub use ir::{decode_le, encode_le, tensor_from_attr, ShapeSpec, ValueType};
 pub use npy::{MAX_HEADER_LEN, MAX_RANK};
 pub use ops::{is_interpretable, OpCx};

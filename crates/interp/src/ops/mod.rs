@@ -78,6 +78,8 @@ pub struct OpCx<'a> {
     pub op: Op,
     /// The largest tensor (in elements) an op may create.
     pub max_elements: usize,
+    /// The most work (multiply-adds, window positions) one op may do.
+    pub max_work: u64,
 }
 
 impl OpCx<'_> {
@@ -118,6 +120,20 @@ impl OpCx<'_> {
     /// Check the element count of a shape against the limit.
     pub fn numel(&self, shape: &[usize]) -> Result<usize> {
         checked_numel(shape, self.max_elements)
+    }
+    /// Check that an op doing `factors` multiplied units of work stays within the limit.
+    pub fn work(&self, factors: &[usize]) -> Result<()> {
+        let mut w: u64 = 1;
+        for &f in factors {
+            w = w.saturating_mul(f as u64);
+        }
+        if w > self.max_work {
+            bail!(
+                "needs {w} steps of work, more than the limit of {} (Interpreter::with_max_work)",
+                self.max_work
+            );
+        }
+        Ok(())
     }
     /// A printed type for messages.
     pub fn type_str(&self, ty: Type) -> String {

@@ -173,3 +173,50 @@ pub fn t1<T: strata_interp::Element>(v: &[T]) -> Tensor {
 pub fn tn<T: strata_interp::Element>(shape: &[usize], v: &[T]) -> Tensor {
     Tensor::from_vec(shape.to_vec(), v.to_vec()).expect("valid tensor")
 }
+
+/// Parse and verify MLIR text (panics with the diagnostics on failure: test input only).
+pub fn parse(ctx: &Context, src: &str) -> Module {
+    let m =
+        strata_ir::text::parse(ctx, "test.mlir", src, &Default::default()).unwrap_or_else(|d| {
+            panic!(
+                "parse failed: {:?}",
+                d.iter().map(|d| &d.message).collect::<Vec<_>>()
+            )
+        });
+    if let Err(d) = strata_ir::verify::verify_module(ctx, &m) {
+        panic!(
+            "verify failed: {:?}",
+            d.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+    }
+    m
+}
+
+/// Parse `src` and run its `@f` on `inputs`.
+pub fn run_text(src: &str, inputs: &[Tensor]) -> Result<Vec<Tensor>, String> {
+    let ctx = strata::default_context();
+    let m = parse(&ctx, src);
+    run(&ctx, &m, inputs)
+}
+
+/// Run a one-op function written as text: `body` is the op line(s) using `%a`, `%b`, ... and
+/// defining `%r`; `args` and `res` are the argument and result types.
+pub fn op_text(args: &[&str], res: &str, body: &str, inputs: &[Tensor]) -> Result<Tensor, String> {
+    let names = ["%a", "%b", "%c", "%d", "%e"];
+    let params: Vec<String> = args
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{}: {t}", names[i]))
+        .collect();
+    let src = format!(
+        "func.func @f({}) -> {res} {{\n  {body}\n  return %r : {res}\n}}\n",
+        params.join(", ")
+    );
+    run_text(&src, inputs).map(|mut v| v.remove(0))
+}
+
+/// Assert two float tensors agree within `tol` (absolute), with equal shapes and dtypes.
+pub fn assert_close(got: &Tensor, want: &Tensor, tol: f64) {
+    let c = strata_interp::allclose(got, want, 0.0, tol);
+    assert!(c.ok, "{c}\n got: {got}\nwant: {want}");
+}

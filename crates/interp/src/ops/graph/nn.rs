@@ -297,7 +297,8 @@ fn conv(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     let (xv, wv) = (x.to_f64_vec(), w.to_f64_vec());
     let plane_in: usize = s.in_dims.iter().product();
     let plane_out: usize = out_dims.iter().product();
-    let ktot: usize = s.kernel.iter().product();
+    let ktot = cx.numel(&s.kernel)?;
+    cx.work(&[s.batch, m, cg, ktot, out_dims.iter().product()])?;
     let taps = taps(&s.kernel, &win, &out_dims, &s.in_dims);
     let (in_st, out_st) = (strides(&s.in_dims), strides(&out_dims));
     let mg = m / s.group;
@@ -347,11 +348,8 @@ fn conv_transpose(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     let cg = s.in_ch / s.group;
     let mut out_dims = Vec::with_capacity(n);
     for (d, &op) in out_pad.iter().enumerate() {
-        let o = conv_transpose_output_dim(
-            s.in_dims[d] as i64,
-            &win.window(d, s.kernel[d]),
-            op as i64,
-        )?;
+        let o =
+            conv_transpose_output_dim(s.in_dims[d] as i64, &win.window(d, s.kernel[d]), op as i64)?;
         out_dims.push(o as usize);
     }
     let mut out_shape = vec![s.batch, m];
@@ -361,7 +359,8 @@ fn conv_transpose(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     let (xv, wv) = (x.to_f64_vec(), w.to_f64_vec());
     let plane_in: usize = s.in_dims.iter().product();
     let plane_out: usize = out_dims.iter().product();
-    let ktot: usize = s.kernel.iter().product();
+    let ktot = cx.numel(&s.kernel)?;
+    cx.work(&[s.batch, s.in_ch, mg, ktot, s.in_dims.iter().product()])?;
     // o = i * stride + k * dilation - pad: the taps range over input positions i.
     let taps = taps(&s.kernel, &win, &s.in_dims, &out_dims);
     let in_st = strides(&s.in_dims);
@@ -389,9 +388,10 @@ fn conv_transpose(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
                             oi +=
                                 ((i[d] * win.strides[d]) as isize + t.off[d]) * out_st[d] as isize;
                         }
-                        let obase = oi as usize;
-                        for j in l0..l1 {
-                            acc[obase + j * st] += wval * xp[xi + j];
+                        // The first valid position l0 maps to a non-negative output offset.
+                        let obase = (oi + (l0 * st) as isize) as usize;
+                        for (j, &xv) in xp[xi + l0..xi + l1].iter().enumerate() {
+                            acc[obase + j * st] += wval * xv;
                         }
                     });
                 }
@@ -426,14 +426,19 @@ fn pool_geom(cx: &Cx<'_>, x: &Tensor) -> Result<PoolGeom> {
     let in_dims = x.shape()[2..].to_vec();
     let mut out_dims = Vec::with_capacity(n);
     for d in 0..n {
+        let w = win.window(d, kernel[d]);
+        let o = pool_output_dim(in_dims[d] as i64, &w, ceil_mode)?;
+        // pool_output_dim has checked that the dilated kernel size does not overflow.
+        let k = w.effective_kernel().unwrap_or(i64::MAX);
         ensure!(
-            win.pad_begin[d] < (kernel[d] - 1) * win.dilations[d] + 1
-                && win.pad_end[d] < (kernel[d] - 1) * win.dilations[d] + 1,
+            w.pad_begin < k && w.pad_end < k,
             "pads must be smaller than the dilated kernel size"
         );
-        let o = pool_output_dim(in_dims[d] as i64, &win.window(d, kernel[d]), ceil_mode)?;
         out_dims.push(o as usize);
     }
+    let ktot = cx.numel(&kernel)?;
+    let out_total = cx.numel(&out_dims)?;
+    cx.work(&[x.shape()[0], x.shape()[1], out_total, ktot])?;
     Ok(PoolGeom {
         planes: x.shape()[0] * x.shape()[1],
         in_dims,
@@ -678,6 +683,7 @@ fn matmul(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     let nb = cx.numel(&batch)?;
     let total = cx.numel(&out_shape)?;
     ensure!(total == nb * m * n, "inconsistent matmul shapes");
+    cx.work(&[nb, m, k, n])?;
     let ia = broadcast_offsets(ab, &batch, cx.max_elements)?;
     let ib = broadcast_offsets(bb, &batch, cx.max_elements)?;
     if a.dtype().is_float() {
@@ -752,6 +758,7 @@ fn gemm(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     let beta = cx.float_or("beta", 1.0)?;
     let out_shape = vec![m, n];
     let total = cx.numel(&out_shape)?;
+    cx.work(&[m, k, n])?;
     let c_offs = match ins.get(2) {
         Some(c) => {
             ensure!(
