@@ -2,6 +2,8 @@
 //! (1x64x56x56, 64 output channels, padding 1), a 1x1 convolution, a strided 3x3 one and a
 //! 256x256x256 matrix product.
 
+#![allow(missing_docs)] // criterion's macros generate undocumented items
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use strata_interp::{DType, Interpreter, Tensor};
 

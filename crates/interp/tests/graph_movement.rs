@@ -214,7 +214,7 @@ fn tile_and_shape() {
             &["tensor<2x3x4xi32>"],
             &format!("tensor<{n}xi64>"),
             &format!(r#"%r = "graph.shape"(%a) {attrs} : (tensor<2x3x4xi32>) -> tensor<{n}xi64>"#),
-            &[x.clone()],
+            std::slice::from_ref(&x),
         )
         .unwrap()
     };
@@ -233,7 +233,7 @@ fn resize_nearest_and_linear() {
         &["tensor<1x1x2x2xf32>"],
         "tensor<1x1x4x4xf32>",
         r#"%r = "graph.resize"(%a) <{coordinate_transformation_mode = "asymmetric", scales = array<f32: 1.0, 1.0, 2.0, 2.0>}> : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32>"#,
-        &[x.clone()],
+        std::slice::from_ref(&x),
     )
     .unwrap();
     assert_eq!(
@@ -248,7 +248,7 @@ fn resize_nearest_and_linear() {
         &["tensor<1x1x2x2xf32>"],
         "tensor<1x1x3x3xf32>",
         r#"%r = "graph.resize"(%a) <{coordinate_transformation_mode = "align_corners", mode = "linear", sizes = array<i64: 1, 1, 3, 3>}> : (tensor<1x1x2x2xf32>) -> tensor<1x1x3x3xf32>"#,
-        &[x.clone()],
+        std::slice::from_ref(&x),
     )
     .unwrap();
     assert_eq!(
@@ -287,7 +287,7 @@ fn constants_identity_dropout() {
   return %0, %1, %3#0, %3#1 : tensor<2x2xf32>, tensor<3xi64>, tensor<2xf32>, tensor<2xi1>
 }"#;
     let x = t1(&[5.0f32, -1.0]);
-    let r = run_text(src, &[x.clone()]).unwrap();
+    let r = run_text(src, std::slice::from_ref(&x)).unwrap();
     assert_eq!(
         r,
         vec![

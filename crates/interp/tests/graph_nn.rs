@@ -157,11 +157,11 @@ fn conv_transpose_cases() {
 fn max_pool_ceil_mode_and_indices() {
     let x = iota(&[1, 1, 4, 4], 0.0);
     let attrs = "<{kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>}>";
-    let r = run_op("max_pool", &[x.clone()], attrs, &[1, 1, 1, 1]).unwrap();
+    let r = run_op("max_pool", std::slice::from_ref(&x), attrs, &[1, 1, 1, 1]).unwrap();
     assert_eq!(r, f(&[1, 1, 1, 1], &[10.]));
     let attrs =
         "<{ceil_mode = 1 : i64, kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>}>";
-    let r = run_op("max_pool", &[x.clone()], attrs, &[1, 1, 2, 2]).unwrap();
+    let r = run_op("max_pool", std::slice::from_ref(&x), attrs, &[1, 1, 2, 2]).unwrap();
     assert_eq!(r, f(&[1, 1, 2, 2], &[10., 11., 14., 15.]));
     // Indices, row-major and column-major within the plane.
     let src = |order: i64| {
@@ -172,7 +172,7 @@ fn max_pool_ceil_mode_and_indices() {
 }}"#
         )
     };
-    let r = run_text(&src(0), &[x.clone()]).unwrap();
+    let r = run_text(&src(0), std::slice::from_ref(&x)).unwrap();
     assert_eq!(r[0], tn(&[1, 1, 2, 2], &[10i64, 11, 14, 15]));
     let r = run_text(&src(1), &[x]).unwrap();
     // (h, w) = (2, 2), (2, 3), (3, 2), (3, 3) column-major: h + 4 * w.
@@ -196,7 +196,7 @@ fn average_pool_padding_counts() {
     let base = "kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>";
     let r = run_op(
         "average_pool",
-        &[ones.clone()],
+        std::slice::from_ref(&ones),
         &format!("<{{{base}}}>"),
         &[1, 1, 3, 3],
     )
@@ -225,7 +225,13 @@ fn average_pool_padding_counts() {
 #[test]
 fn global_pools() {
     let x = iota(&[1, 2, 2, 2], 0.0);
-    let r = run_op("global_average_pool", &[x.clone()], "", &[1, 2, 1, 1]).unwrap();
+    let r = run_op(
+        "global_average_pool",
+        std::slice::from_ref(&x),
+        "",
+        &[1, 2, 1, 1],
+    )
+    .unwrap();
     assert_eq!(r, f(&[1, 2, 1, 1], &[1.5, 5.5]));
     let r = run_op("global_max_pool", &[x], "", &[1, 2, 1, 1]).unwrap();
     assert_eq!(r, f(&[1, 2, 1, 1], &[3., 7.]));
