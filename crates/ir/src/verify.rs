@@ -163,11 +163,13 @@ impl Verifier<'_, '_> {
         }
         let mut dom = DominanceInfo::new(body, blocks.iter().copied());
         let ctx = self.ctx;
+        // As MLIR's `mayBeGraphRegion`: regions of unregistered ops may be graph regions, so
+        // dominance is not required in them.
         let is_graph = |r: Region| -> bool {
             match body.region_parent(r) {
                 Some(p) => ctx
                     .op_def(body.name(p))
-                    .is_some_and(|d| d.has(Traits::GRAPH_REGION)),
+                    .is_none_or(|d| d.has(Traits::GRAPH_REGION)),
                 // Root regions of a nested body: the owner decides; handled by the caller.
                 None => {
                     parent.is_some_and(|p| p.def().is_some_and(|d| d.has(Traits::GRAPH_REGION)))

@@ -103,6 +103,25 @@ fn mlir_opt_reprints_of_unregistered_ops_reprint_identically() {
     check_identical_reprint("tests/interop/strata-generic/expected", false);
 }
 
+/// Valid MLIR that Strata does not support yet is rejected with a located "unsupported"
+/// diagnostic, never a panic (`tests/interop/unsupported/README.md`).
+#[test]
+fn unsupported_builtin_syntax_is_a_located_error() {
+    let files = mlir_files("tests/interop/unsupported");
+    assert!(!files.is_empty());
+    for f in files {
+        let src = std::fs::read_to_string(&f).expect("readable input");
+        let name = f.display().to_string();
+        match strata_print(&src, &name, &PrintOptions::default()) {
+            Ok(_) => panic!("{name} is now supported: move it to tests/interop/strata-generic/"),
+            Err(e) => assert!(
+                e.contains(": error: unsupported") && e.contains('^'),
+                "{name}: expected a located 'unsupported' error, got:\n{e}"
+            ),
+        }
+    }
+}
+
 #[cfg(has_mlir_opt)]
 fn mlir_opt(input: &str) -> Result<String, String> {
     use std::io::Write;

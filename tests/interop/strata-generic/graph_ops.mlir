@@ -7,11 +7,11 @@
 "builtin.module"() ({
   "func.func"() <{function_type = (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>, sym_name = "mm"}> ({
   ^bb0(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>):
-    %0 = "graph.matmul"(%a, %b) <{transpose_a = false, transpose_b = false}> : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
-    %1 = "graph.relu"(%0) {graph.name = "relu_0", graph.fused} : (tensor<2x4xf32>) -> tensor<2x4xf32>
-    %2:2 = "graph.split"(%1) <{axis = 1 : i64, num = 2 : i32}> : (tensor<2x4xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>)
-    %3 = "graph.concat"(%2#1, %2#0) <{axis = 1 : i64}> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x4xf32>
-    "graph.print"(%3) : (tensor<2x4xf32>) -> ()
+    %0 = "ug.matmul"(%a, %b) <{transpose_a = false, transpose_b = false}> : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+    %1 = "ug.relu"(%0) {graph.name = "relu_0", graph.fused} : (tensor<2x4xf32>) -> tensor<2x4xf32>
+    %2:2 = "ug.split"(%1) <{axis = 1 : i64, num = 2 : i32}> : (tensor<2x4xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>)
+    %3 = "ug.concat"(%2#1, %2#0) <{axis = 1 : i64}> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x4xf32>
+    "ug.print"(%3) : (tensor<2x4xf32>) -> ()
     "func.return"(%3) : (tensor<2x4xf32>) -> ()
   }) : () -> ()
   "test.op"() ({

@@ -3,8 +3,7 @@
 "builtin.module"() ({
   "ut.types"() ({
   ^bb0(%i1: i1, %i8: i8, %i32: i32, %i64: i64, %s16: si16, %u64: ui64, %i17: i17, %idx: index,
-       %f16: f16, %bf16: bf16, %f32: f32, %f64: f64, %tf32: tf32, %f80: f80, %f128: f128,
-       %f8a: f8E4M3FN, %f8b: f8E5M2, %none: none):
+       %f16: f16, %bf16: bf16, %f32: f32, %f64: f64, %none: none):
     "ut.yield"() : () -> ()
   }) : () -> ()
   "ut.shaped"() ({

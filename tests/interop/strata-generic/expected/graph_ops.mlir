@@ -1,11 +1,11 @@
 "builtin.module"() ({
   "func.func"() <{function_type = (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>, sym_name = "mm"}> ({
   ^bb0(%arg4: tensor<2x3xf32>, %arg5: tensor<3x4xf32>):
-    %4 = "graph.matmul"(%arg4, %arg5) <{transpose_a = false, transpose_b = false}> : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
-    %5 = "graph.relu"(%4) {graph.fused, graph.name = "relu_0"} : (tensor<2x4xf32>) -> tensor<2x4xf32>
-    %6:2 = "graph.split"(%5) <{axis = 1 : i64, num = 2 : i32}> : (tensor<2x4xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>)
-    %7 = "graph.concat"(%6#1, %6#0) <{axis = 1 : i64}> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x4xf32>
-    "graph.print"(%7) : (tensor<2x4xf32>) -> ()
+    %4 = "ug.matmul"(%arg4, %arg5) <{transpose_a = false, transpose_b = false}> : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+    %5 = "ug.relu"(%4) {graph.fused, graph.name = "relu_0"} : (tensor<2x4xf32>) -> tensor<2x4xf32>
+    %6:2 = "ug.split"(%5) <{axis = 1 : i64, num = 2 : i32}> : (tensor<2x4xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>)
+    %7 = "ug.concat"(%6#1, %6#0) <{axis = 1 : i64}> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x4xf32>
+    "ug.print"(%7) : (tensor<2x4xf32>) -> ()
     "func.return"(%7) : (tensor<2x4xf32>) -> ()
   }) : () -> ()
   "test.op"() ({

@@ -1,7 +1,7 @@
 #map = affine_map<(d0, d1) -> (d1, d0)>
 "builtin.module"() ({
   "ut.types"() ({
-  ^bb0(%arg32: i1, %arg33: i8, %arg34: i32, %arg35: i64, %arg36: si16, %arg37: ui64, %arg38: i17, %arg39: index, %arg40: f16, %arg41: bf16, %arg42: f32, %arg43: f64, %arg44: tf32, %arg45: f80, %arg46: f128, %arg47: f8E4M3FN, %arg48: f8E5M2, %arg49: none):
+  ^bb0(%arg32: i1, %arg33: i8, %arg34: i32, %arg35: i64, %arg36: si16, %arg37: ui64, %arg38: i17, %arg39: index, %arg40: f16, %arg41: bf16, %arg42: f32, %arg43: f64, %arg44: none):
     "ut.yield"() : () -> ()
   }) : () -> ()
   "ut.shaped"() ({
