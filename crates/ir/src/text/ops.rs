@@ -132,6 +132,9 @@ pub(crate) struct OpScopes<'a> {
     /// The earliest unresolved forward reference (reported at the end, as MLIR does).
     pending_undef: Option<(u32, Diagnostic)>,
     deferred: FxHashMap<&'a str, DeferredLoc>,
+    recent_dicts: Vec<(&'a str, Attribute)>,
+    #[allow(clippy::type_complexity)]
+    recent_sigs: Vec<(&'a str, SmallVec<[Type; 4]>, SmallVec<[Type; 2]>)>,
     pub region_depth: usize,
 }
 
@@ -661,7 +664,11 @@ impl<'a> Parser<'a> {
         let mut props_given = false;
         if self.eat(Tok::Less) {
             let t = self.tok;
-            let a = self.parse_attribute()?;
+            let a = if t.kind == Tok::LBrace {
+                self.parse_dict_cached()?
+            } else {
+                self.parse_attribute()?
+            };
             match self.ctx.attr_kind(a) {
                 AttrKind::Dict(e) => {
                     if !e.is_empty() {
@@ -695,7 +702,8 @@ impl<'a> Parser<'a> {
 
         // Attributes.
         if self.tok.kind == Tok::LBrace {
-            let entries = self.parse_attr_dict_entries()?;
+            let dict = self.parse_dict_cached()?;
+            let entries = self.ctx.dict_entries(dict).to_vec();
             if !entries.is_empty() {
                 // Registered ops given in the old syntax (inherent attributes mixed with the
                 // discardable ones) get their inherent attributes moved to the properties.
@@ -723,7 +731,19 @@ impl<'a> Parser<'a> {
         self.expect(Tok::Colon, "expected ':' followed by operation type")?;
         let colon = self.tok;
         let mut operand_types: SmallVec<[Type; 4]> = SmallVec::new();
-        if self.tok.kind == Tok::LParen {
+        let sig_start = self.tok.start as usize;
+        let memo = if self.tok.kind == Tok::LParen {
+            self.recent_signature(sig_start)
+        } else {
+            None
+        };
+        if let Some(i) = memo {
+            let sig = &self.ops.recent_sigs[i];
+            let len = sig.0.len();
+            operand_types.extend_from_slice(&sig.1);
+            state.result_types.extend_from_slice(&sig.2);
+            self.reset_to(sig_start + len);
+        } else if self.tok.kind == Tok::LParen {
             // Parse `(ins) -> outs` without interning the function type.
             self.bump();
             if !self.eat(Tok::RParen) {
@@ -752,6 +772,7 @@ impl<'a> Parser<'a> {
                 let t = self.parse_non_function_type()?;
                 state.result_types.push(t);
             }
+            self.remember_signature(sig_start, &operand_types, &state.result_types);
         } else {
             self.parse_type()?;
             return Err(self.err_at(colon, "expected function type"));
@@ -862,6 +883,71 @@ impl<'a> Parser<'a> {
             body.op_mut(op).loc = l;
         }
         Ok(op)
+    }
+
+    /// The index of a remembered generic op signature (`(f32, f32) -> f32`) that the input
+    /// continues with at `start`, if any (moved to the front of the list).
+    fn recent_signature(&mut self, start: usize) -> Option<usize> {
+        let rest = &self.src.as_bytes()[start..];
+        let recent = &mut self.ops.recent_sigs;
+        let i = recent.iter().position(|(t, _, _)| {
+            rest.starts_with(t.as_bytes())
+                // The last token of the signature must not continue (`f32` vs `f32x`).
+                && !rest.get(t.len()).is_some_and(|&c| {
+                    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.' | b'-' | b'<')
+                })
+        })?;
+        if i != 0 {
+            recent[..=i].rotate_right(1);
+        }
+        Some(0)
+    }
+
+    fn remember_signature(&mut self, start: usize, ins: &[Type], outs: &[Type]) {
+        let end = self.prev_end as usize;
+        if let Some(text) = self.src.get(start..end) {
+            if !text.contains('\n') {
+                let recent = &mut self.ops.recent_sigs;
+                if recent.len() == 16 {
+                    recent.pop();
+                }
+                recent.insert(0, (text, ins.into(), outs.into()));
+            }
+        }
+    }
+
+    /// A `{...}` dictionary attribute. Recently parsed dictionary texts are remembered: IR
+    /// repeats the same attribute dictionaries on many ops (`{fastmath = ...}`), and when the
+    /// input continues with the same text it parses to the same attribute (a dictionary ends
+    /// at its closing brace whatever follows, and aliases cannot be redefined).
+    pub(crate) fn parse_dict_cached(&mut self) -> PResult<Attribute> {
+        let start = self.tok.start as usize;
+        let rest = &self.src.as_bytes()[start..];
+        let recent = &mut self.ops.recent_dicts;
+        if let Some(i) = recent
+            .iter()
+            .position(|(t, _)| rest.starts_with(t.as_bytes()))
+        {
+            let (t, a) = recent[i];
+            if i != 0 {
+                recent[..=i].rotate_right(1);
+            }
+            self.reset_to(start + t.len());
+            return Ok(a);
+        }
+        let entries = self.parse_attr_dict_entries()?;
+        let a = self.ctx.attr(AttrKind::Dict(entries.into()));
+        let end = self.prev_end as usize;
+        if let Some(text) = self.src.get(start..end) {
+            if !text.contains('\n') {
+                let recent = &mut self.ops.recent_dicts;
+                if recent.len() == 16 {
+                    recent.pop();
+                }
+                recent.insert(0, (text, a));
+            }
+        }
+        Ok(a)
     }
 
     // ----- regions and blocks -----

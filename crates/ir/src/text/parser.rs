@@ -59,6 +59,8 @@ pub(crate) struct Parser<'a> {
     pub file: Symbol,
     pub lex: Lexer<'a>,
     pub tok: Token,
+    /// End of the previous token.
+    pub prev_end: u32,
     pub diag: Option<Diagnostic>,
     pub nesting_limit: usize,
     pub nest: usize,
@@ -211,6 +213,7 @@ impl<'a> Parser<'a> {
             file: ctx.sym(file_name),
             lex,
             tok,
+            prev_end: 0,
             diag: None,
             nesting_limit,
             nest: 0,
@@ -239,6 +242,7 @@ impl<'a> Parser<'a> {
     /// Advance to the next token.
     #[inline]
     pub fn bump(&mut self) {
+        self.prev_end = self.tok.end;
         self.tok = self.lex.next_token();
     }
     /// Consume the current token if it has kind `k`.
