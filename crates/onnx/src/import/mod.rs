@@ -1,0 +1,404 @@
+//! The importer proper: decoding, validation of the whole graph (names, cycles, every
+//! unsupported node) before anything is lowered, then lowering to a `builtin.module` with
+//! one `func.func @main` of graph-dialect ops.
+//!
+//! * [`validate`](self) — names, definitions, topological order, unsupported constructs;
+//! * `nodes_basic` — elementwise, activations, casts, constants and data movement;
+//! * `nodes_nn` — convolutions, pooling, matrix products, normalisations, reductions, resize.
+
+mod nodes_basic;
+mod nodes_nn;
+mod validate;
+
+use crate::error::{ImportError, Result};
+use crate::external::ExternalLoader;
+use crate::limits::Limits;
+use crate::proto::{AttributeProto, GraphProto, ModelProto, NodeProto, ValueInfoProto};
+use crate::tensor::{elem_type, ConstTensor};
+use std::collections::HashMap;
+use std::path::Path;
+use strata_dialect_graph::shape::DYN;
+use strata_ir::{
+    Attribute, Block, Body, Context, LocKind, Location, Module, OpBuilder, OperationState, Type,
+    Value,
+};
+
+pub(crate) use nodes_basic::support;
+pub(crate) use validate::MAX_OPSET;
+
+/// Options of one import.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// The limits to enforce.
+    pub limits: Limits,
+    /// The model's directory, where external data files are looked up (`None`: external
+    /// data is rejected).
+    pub base_dir: Option<std::path::PathBuf>,
+    /// The file name used in locations (`loc("node"("model.onnx":N:1))`).
+    pub file_name: String,
+}
+
+/// The opset versions a model imports, by domain (`""` for `ai.onnx`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Opsets(pub HashMap<String, i64>);
+
+impl Opsets {
+    fn canonical(domain: &str) -> &str {
+        if domain == "ai.onnx" {
+            ""
+        } else {
+            domain
+        }
+    }
+    pub fn get(&self, domain: &str) -> Option<i64> {
+        self.0.get(Self::canonical(domain)).copied()
+    }
+}
+
+/// Decode `bytes` as a `ModelProto`, after bounding its subgraph nesting.
+pub fn decode_model(bytes: &[u8], limits: &Limits) -> Result<ModelProto> {
+    use prost::Message;
+    crate::scan::check_subgraph_depth(bytes, limits.max_subgraph_depth)?;
+    ModelProto::decode(bytes).map_err(|e| {
+        let msg = e.to_string();
+        if msg.contains("recursion limit") {
+            ImportError::limit("protobuf message nesting depth", 100)
+        } else {
+            ImportError::invalid(format!("malformed protobuf: {msg}"), "protobuf")
+        }
+    })
+}
+
+/// Import serialized ONNX model `bytes` into a module of `ctx` (which must have the
+/// `builtin`, `func` and `graph` dialects registered, e.g. `strata::default_context()`).
+pub fn import_bytes(ctx: &Context, bytes: &[u8], opts: &ImportOptions) -> Result<Module> {
+    let model = decode_model(bytes, &opts.limits)?;
+    import_model(ctx, &model, opts)
+}
+
+/// Import the model file at `path`; external data is looked up beside it.
+pub fn import_file(ctx: &Context, path: &Path, limits: Limits) -> Result<Module> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        ImportError::invalid(
+            format!("cannot read model: {e}"),
+            path.display().to_string(),
+        )
+    })?;
+    let base = path.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    });
+    let opts = ImportOptions {
+        limits,
+        base_dir: base.map(Path::to_path_buf),
+        file_name: path.display().to_string(),
+    };
+    import_bytes(ctx, &bytes, &opts)
+}
+
+/// Import a decoded model.
+pub fn import_model(ctx: &Context, model: &ModelProto, opts: &ImportOptions) -> Result<Module> {
+    let graph = model
+        .graph
+        .as_ref()
+        .ok_or_else(|| ImportError::invalid("model has no graph", "model"))?;
+    let mut opsets = Opsets::default();
+    for o in &model.opset_import {
+        let d = Opsets::canonical(&o.domain).to_string();
+        if opsets.0.insert(d, o.version).is_some() {
+            return Err(ImportError::invalid(
+                format!("opset of domain '{}' imported twice", o.domain),
+                "model.opset_import",
+            ));
+        }
+    }
+    let order = validate::validate(ctx, model, graph, &opsets, &opts.limits)?;
+    lower(ctx, graph, &order, &opsets, opts)
+}
+
+/// The MLIR type of a graph input or output.
+pub(crate) fn value_type(ctx: &Context, vi: &ValueInfoProto, limits: &Limits) -> Result<Type> {
+    let at = format!("value '{}'", vi.name);
+    let tt = vi
+        .r#type
+        .as_ref()
+        .and_then(|t| t.tensor_type.as_ref())
+        .ok_or_else(|| ImportError::invalid("value has no tensor type", at.clone()))?;
+    let elem = elem_type(ctx, tt.elem_type)
+        .ok_or_else(|| ImportError::invalid("unsupported element type", at.clone()))?;
+    let shape = tt
+        .shape
+        .as_ref()
+        .ok_or_else(|| ImportError::invalid("value has no shape (unranked)", at.clone()))?;
+    if shape.dim.len() as u64 > limits.max_rank {
+        return Err(ImportError::limit(format!("rank of {at}"), limits.max_rank));
+    }
+    let mut dims = Vec::with_capacity(shape.dim.len());
+    let mut n: u64 = 1;
+    for d in &shape.dim {
+        match d.dim_value {
+            Some(v) if d.dim_param.is_none() => {
+                let u = u64::try_from(v).map_err(|_| {
+                    ImportError::invalid(format!("negative dimension {v}"), at.clone())
+                })?;
+                n = n.checked_mul(u).ok_or_else(|| {
+                    ImportError::limit(
+                        format!("tensor elements of {at} (dims product overflows)"),
+                        limits.max_tensor_elements,
+                    )
+                })?;
+                dims.push(v);
+            }
+            _ => dims.push(DYN),
+        }
+    }
+    if n > limits.max_tensor_elements {
+        return Err(ImportError::limit(
+            format!("tensor elements of {at} ({n})"),
+            limits.max_tensor_elements,
+        ));
+    }
+    Ok(ctx.tensor_type(&dims, elem))
+}
+
+/// Lowering state: the function body being built and the values and constants by name.
+pub(crate) struct Lowerer<'a> {
+    pub ctx: &'a Context,
+    pub body: &'a mut Body,
+    pub block: Block,
+    pub limits: Limits,
+    pub values: HashMap<String, Value>,
+    pub consts: HashMap<String, ConstTensor>,
+    pub opsets: &'a Opsets,
+    pub file: String,
+}
+
+fn lower(
+    ctx: &Context,
+    graph: &GraphProto,
+    order: &[usize],
+    opsets: &Opsets,
+    opts: &ImportOptions,
+) -> Result<Module> {
+    let mut module = Module::new(ctx);
+    let mblock = module
+        .block()
+        .ok_or_else(|| ImportError::invalid("module has no block", "module"))?;
+    let file = if opts.file_name.is_empty() {
+        "model.onnx".to_string()
+    } else {
+        opts.file_name.clone()
+    };
+    let mut ext = ExternalLoader::new(opts.base_dir.as_deref(), opts.limits.max_external_bytes);
+    let mut consts = HashMap::new();
+    for init in &graph.initializer {
+        let at = format!("initializer '{}'", init.name);
+        let c = ConstTensor::from_proto(ctx, init, &opts.limits, &mut ext, &at)?;
+        consts.insert(init.name.clone(), c);
+    }
+    let mut arg_types = Vec::new();
+    let mut arg_names = Vec::new();
+    for vi in &graph.input {
+        if consts.contains_key(&vi.name) {
+            continue;
+        }
+        arg_types.push(value_type(ctx, vi, &opts.limits)?);
+        arg_names.push(vi.name.clone());
+    }
+    let body = module.region_body_mut();
+    let mut st = OperationState::new(ctx, ctx.op_name("func.func"), ctx.file_loc(&file, 0, 0));
+    let region = st.add_region(body);
+    let fbody = st.region_body(body);
+    let entry = fbody.create_block();
+    fbody.append_block(region, entry);
+    let mut values = HashMap::new();
+    for (name, ty) in arg_names.iter().zip(&arg_types) {
+        let v = fbody.add_block_arg(entry, *ty);
+        fbody.set_value_loc(v, Some(name_loc(ctx, name, None, &file, 0)));
+        values.insert(name.clone(), v);
+    }
+    let mut lw = Lowerer {
+        ctx,
+        body: fbody,
+        block: entry,
+        limits: opts.limits,
+        values,
+        consts,
+        opsets,
+        file: file.clone(),
+    };
+    for (line, &i) in order.iter().enumerate() {
+        let node = &graph.node[i];
+        nodes_basic::lower_node(&mut lw, node, line as u32 + 1)?;
+    }
+    let mut results = Vec::new();
+    for o in &graph.output {
+        results.push(lw.operand(&o.name, "graph output")?);
+    }
+    let result_types: Vec<Type> = results.iter().map(|&v| lw.body.value_type(v)).collect();
+    let mut b = OpBuilder::at_end(ctx, lw.body, entry);
+    b.build("func.return", &results, &[], &[]);
+    let fty = ctx.function_type(&arg_types, &result_types);
+    st.props = Some(ctx.dict_attr(&[
+        ("sym_name", ctx.string_attr("main")),
+        ("function_type", ctx.type_attr(fty)),
+    ]));
+    let f = body.create_op(st);
+    body.append_op(mblock, f);
+    Ok(module)
+}
+
+/// `loc("name"("file":line:1))`, fused with the doc string as metadata when there is one.
+pub(crate) fn name_loc(
+    ctx: &Context,
+    name: &str,
+    doc: Option<&str>,
+    file: &str,
+    line: u32,
+) -> Location {
+    let file_loc = ctx.file_loc(file, line, if line == 0 { 0 } else { 1 });
+    let loc = ctx.loc(LocKind::Name {
+        name: ctx.sym(name),
+        child: Some(file_loc.0),
+    });
+    match doc.filter(|d| !d.is_empty()) {
+        Some(d) => ctx.loc(LocKind::Fused {
+            locs: Box::new([loc.0]),
+            metadata: Some(ctx.string_attr(d)),
+        }),
+        None => loc,
+    }
+}
+
+/// The attributes of a node by name.
+pub(crate) struct NodeAttrs<'n> {
+    pub node: &'n NodeProto,
+    pub at: String,
+}
+
+impl<'n> NodeAttrs<'n> {
+    pub fn get(&self, name: &str) -> Option<&'n AttributeProto> {
+        self.node.attribute.iter().find(|a| a.name == name)
+    }
+    fn bad(&self, name: &str, want: &str) -> ImportError {
+        ImportError::invalid(
+            format!("attribute '{name}' must be {want}"),
+            self.at.clone(),
+        )
+    }
+    pub fn int(&self, name: &str) -> Result<Option<i64>> {
+        use crate::proto::attribute_type as at;
+        match self.get(name) {
+            None => Ok(None),
+            Some(a) if a.r#type == at::INT || (a.r#type == at::UNDEFINED && a.ints.is_empty()) => {
+                Ok(Some(a.i))
+            }
+            Some(_) => Err(self.bad(name, "an INT")),
+        }
+    }
+    pub fn int_or(&self, name: &str, default: i64) -> Result<i64> {
+        Ok(self.int(name)?.unwrap_or(default))
+    }
+    pub fn float(&self, name: &str) -> Result<Option<f32>> {
+        use crate::proto::attribute_type as at;
+        match self.get(name) {
+            None => Ok(None),
+            Some(a) if a.r#type == at::FLOAT || a.r#type == at::UNDEFINED => Ok(Some(a.f)),
+            Some(_) => Err(self.bad(name, "a FLOAT")),
+        }
+    }
+    pub fn ints(&self, name: &str) -> Result<Option<Vec<i64>>> {
+        use crate::proto::attribute_type as at;
+        match self.get(name) {
+            None => Ok(None),
+            Some(a) if a.r#type == at::INTS || a.r#type == at::UNDEFINED => {
+                Ok(Some(a.ints.clone()))
+            }
+            Some(_) => Err(self.bad(name, "INTS")),
+        }
+    }
+    pub fn floats(&self, name: &str) -> Result<Option<Vec<f32>>> {
+        use crate::proto::attribute_type as at;
+        match self.get(name) {
+            None => Ok(None),
+            Some(a) if a.r#type == at::FLOATS || a.r#type == at::UNDEFINED => {
+                Ok(Some(a.floats.clone()))
+            }
+            Some(_) => Err(self.bad(name, "FLOATS")),
+        }
+    }
+    pub fn string(&self, name: &str) -> Result<Option<String>> {
+        use crate::proto::attribute_type as at;
+        match self.get(name) {
+            None => Ok(None),
+            Some(a) if a.r#type == at::STRING || a.r#type == at::UNDEFINED => {
+                String::from_utf8(a.s.clone())
+                    .map(Some)
+                    .map_err(|_| self.bad(name, "a UTF-8 STRING"))
+            }
+            Some(_) => Err(self.bad(name, "a STRING")),
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// The SSA value named `name`, materialising a constant (`graph.constant`) on first use.
+    pub fn operand(&mut self, name: &str, at: &str) -> Result<Value> {
+        if let Some(&v) = self.values.get(name) {
+            return Ok(v);
+        }
+        let Some(c) = self.consts.get(name) else {
+            return Err(ImportError::invalid(
+                format!("value '{name}' is undefined"),
+                at,
+            ));
+        };
+        let attr = c.to_attr(self.ctx);
+        let ty = c.ty(self.ctx);
+        let loc = name_loc(self.ctx, name, None, &self.file, 0);
+        let mut b = OpBuilder::at_end(self.ctx, self.body, self.block);
+        b.loc = loc;
+        let v = strata_dialect_graph::materialize_constant(&mut b, attr, ty).ok_or_else(|| {
+            ImportError::invalid("constant cannot be materialised", format!("value '{name}'"))
+        })?;
+        self.values.insert(name.to_string(), v);
+        Ok(v)
+    }
+
+    /// The constant tensor named `name` (initializer or `Constant` output), if any.
+    pub fn constant(&self, name: &str) -> Option<&ConstTensor> {
+        if self.values.contains_key(name) && !self.consts.contains_key(name) {
+            return None;
+        }
+        self.consts.get(name)
+    }
+
+    /// Build graph op `name` at location `loc`, mapping inference errors to
+    /// [`ImportError::InvalidModel`] at `at`.
+    pub fn build(
+        &mut self,
+        name: &str,
+        operands: &[Value],
+        props: &[(&str, Attribute)],
+        loc: Location,
+        at: &str,
+    ) -> Result<Vec<Value>> {
+        let mut b = OpBuilder::at_end(self.ctx, self.body, self.block);
+        b.loc = loc;
+        let op = strata_dialect_graph::build(&mut b, name, operands, props)
+            .map_err(|e| ImportError::invalid(format!("{name}: {e}"), at))?;
+        Ok(self.body.results(op).to_vec())
+    }
+
+    /// The static shape and element type of `v`.
+    pub fn shape_of(&self, v: Value) -> (Vec<i64>, Type) {
+        let t = self.body.value_type(v);
+        match strata_dialect_graph::util::ranked(self.ctx, t) {
+            Some((s, e)) => (s.to_vec(), e),
+            None => (Vec::new(), t),
+        }
+    }
+}

@@ -1,0 +1,702 @@
+//! The table of supported ONNX operators ([`support`]), the per-node dispatcher, and the
+//! lowering of elementwise ops, activations, casts, constants and data movement.
+
+use super::validate::{node_at, node_label};
+use super::{name_loc, Lowerer, NodeAttrs};
+use crate::error::{ImportError, Result, UnsupportedOp};
+use crate::proto::{attribute_type, data_type as dt, NodeProto};
+use crate::tensor::{checked_numel, elem_size, elem_type, is_float, ConstTensor};
+use strata_dialect_graph::attr::{f32_array_attr, i64_array_attr, i64_attr};
+use strata_ir::{Attribute, Location, Type, Value};
+
+/// Elementwise binary ops: ONNX name, graph op, first opset with numpy broadcasting.
+const BINARY: &[(&str, &str, i64)] = &[
+    ("Add", "graph.add", 7),
+    ("Sub", "graph.sub", 7),
+    ("Mul", "graph.mul", 7),
+    ("Div", "graph.div", 7),
+    ("Pow", "graph.pow", 7),
+    ("And", "graph.and", 7),
+    ("Or", "graph.or", 7),
+    ("Xor", "graph.xor", 7),
+    ("Equal", "graph.equal", 7),
+    ("Less", "graph.less", 7),
+    ("Greater", "graph.greater", 7),
+    ("LessOrEqual", "graph.less_equal", 12),
+    ("GreaterOrEqual", "graph.greater_equal", 12),
+];
+
+/// Elementwise unary ops without attributes: ONNX name, graph op, first opset.
+const UNARY: &[(&str, &str, i64)] = &[
+    ("Neg", "graph.neg", 6),
+    ("Abs", "graph.abs", 6),
+    ("Exp", "graph.exp", 6),
+    ("Log", "graph.log", 6),
+    ("Sqrt", "graph.sqrt", 6),
+    ("Reciprocal", "graph.reciprocal", 6),
+    ("Erf", "graph.erf", 9),
+    ("Tanh", "graph.tanh", 6),
+    ("Sigmoid", "graph.sigmoid", 6),
+    ("Relu", "graph.relu", 6),
+    ("Not", "graph.not", 1),
+    ("Floor", "graph.floor", 6),
+    ("Ceil", "graph.ceil", 6),
+    ("Round", "graph.round", 11),
+    ("Sign", "graph.sign", 9),
+    ("Sin", "graph.sin", 7),
+    ("Cos", "graph.cos", 7),
+    ("HardSwish", "graph.hard_swish", 14),
+    ("Identity", "graph.identity", 1),
+    ("GlobalAveragePool", "graph.global_average_pool", 1),
+    ("GlobalMaxPool", "graph.global_max_pool", 1),
+];
+
+/// Whether `op` (default domain) is supported at `opset`; if so, the indices of the inputs
+/// that must be constants (initializers or `Constant` outputs), which become attributes.
+pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
+    const NONE: &[usize] = &[];
+    if let Some(&(_, _, min)) = BINARY.iter().chain(UNARY).find(|(n, _, _)| *n == op) {
+        return (opset >= min).then_some(NONE);
+    }
+    let (min, consts): (i64, &'static [usize]) = match op {
+        "Max" | "Min" | "Sum" => (8, NONE),
+        "Where" => (9, NONE),
+        "LeakyRelu" | "Elu" | "HardSigmoid" | "Clip" | "Cast" => (6, NONE),
+        "PRelu" => (7, NONE),
+        "Gelu" => (20, NONE),
+        "CastLike" => (15, NONE),
+        "Constant" => (1, NONE),
+        "ConstantOfShape" => (9, &[0]),
+        "Reshape" => (5, &[1]),
+        "Flatten" | "Transpose" | "Gather" | "Shape" | "Softmax" | "LogSoftmax" | "ArgMax"
+        | "ArgMin" | "Conv" | "ConvTranspose" | "MaxPool" | "MatMul" => (1, NONE),
+        "Squeeze" | "Unsqueeze" if opset >= 13 => (13, &[1]),
+        "Squeeze" | "Unsqueeze" => (1, NONE),
+        "Expand" => (8, &[1]),
+        "Dropout" if opset >= 12 => (12, &[1, 2]),
+        "Dropout" => (7, NONE),
+        "Concat" => (4, NONE),
+        "Split" if opset >= 13 => (13, &[1]),
+        "Split" => (2, NONE),
+        "Slice" if opset >= 10 => (10, &[1, 2, 3, 4]),
+        "Slice" => (1, NONE),
+        "Pad" if opset >= 11 => (11, &[1, 2, 3]),
+        "Pad" => (2, NONE),
+        "Tile" => (6, &[1]),
+        "Resize" if opset >= 11 => (11, &[1, 2, 3]),
+        "Resize" => (10, &[1]),
+        "Upsample" if opset >= 9 => (9, &[1]),
+        "Upsample" => (7, NONE),
+        "AveragePool" | "Gemm" | "BatchNormalization" => (7, NONE),
+        "InstanceNormalization" => (6, NONE),
+        "LayerNormalization" => (17, NONE),
+        "ReduceSum" if opset >= 13 => (13, &[1]),
+        "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceSum" if opset >= 18 => {
+            (18, &[1])
+        }
+        "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceSum" => (1, NONE),
+        _ => return None,
+    };
+    (opset >= min).then_some(consts)
+}
+
+/// One node being lowered.
+pub(crate) struct N<'n> {
+    pub node: &'n NodeProto,
+    pub attrs: NodeAttrs<'n>,
+    pub at: String,
+    pub loc: Location,
+    pub opset: i64,
+}
+
+impl N<'_> {
+    /// An [`ImportError::Unsupported`] for this node, naming `what` is not supported.
+    pub fn unsupported(&self, what: &str) -> ImportError {
+        ImportError::Unsupported(vec![UnsupportedOp {
+            domain: String::new(),
+            op_type: format!("{} ({what})", self.node.op_type),
+            opset: self.opset,
+            node: node_label(self.node, 0),
+        }])
+    }
+    /// An [`ImportError::InvalidModel`] at this node.
+    pub fn invalid(&self, what: impl Into<String>) -> ImportError {
+        ImportError::invalid(what, self.at.clone())
+    }
+    /// The name of input `i`, if present and non-empty.
+    pub fn input_name(&self, i: usize) -> Option<&str> {
+        self.node
+            .input
+            .get(i)
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+impl Lowerer<'_> {
+    /// Required input `i` of `n`.
+    pub fn inp(&mut self, n: &N<'_>, i: usize) -> Result<Value> {
+        let name = n
+            .input_name(i)
+            .ok_or_else(|| n.invalid(format!("missing input {i}")))?
+            .to_string();
+        self.operand(&name, &n.at)
+    }
+    /// Optional input `i` of `n`.
+    pub fn opt_inp(&mut self, n: &N<'_>, i: usize) -> Result<Option<Value>> {
+        match n.input_name(i).map(str::to_string) {
+            Some(name) => self.operand(&name, &n.at).map(Some),
+            None => Ok(None),
+        }
+    }
+    /// The constant tensor of input `i` (absent: `None`; not constant: `Unsupported`).
+    pub fn const_inp(&self, n: &N<'_>, i: usize) -> Result<Option<ConstTensor>> {
+        let Some(name) = n.input_name(i) else {
+            return Ok(None);
+        };
+        match self.constant(name) {
+            Some(c) => Ok(Some(c.clone())),
+            None => Err(n.unsupported(&format!("non-constant input {i}"))),
+        }
+    }
+    /// Constant integer input `i` (at most 2^16 elements).
+    pub fn const_ints(&self, n: &N<'_>, i: usize) -> Result<Option<Vec<i64>>> {
+        match self.const_inp(n, i)? {
+            None => Ok(None),
+            Some(c) => c
+                .ints(1 << 16)
+                .map(Some)
+                .ok_or_else(|| n.invalid(format!("input {i} must be a small integer tensor"))),
+        }
+    }
+    /// Constant float input `i` (at most 2^16 elements).
+    pub fn const_floats(&self, n: &N<'_>, i: usize) -> Result<Option<Vec<f64>>> {
+        match self.const_inp(n, i)? {
+            None => Ok(None),
+            Some(c) => c
+                .floats(1 << 16)
+                .map(Some)
+                .ok_or_else(|| n.invalid(format!("input {i} must be a small tensor"))),
+        }
+    }
+    /// Bind the node's outputs to `results` (extra results are unnamed; extra named outputs
+    /// are an error).
+    pub fn bind(&mut self, n: &N<'_>, results: &[Value]) -> Result<()> {
+        for (i, name) in n.node.output.iter().enumerate() {
+            if name.is_empty() {
+                continue;
+            }
+            let v = *results
+                .get(i)
+                .ok_or_else(|| n.unsupported(&format!("output {i}")))?;
+            self.values.insert(name.clone(), v);
+        }
+        Ok(())
+    }
+    /// Build graph op `op` for node `n` and bind its outputs.
+    pub fn emit(
+        &mut self,
+        n: &N<'_>,
+        op: &str,
+        operands: &[Value],
+        props: &[(&str, Attribute)],
+    ) -> Result<()> {
+        let r = self.build(op, operands, props, n.loc, &n.at)?;
+        self.bind(n, &r)
+    }
+    /// Build a single-result op and return its result.
+    pub fn emit1(
+        &mut self,
+        n: &N<'_>,
+        op: &str,
+        operands: &[Value],
+        props: &[(&str, Attribute)],
+    ) -> Result<Value> {
+        let r = self.build(op, operands, props, n.loc, &n.at)?;
+        r.first()
+            .copied()
+            .ok_or_else(|| n.invalid(format!("{op} has no result")))
+    }
+    /// A float attribute of element type `elem` (`f32` when `elem` is not a float).
+    pub fn float_for(&self, value: f64, elem: Type) -> Attribute {
+        let ty = if self.ctx.type_kind(elem).is_float() {
+            elem
+        } else {
+            self.ctx.f32()
+        };
+        self.ctx.float_attr(value, ty)
+    }
+    /// A scalar attribute suiting element type `elem`: float for floats, integer otherwise.
+    pub fn scalar_for(&self, value: f64, elem: Type) -> Attribute {
+        if self.ctx.type_kind(elem).is_float() {
+            self.ctx.float_attr(value, elem)
+        } else {
+            self.ctx.int_attr(value as i128, elem)
+        }
+    }
+}
+
+/// Lower one node (`line`: its 1-based position in topological order, used in locations).
+pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> Result<()> {
+    let label = node_label(node, line as usize - 1);
+    let n = N {
+        node,
+        attrs: NodeAttrs {
+            node,
+            at: node_at(node, line as usize - 1),
+        },
+        at: node_at(node, line as usize - 1),
+        loc: name_loc(lw.ctx, &label, Some(&node.doc_string), &lw.file, line),
+        opset: lw.opsets.get("").unwrap_or(0),
+    };
+    let op = node.op_type.as_str();
+    if let Some(&(_, g, _)) = BINARY.iter().find(|(o, _, _)| *o == op) {
+        let (a, b) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+        return lw.emit(&n, g, &[a, b], &[]);
+    }
+    if let Some(&(_, g, _)) = UNARY.iter().find(|(o, _, _)| *o == op) {
+        let x = lw.inp(&n, 0)?;
+        return lw.emit(&n, g, &[x], &[]);
+    }
+    match op {
+        "Max" | "Min" | "Sum" => {
+            let g = match op {
+                "Max" => "graph.max",
+                "Min" => "graph.min",
+                _ => "graph.add",
+            };
+            let mut acc = lw.inp(&n, 0)?;
+            for i in 1..node.input.len() {
+                let x = lw.inp(&n, i)?;
+                acc = lw.emit1(&n, g, &[acc, x], &[])?;
+            }
+            lw.bind(&n, &[acc])
+        }
+        "Where" => {
+            let (c, x, y) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?, lw.inp(&n, 2)?);
+            lw.emit(&n, "graph.where", &[c, x, y], &[])
+        }
+        "LeakyRelu" | "Elu" => {
+            let x = lw.inp(&n, 0)?;
+            let default = if op == "Elu" { 1.0 } else { 0.01 };
+            let alpha = n.attrs.float("alpha")?.unwrap_or(default);
+            let (_, e) = lw.shape_of(x);
+            let a = lw.float_for(f64::from(alpha), e);
+            let g = if op == "Elu" {
+                "graph.elu"
+            } else {
+                "graph.leaky_relu"
+            };
+            lw.emit(&n, g, &[x], &[("alpha", a)])
+        }
+        "HardSigmoid" => {
+            let x = lw.inp(&n, 0)?;
+            let (_, e) = lw.shape_of(x);
+            let a = lw.float_for(f64::from(n.attrs.float("alpha")?.unwrap_or(0.2)), e);
+            let b = lw.float_for(f64::from(n.attrs.float("beta")?.unwrap_or(0.5)), e);
+            lw.emit(&n, "graph.hard_sigmoid", &[x], &[("alpha", a), ("beta", b)])
+        }
+        "PRelu" => {
+            let (x, s) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+            lw.emit(&n, "graph.prelu", &[x, s], &[])
+        }
+        "Gelu" => {
+            let x = lw.inp(&n, 0)?;
+            let approx = n
+                .attrs
+                .string("approximate")?
+                .unwrap_or_else(|| "none".into());
+            let a = lw.ctx.string_attr(&approx);
+            lw.emit(&n, "graph.gelu", &[x], &[("approximate", a)])
+        }
+        "Clip" => lower_clip(lw, &n),
+        "Cast" | "CastLike" => {
+            let x = lw.inp(&n, 0)?;
+            let to = if op == "Cast" {
+                let t = n
+                    .attrs
+                    .int("to")?
+                    .ok_or_else(|| n.invalid("Cast needs 'to'"))?;
+                elem_type(lw.ctx, t as i32)
+                    .ok_or_else(|| n.unsupported(&format!("to {}", dt::name(t as i32))))?
+            } else {
+                let y = lw.inp(&n, 1)?;
+                lw.shape_of(y).1
+            };
+            let to = lw.ctx.type_attr(to);
+            lw.emit(&n, "graph.cast", &[x], &[("to", to)])
+        }
+        "Constant" => lower_constant(lw, &n),
+        "ConstantOfShape" => lower_constant_of_shape(lw, &n),
+        "Reshape" => {
+            let x = lw.inp(&n, 0)?;
+            let shape = lw
+                .const_ints(&n, 1)?
+                .ok_or_else(|| n.invalid("Reshape needs a shape"))?;
+            let az = n.attrs.int_or("allowzero", 0)?;
+            let mut props = vec![("shape", i64_array_attr(lw.ctx, &shape))];
+            if az != 0 {
+                props.push(("allowzero", i64_attr(lw.ctx, az)));
+            }
+            lw.emit(&n, "graph.reshape", &[x], &props)
+        }
+        "Flatten" => {
+            let x = lw.inp(&n, 0)?;
+            let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", 1)?);
+            lw.emit(&n, "graph.flatten", &[x], &[("axis", axis)])
+        }
+        "Squeeze" | "Unsqueeze" => {
+            let x = lw.inp(&n, 0)?;
+            let axes = if n.opset >= 13 {
+                lw.const_ints(&n, 1)?
+            } else {
+                n.attrs.ints("axes")?
+            };
+            let g = if op == "Squeeze" {
+                "graph.squeeze"
+            } else {
+                "graph.unsqueeze"
+            };
+            match axes {
+                Some(a) => {
+                    let a = i64_array_attr(lw.ctx, &a);
+                    lw.emit(&n, g, &[x], &[("axes", a)])
+                }
+                None if op == "Squeeze" => lw.emit(&n, g, &[x], &[]),
+                None => Err(n.invalid("Unsqueeze needs axes")),
+            }
+        }
+        "Expand" => {
+            let x = lw.inp(&n, 0)?;
+            let s = lw
+                .const_ints(&n, 1)?
+                .ok_or_else(|| n.invalid("Expand needs a shape"))?;
+            let s = i64_array_attr(lw.ctx, &s);
+            lw.emit(&n, "graph.expand", &[x], &[("shape", s)])
+        }
+        "Dropout" => {
+            let x = lw.inp(&n, 0)?;
+            let ratio = if n.opset >= 12 {
+                lw.const_floats(&n, 1)?
+                    .and_then(|v| v.first().copied())
+                    .unwrap_or(0.5)
+            } else {
+                f64::from(n.attrs.float("ratio")?.unwrap_or(0.5))
+            };
+            if n.opset >= 12 {
+                if let Some(t) = lw.const_ints(&n, 2)? {
+                    if t.iter().any(|&v| v != 0) {
+                        return Err(n.unsupported("training_mode"));
+                    }
+                }
+            }
+            let r = strata_dialect_graph::attr::f32_attr(lw.ctx, ratio);
+            lw.emit(&n, "graph.dropout", &[x], &[("ratio", r)])
+        }
+        "Transpose" => {
+            let x = lw.inp(&n, 0)?;
+            match n.attrs.ints("perm")? {
+                Some(p) => {
+                    let p = i64_array_attr(lw.ctx, &p);
+                    lw.emit(&n, "graph.transpose", &[x], &[("perm", p)])
+                }
+                None => lw.emit(&n, "graph.transpose", &[x], &[]),
+            }
+        }
+        "Concat" => {
+            let mut xs = Vec::new();
+            for i in 0..node.input.len() {
+                xs.push(lw.inp(&n, i)?);
+            }
+            let axis = n
+                .attrs
+                .int("axis")?
+                .ok_or_else(|| n.invalid("Concat needs 'axis'"))?;
+            let axis = i64_attr(lw.ctx, axis);
+            lw.emit(&n, "graph.concat", &xs, &[("axis", axis)])
+        }
+        "Split" => {
+            let x = lw.inp(&n, 0)?;
+            let split = if n.opset >= 13 {
+                lw.const_ints(&n, 1)?
+            } else {
+                n.attrs.ints("split")?
+            };
+            let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", 0)?);
+            let mut props = vec![("axis", axis)];
+            match split {
+                Some(s) => props.push(("split", i64_array_attr(lw.ctx, &s))),
+                None => {
+                    let k = match n.attrs.int("num_outputs")? {
+                        Some(k) => k,
+                        None => node.output.len() as i64,
+                    };
+                    props.push(("num_outputs", i64_attr(lw.ctx, k)));
+                }
+            }
+            lw.emit(&n, "graph.split", &[x], &props)
+        }
+        "Slice" => {
+            let x = lw.inp(&n, 0)?;
+            let (starts, ends, axes, steps) = if n.opset >= 10 {
+                (
+                    lw.const_ints(&n, 1)?,
+                    lw.const_ints(&n, 2)?,
+                    lw.const_ints(&n, 3)?,
+                    lw.const_ints(&n, 4)?,
+                )
+            } else {
+                (
+                    n.attrs.ints("starts")?,
+                    n.attrs.ints("ends")?,
+                    n.attrs.ints("axes")?,
+                    None,
+                )
+            };
+            let starts = starts.ok_or_else(|| n.invalid("Slice needs starts"))?;
+            let ends = ends.ok_or_else(|| n.invalid("Slice needs ends"))?;
+            let mut props = vec![
+                ("starts", i64_array_attr(lw.ctx, &starts)),
+                ("ends", i64_array_attr(lw.ctx, &ends)),
+            ];
+            if let Some(a) = axes {
+                props.push(("axes", i64_array_attr(lw.ctx, &a)));
+            }
+            if let Some(s) = steps {
+                props.push(("steps", i64_array_attr(lw.ctx, &s)));
+            }
+            lw.emit(&n, "graph.slice", &[x], &props)
+        }
+        "Gather" => {
+            let (x, i) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+            let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", 0)?);
+            lw.emit(&n, "graph.gather", &[x, i], &[("axis", axis)])
+        }
+        "Pad" => lower_pad(lw, &n),
+        "Tile" => {
+            let x = lw.inp(&n, 0)?;
+            let r = lw
+                .const_ints(&n, 1)?
+                .ok_or_else(|| n.invalid("Tile needs repeats"))?;
+            let r = i64_array_attr(lw.ctx, &r);
+            lw.emit(&n, "graph.tile", &[x], &[("repeats", r)])
+        }
+        "Shape" => {
+            let x = lw.inp(&n, 0)?;
+            let mut props = Vec::new();
+            if let Some(s) = n.attrs.int("start")? {
+                props.push(("start", i64_attr(lw.ctx, s)));
+            }
+            if let Some(e) = n.attrs.int("end")? {
+                props.push(("end", i64_attr(lw.ctx, e)));
+            }
+            lw.emit(&n, "graph.shape", &[x], &props)
+        }
+        _ => super::nodes_nn::lower_nn(lw, &n),
+    }
+}
+
+fn lower_clip(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let (_, e) = lw.shape_of(x);
+    let mut props = Vec::new();
+    if n.opset < 11 {
+        let lo = n.attrs.float("min")?.unwrap_or(f32::MIN);
+        let hi = n.attrs.float("max")?.unwrap_or(f32::MAX);
+        props.push(("min", lw.float_for(f64::from(lo), e)));
+        props.push(("max", lw.float_for(f64::from(hi), e)));
+        return lw.emit(n, "graph.clip", &[x], &props);
+    }
+    // Opset 11+: constant bounds become attributes, others `graph.max`/`graph.min`.
+    let mut dynamic = Vec::new();
+    for (i, key) in [(1, "min"), (2, "max")] {
+        let Some(name) = n.input_name(i).map(str::to_string) else {
+            continue;
+        };
+        match lw.constant(&name).cloned() {
+            Some(c) => {
+                let v = c
+                    .float_at(0)
+                    .filter(|_| c.numel() == 1)
+                    .ok_or_else(|| n.invalid(format!("Clip {key} must be a scalar")))?;
+                let attr = if is_float(c.dtype) {
+                    lw.ctx.float_attr(v, e)
+                } else {
+                    lw.ctx.int_attr(c.int_at(0).unwrap_or(0) as i128, e)
+                };
+                props.push((key, attr));
+            }
+            None => dynamic.push((key, lw.operand(&name, &n.at)?)),
+        }
+    }
+    let mut y = if props.is_empty() && !dynamic.is_empty() {
+        x
+    } else {
+        lw.emit1(n, "graph.clip", &[x], &props)?
+    };
+    for (key, v) in dynamic {
+        let g = if key == "min" {
+            "graph.max"
+        } else {
+            "graph.min"
+        };
+        y = lw.emit1(n, g, &[y, v], &[])?;
+    }
+    lw.bind(n, &[y])
+}
+
+fn lower_constant(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let out = n
+        .node
+        .output
+        .first()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| n.invalid("Constant without an output"))?
+        .clone();
+    let attr = n
+        .node
+        .attribute
+        .first()
+        .ok_or_else(|| n.invalid("Constant without a value"))?;
+    let f32s = |v: &[f32]| -> Vec<u8> { v.iter().flat_map(|x| x.to_le_bytes()).collect() };
+    let i64s = |v: &[i64]| -> Vec<u8> { v.iter().flat_map(|x| x.to_le_bytes()).collect() };
+    let c = match attr.name.as_str() {
+        "value" => {
+            let t = attr
+                .t
+                .as_ref()
+                .ok_or_else(|| n.invalid("'value' must be a TENSOR"))?;
+            let mut ext = crate::external::ExternalLoader::new(None, 0);
+            ConstTensor::from_proto(lw.ctx, t, &lw.limits, &mut ext, &n.at)?
+        }
+        "value_float" => const_of(lw, dt::FLOAT, vec![], f32s(&[attr.f]), &out),
+        "value_floats" => const_of(
+            lw,
+            dt::FLOAT,
+            vec![attr.floats.len() as i64],
+            f32s(&attr.floats),
+            &out,
+        ),
+        "value_int" => const_of(lw, dt::INT64, vec![], i64s(&[attr.i]), &out),
+        "value_ints" => const_of(
+            lw,
+            dt::INT64,
+            vec![attr.ints.len() as i64],
+            i64s(&attr.ints),
+            &out,
+        ),
+        other => return Err(n.unsupported(&format!("attribute {other}"))),
+    };
+    if attr.r#type == attribute_type::GRAPH {
+        return Err(n.invalid("Constant value must not be a graph"));
+    }
+    lw.consts.insert(out, c);
+    Ok(())
+}
+
+fn const_of(
+    lw: &Lowerer<'_>,
+    dtype: i32,
+    shape: Vec<i64>,
+    data: Vec<u8>,
+    name: &str,
+) -> ConstTensor {
+    ConstTensor {
+        dtype,
+        elem: elem_type(lw.ctx, dtype).unwrap_or_else(|| lw.ctx.f32()),
+        shape,
+        data: data.into(),
+        splat: false,
+        name: name.to_string(),
+    }
+}
+
+fn lower_constant_of_shape(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let shape = lw
+        .const_ints(n, 0)?
+        .ok_or_else(|| n.invalid("ConstantOfShape needs a shape"))?;
+    checked_numel(&shape, &lw.limits, &n.at)?;
+    let (dtype, bytes) = match n.attrs.get("value").and_then(|a| a.t.as_ref()) {
+        Some(t) => {
+            let mut ext = crate::external::ExternalLoader::new(None, 0);
+            let c = ConstTensor::from_proto(lw.ctx, t, &lw.limits, &mut ext, &n.at)?;
+            if c.numel() != 1 {
+                return Err(n.invalid("ConstantOfShape value must have one element"));
+            }
+            (c.dtype, c.data.to_vec())
+        }
+        None => (dt::FLOAT, 0f32.to_le_bytes().to_vec()),
+    };
+    let elem = elem_type(lw.ctx, dtype).ok_or_else(|| n.unsupported("element type"))?;
+    let size = elem_size(dtype).unwrap_or(1) as u64;
+    let total = checked_numel(&shape, &lw.limits, &n.at)?.checked_mul(size);
+    if total.is_none_or(|t| t > lw.limits.max_tensor_bytes) {
+        return Err(ImportError::limit(
+            format!("tensor bytes of {}", n.at),
+            lw.limits.max_tensor_bytes,
+        ));
+    }
+    let out = n
+        .node
+        .output
+        .first()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| n.invalid("ConstantOfShape without an output"))?
+        .clone();
+    let c = ConstTensor::splat(dtype, elem, shape, bytes, &out);
+    lw.consts.insert(out, c);
+    Ok(())
+}
+
+fn lower_pad(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let (shape, e) = lw.shape_of(x);
+    let rank = shape.len();
+    let mode = n.attrs.string("mode")?.unwrap_or_else(|| "constant".into());
+    let (pads, value) = if n.opset >= 11 {
+        let pads = lw
+            .const_ints(n, 1)?
+            .ok_or_else(|| n.invalid("Pad needs pads"))?;
+        let value = match lw.const_inp(n, 2)? {
+            Some(c) => c.float_at(0),
+            None => None,
+        };
+        let pads = match lw.const_ints(n, 3)? {
+            None => pads,
+            Some(axes) => {
+                if pads.len() != 2 * axes.len() {
+                    return Err(n.invalid("Pad: pads must have 2 values per axis"));
+                }
+                let mut full = vec![0i64; 2 * rank];
+                for (k, &a) in axes.iter().enumerate() {
+                    let a = strata_dialect_graph::shape::normalize_axis(a, rank)
+                        .map_err(|m| n.invalid(m))?;
+                    full[a] = pads[k];
+                    full[a + rank] = pads[k + axes.len()];
+                }
+                full
+            }
+        };
+        (pads, value)
+    } else {
+        let pads = n
+            .attrs
+            .ints("pads")?
+            .ok_or_else(|| n.invalid("Pad needs pads"))?;
+        (pads, n.attrs.float("value")?.map(f64::from))
+    };
+    let mut props = vec![
+        ("pads", i64_array_attr(lw.ctx, &pads)),
+        ("mode", lw.ctx.string_attr(&mode)),
+    ];
+    if mode == "constant" {
+        props.push(("constant_value", lw.scalar_for(value.unwrap_or(0.0), e)));
+    }
+    lw.emit(n, "graph.pad", &[x], &props)
+}
+
+/// `array<f32: ...>` from `f64` values.
+pub(crate) fn f32s_attr(lw: &Lowerer<'_>, v: &[f64]) -> Attribute {
+    let v: Vec<f32> = v.iter().map(|&x| x as f32).collect();
+    f32_array_attr(lw.ctx, &v)
+}

@@ -1,0 +1,366 @@
+//! Lowering of convolutions and pooling (with `auto_pad` resolved to explicit pads),
+//! matrix products, softmax (with the flatten-to-2-D semantics of opsets < 13),
+//! normalisations, reductions (axes as attributes or constant inputs) and resize/upsample.
+
+use super::nodes_basic::{f32s_attr, N};
+use super::Lowerer;
+use crate::error::Result;
+use strata_dialect_graph::attr::{i64_array_attr, i64_attr};
+use strata_dialect_graph::shape::is_dynamic;
+use strata_ir::{Attribute, Value};
+
+pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let op = n.node.op_type.as_str();
+    match op {
+        "Conv" | "ConvTranspose" => lower_conv(lw, n, op == "ConvTranspose"),
+        "MaxPool" | "AveragePool" => lower_pool(lw, n, op == "MaxPool"),
+        "MatMul" => {
+            let (a, b) = (lw.inp(n, 0)?, lw.inp(n, 1)?);
+            lw.emit(n, "graph.matmul", &[a, b], &[])
+        }
+        "Gemm" => {
+            let mut xs = vec![lw.inp(n, 0)?, lw.inp(n, 1)?];
+            if let Some(c) = lw.opt_inp(n, 2)? {
+                xs.push(c);
+            }
+            let (_, e) = lw.shape_of(xs[0]);
+            let alpha = lw.float_for(f64::from(n.attrs.float("alpha")?.unwrap_or(1.0)), e);
+            let beta = lw.float_for(f64::from(n.attrs.float("beta")?.unwrap_or(1.0)), e);
+            let ta = i64_attr(lw.ctx, n.attrs.int_or("transA", 0)?);
+            let tb = i64_attr(lw.ctx, n.attrs.int_or("transB", 0)?);
+            let props = [
+                ("alpha", alpha),
+                ("beta", beta),
+                ("trans_a", ta),
+                ("trans_b", tb),
+            ];
+            lw.emit(n, "graph.gemm", &xs, &props)
+        }
+        "Softmax" | "LogSoftmax" => lower_softmax(lw, n, op == "LogSoftmax"),
+        "LayerNormalization" => {
+            let mut xs = vec![lw.inp(n, 0)?, lw.inp(n, 1)?];
+            if let Some(b) = lw.opt_inp(n, 2)? {
+                xs.push(b);
+            }
+            if n.node.output.iter().skip(1).any(|o| !o.is_empty()) {
+                return Err(n.unsupported("Mean/InvStdDev outputs"));
+            }
+            let (_, e) = lw.shape_of(xs[0]);
+            let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", -1)?);
+            let eps = lw.float_for(f64::from(n.attrs.float("epsilon")?.unwrap_or(1e-5)), e);
+            lw.emit(
+                n,
+                "graph.layer_norm",
+                &xs,
+                &[("axis", axis), ("epsilon", eps)],
+            )
+        }
+        "BatchNormalization" => {
+            if n.attrs.int_or("training_mode", 0)? != 0 {
+                return Err(n.unsupported("training_mode"));
+            }
+            if n.opset < 9 && n.attrs.int_or("spatial", 1)? != 1 {
+                return Err(n.unsupported("spatial = 0"));
+            }
+            if n.node.output.iter().skip(1).any(|o| !o.is_empty()) {
+                return Err(n.unsupported("training outputs"));
+            }
+            let mut xs = Vec::new();
+            for i in 0..5 {
+                xs.push(lw.inp(n, i)?);
+            }
+            let (_, e) = lw.shape_of(xs[0]);
+            let eps = lw.float_for(f64::from(n.attrs.float("epsilon")?.unwrap_or(1e-5)), e);
+            let mom = lw.float_for(f64::from(n.attrs.float("momentum")?.unwrap_or(0.9)), e);
+            lw.emit(
+                n,
+                "graph.batch_norm",
+                &xs,
+                &[("epsilon", eps), ("momentum", mom)],
+            )
+        }
+        "InstanceNormalization" => {
+            let xs = [lw.inp(n, 0)?, lw.inp(n, 1)?, lw.inp(n, 2)?];
+            let (_, e) = lw.shape_of(xs[0]);
+            let eps = lw.float_for(f64::from(n.attrs.float("epsilon")?.unwrap_or(1e-5)), e);
+            lw.emit(n, "graph.instance_norm", &xs, &[("epsilon", eps)])
+        }
+        "ReduceSum" | "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" => {
+            lower_reduce(lw, n)
+        }
+        "ArgMax" | "ArgMin" => {
+            let x = lw.inp(n, 0)?;
+            let props = [
+                ("axis", i64_attr(lw.ctx, n.attrs.int_or("axis", 0)?)),
+                ("keepdims", i64_attr(lw.ctx, n.attrs.int_or("keepdims", 1)?)),
+                (
+                    "select_last_index",
+                    i64_attr(lw.ctx, n.attrs.int_or("select_last_index", 0)?),
+                ),
+            ];
+            let g = if op == "ArgMax" {
+                "graph.argmax"
+            } else {
+                "graph.argmin"
+            };
+            lw.emit(n, g, &[x], &props)
+        }
+        "Resize" | "Upsample" => lower_resize(lw, n),
+        _ => Err(n.unsupported("operator")),
+    }
+}
+
+/// Resolve `auto_pad` for input spatial dims `spatial`, kernel `k`, `strides`, `dilations`.
+fn resolve_pads(
+    n: &N<'_>,
+    spatial: &[i64],
+    k: &[i64],
+    strides: &[i64],
+    dilations: &[i64],
+) -> Result<Vec<i64>> {
+    let rank = spatial.len();
+    let auto = n
+        .attrs
+        .string("auto_pad")?
+        .unwrap_or_else(|| "NOTSET".into());
+    match auto.as_str() {
+        "NOTSET" => Ok(n.attrs.ints("pads")?.unwrap_or_else(|| vec![0; 2 * rank])),
+        "VALID" => Ok(vec![0; 2 * rank]),
+        "SAME_UPPER" | "SAME_LOWER" => {
+            let mut pads = vec![0; 2 * rank];
+            for i in 0..rank {
+                if is_dynamic(spatial[i]) || is_dynamic(k[i]) {
+                    return Err(n.unsupported("auto_pad with dynamic spatial dimensions"));
+                }
+                let s = strides[i].max(1);
+                let out = (spatial[i] + s - 1) / s;
+                let eff = (k[i] - 1).saturating_mul(dilations[i]) + 1;
+                let total = ((out - 1).saturating_mul(s) + eff - spatial[i]).max(0);
+                let (small, big) = (total / 2, total - total / 2);
+                if auto == "SAME_UPPER" {
+                    pads[i] = small;
+                    pads[i + rank] = big;
+                } else {
+                    pads[i] = big;
+                    pads[i + rank] = small;
+                }
+            }
+            Ok(pads)
+        }
+        other => Err(n.invalid(format!("unknown auto_pad '{other}'"))),
+    }
+}
+
+fn window(
+    lw: &Lowerer<'_>,
+    n: &N<'_>,
+    x: Value,
+    kernel: Vec<i64>,
+) -> Result<Vec<(&'static str, Attribute)>> {
+    let (shape, _) = lw.shape_of(x);
+    let rank = shape.len().saturating_sub(2);
+    if rank == 0 || kernel.len() != rank {
+        return Err(n.invalid("kernel rank does not match the input's spatial rank"));
+    }
+    let strides = n.attrs.ints("strides")?.unwrap_or_else(|| vec![1; rank]);
+    let dilations = n.attrs.ints("dilations")?.unwrap_or_else(|| vec![1; rank]);
+    if strides.len() != rank || dilations.len() != rank {
+        return Err(n.invalid("strides/dilations must have one value per spatial dimension"));
+    }
+    let pads = resolve_pads(n, &shape[2..], &kernel, &strides, &dilations)?;
+    Ok(vec![
+        ("strides", i64_array_attr(lw.ctx, &strides)),
+        ("dilations", i64_array_attr(lw.ctx, &dilations)),
+        ("pads", i64_array_attr(lw.ctx, &pads)),
+    ])
+}
+
+fn lower_conv(lw: &mut Lowerer<'_>, n: &N<'_>, transpose: bool) -> Result<()> {
+    let (x, w) = (lw.inp(n, 0)?, lw.inp(n, 1)?);
+    let mut xs = vec![x, w];
+    if let Some(b) = lw.opt_inp(n, 2)? {
+        xs.push(b);
+    }
+    let (wshape, _) = lw.shape_of(w);
+    let kernel = match n.attrs.ints("kernel_shape")? {
+        Some(k) => k,
+        None => wshape.get(2..).unwrap_or(&[]).to_vec(),
+    };
+    if transpose {
+        if n.attrs.get("output_shape").is_some() {
+            return Err(n.unsupported("output_shape"));
+        }
+        let auto = n
+            .attrs
+            .string("auto_pad")?
+            .unwrap_or_else(|| "NOTSET".into());
+        if auto != "NOTSET" && auto != "VALID" {
+            return Err(n.unsupported("auto_pad SAME_*"));
+        }
+    }
+    let mut props = window(lw, n, x, kernel.clone())?;
+    props.push(("group", i64_attr(lw.ctx, n.attrs.int_or("group", 1)?)));
+    if n.attrs.get("kernel_shape").is_some() {
+        props.push(("kernel_shape", i64_array_attr(lw.ctx, &kernel)));
+    }
+    if transpose {
+        if let Some(op) = n.attrs.ints("output_padding")? {
+            props.push(("output_padding", i64_array_attr(lw.ctx, &op)));
+        }
+        lw.emit(n, "graph.conv_transpose", &xs, &props)
+    } else {
+        lw.emit(n, "graph.conv", &xs, &props)
+    }
+}
+
+fn lower_pool(lw: &mut Lowerer<'_>, n: &N<'_>, max: bool) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let kernel = n
+        .attrs
+        .ints("kernel_shape")?
+        .ok_or_else(|| n.invalid("pooling needs kernel_shape"))?;
+    let mut props = window(lw, n, x, kernel.clone())?;
+    props.push(("kernel_shape", i64_array_attr(lw.ctx, &kernel)));
+    props.push((
+        "ceil_mode",
+        i64_attr(lw.ctx, n.attrs.int_or("ceil_mode", 0)?),
+    ));
+    if max {
+        let so = n.attrs.int_or("storage_order", 0)?;
+        props.push(("storage_order", i64_attr(lw.ctx, so)));
+        lw.emit(n, "graph.max_pool", &[x], &props)
+    } else {
+        let cip = n.attrs.int_or("count_include_pad", 0)?;
+        props.push(("count_include_pad", i64_attr(lw.ctx, cip)));
+        lw.emit(n, "graph.average_pool", &[x], &props)
+    }
+}
+
+fn lower_softmax(lw: &mut Lowerer<'_>, n: &N<'_>, log: bool) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let g = if log {
+        "graph.log_softmax"
+    } else {
+        "graph.softmax"
+    };
+    let (shape, _) = lw.shape_of(x);
+    let rank = shape.len() as i64;
+    if n.opset >= 13 {
+        let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", -1)?);
+        return lw.emit(n, g, &[x], &[("axis", axis)]);
+    }
+    // Opsets < 13: the input is flattened to 2-D at `axis` (default 1) and the softmax
+    // runs over the whole second dimension.
+    let axis = n.attrs.int_or("axis", 1)?;
+    let a = if axis < 0 { axis + rank } else { axis };
+    if a < 0 || a > rank {
+        return Err(n.invalid(format!("axis {axis} out of range for rank {rank}")));
+    }
+    if a == rank - 1 {
+        let axis = i64_attr(lw.ctx, -1);
+        return lw.emit(n, g, &[x], &[("axis", axis)]);
+    }
+    if shape.iter().any(|&d| is_dynamic(d)) {
+        return Err(n.unsupported("opset < 13 axis with a dynamic shape"));
+    }
+    let flat = lw.emit1(n, "graph.flatten", &[x], &[("axis", i64_attr(lw.ctx, a))])?;
+    let s = lw.emit1(n, g, &[flat], &[("axis", i64_attr(lw.ctx, -1))])?;
+    let back = i64_array_attr(lw.ctx, &shape);
+    lw.emit(n, "graph.reshape", &[s], &[("shape", back)])
+}
+
+fn lower_reduce(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let op = n.node.op_type.as_str();
+    let axes_as_input = if op == "ReduceSum" {
+        n.opset >= 13
+    } else {
+        n.opset >= 18
+    };
+    let axes = if axes_as_input {
+        lw.const_ints(n, 1)?
+    } else {
+        n.attrs.ints("axes")?
+    };
+    let g = match op {
+        "ReduceSum" => "graph.reduce_sum",
+        "ReduceMean" => "graph.reduce_mean",
+        "ReduceMax" => "graph.reduce_max",
+        "ReduceMin" => "graph.reduce_min",
+        _ => "graph.reduce_prod",
+    };
+    let mut props = vec![("keepdims", i64_attr(lw.ctx, n.attrs.int_or("keepdims", 1)?))];
+    if let Some(a) = axes {
+        props.push(("axes", i64_array_attr(lw.ctx, &a)));
+    }
+    let noop = n.attrs.int_or("noop_with_empty_axes", 0)?;
+    if noop != 0 {
+        props.push(("noop_with_empty_axes", i64_attr(lw.ctx, noop)));
+    }
+    lw.emit(n, g, &[x], &props)
+}
+
+fn lower_resize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let upsample = n.node.op_type == "Upsample";
+    let mode = n.attrs.string("mode")?.unwrap_or_else(|| "nearest".into());
+    let mode = match mode.as_str() {
+        "nearest" => "nearest",
+        "linear" | "bilinear" => "linear",
+        other => return Err(n.unsupported(&format!("mode {other}"))),
+    };
+    let (scales, sizes) = if upsample {
+        let s = if n.opset >= 9 {
+            lw.const_floats(n, 1)?
+        } else {
+            n.attrs
+                .floats("scales")?
+                .map(|v| v.into_iter().map(f64::from).collect())
+        };
+        (s, None)
+    } else if n.opset == 10 {
+        (lw.const_floats(n, 1)?, None)
+    } else {
+        let scales = lw.const_floats(n, 2)?.filter(|v| !v.is_empty());
+        let sizes = lw.const_ints(n, 3)?.filter(|v| !v.is_empty());
+        (scales, sizes)
+    };
+    let legacy = upsample || n.opset == 10;
+    let ctm = if legacy {
+        "asymmetric".to_string()
+    } else {
+        n.attrs
+            .string("coordinate_transformation_mode")?
+            .unwrap_or_else(|| "half_pixel".into())
+    };
+    if ctm == "tf_crop_and_resize" {
+        return Err(n.unsupported("coordinate_transformation_mode tf_crop_and_resize"));
+    }
+    if n.attrs.int_or("antialias", 0)? != 0 || n.attrs.get("axes").is_some() {
+        return Err(n.unsupported("antialias/axes"));
+    }
+    if n.attrs
+        .string("keep_aspect_ratio_policy")?
+        .is_some_and(|p| p != "stretch")
+    {
+        return Err(n.unsupported("keep_aspect_ratio_policy"));
+    }
+    let nearest = if legacy {
+        "floor".to_string()
+    } else {
+        n.attrs
+            .string("nearest_mode")?
+            .unwrap_or_else(|| "round_prefer_floor".into())
+    };
+    let mut props = vec![
+        ("mode", lw.ctx.string_attr(mode)),
+        ("coordinate_transformation_mode", lw.ctx.string_attr(&ctm)),
+        ("nearest_mode", lw.ctx.string_attr(&nearest)),
+    ];
+    match (scales, sizes) {
+        (_, Some(s)) => props.push(("sizes", i64_array_attr(lw.ctx, &s))),
+        (Some(s), None) => props.push(("scales", f32s_attr(lw, &s))),
+        (None, None) => return Err(n.invalid("Resize needs scales or sizes")),
+    }
+    lw.emit(n, "graph.resize", &[x], &props)
+}
