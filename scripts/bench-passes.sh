@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side: `strata opt --pass-pipeline=...` vs `mlir-opt-22` running the same pipeline on
-# the same generated inputs, in one run. Reports wall time and peak RSS (median wall of REPS
-# runs, max RSS) and the ratios, plus the time of parse + verify + print alone (no pipeline),
-# so that the pipeline's own cost can be told apart.
+# the same generated inputs, in one run. Reports wall time, CPU time (user + system) and peak
+# RSS (medians of REPS runs, max RSS) and the ratios, plus the times of parse + verify + print
+# alone (no pipeline), so that the pipeline's own cost can be told apart. On a loaded machine
+# wall times are noisy; CPU times much less so (but they do not show parallel speed-ups).
 #
 #   scripts/bench-passes.sh                  # canonicalize,cse on both inputs, 3 runs each
 #   REPS=5 PIPELINE='builtin.module(func.func(cse))' scripts/bench-passes.sh
@@ -43,57 +44,59 @@ BIG="$WORK/big-$OPS.mlir"
 MANY="$WORK/big-${FUNCS}x$FOPS.mlir"
 [ -f "$MANY" ] || python3 scripts/gen-big.py --funcs "$FUNCS" --ops "$FOPS" -o "$MANY"
 
-# measure <tool> <args...>: prints "median_wall_s max_rss_mib"
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# measure <tool> <args...>: prints "median_wall_s median_cpu_s max_rss_mib"
 measure() {
-  local walls=() rsss=()
+  local walls=() cpus=() rsss=()
   for _ in $(seq 1 "$REPS"); do
-    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" >/dev/null
-    read -r w m <"$WORK/time.txt"
-    walls+=("$w"); rsss+=("$m")
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/time.txt" "$@" >/dev/null
+    read -r w u s m <"$WORK/time.txt"
+    walls+=("$w"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"); rsss+=("$m")
   done
-  local mw mr
-  mw=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  local mr
   mr=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
-  echo "$mw $(awk -v k="$mr" 'BEGIN {printf "%.1f", k/1024}')"
+  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(awk -v k="$mr" 'BEGIN {printf "%.1f", k/1024}')"
 }
 
 HAVE_MLIR=1
 command -v "$MLIR_OPT" >/dev/null || HAVE_MLIR=0
 
-row() { printf '%-46s %10s %12s\n' "$1" "$2" "$3"; }
-ratio() { # ratio <label> <mlir wall> <strata wall> <strata MiB> <mlir MiB>
-  awk -v l="$1" -v m="$2" -v s="$3" -v sm="$4" -v mm="$5" 'BEGIN {
-    printf "  %-44s speed-up %.2fx (mlir-opt / strata), memory %.2f (strata / mlir-opt)\n",
-      l, m / s, sm / mm }'
+row() { printf '%-52s %8s %8s %10s\n' "$1" "$2" "$3" "$4"; }
+ratio() { # ratio <label> <mlir> <strata>
+  awk -v l="$1" -v m="$2" -v s="$3" 'BEGIN { printf "  %-50s %.2fx\n", l, m / s }'
 }
 
 # bench <label> <input> <strata flags> <mlir-opt flags>
 bench() {
   local label="$1" input="$2" sflags="$3" mflags="$4"
-  local bw bm sw sm mw mm
+  local bw bc bm sw sc sm nw nc nm mw mc mm
   echo
-  echo "== $label: $PIPELINE ($REPS runs, median wall)"
-  row "command" "wall s" "peak MiB"
+  echo "== $label: $PIPELINE ($REPS runs, medians)"
+  row "command" "wall s" "cpu s" "peak MiB"
   # shellcheck disable=SC2086
-  read -r bw bm < <(measure "$STRATA" opt "$input" $sflags -o /dev/null)
-  row "strata opt (no pipeline) $sflags" "$bw" "$bm"
+  read -r bw bc bm < <(measure "$STRATA" opt "$input" $sflags -o /dev/null)
+  row "strata opt (no pipeline) $sflags" "$bw" "$bc" "$bm"
   # shellcheck disable=SC2086
-  read -r sw sm < <(measure "$STRATA" opt "$input" $sflags --pass-pipeline="$PIPELINE" -o /dev/null)
-  row "strata opt --pass-pipeline $sflags" "$sw" "$sm"
+  read -r sw sc sm < <(measure "$STRATA" opt "$input" $sflags --pass-pipeline="$PIPELINE" -o /dev/null)
+  row "strata opt --pass-pipeline $sflags" "$sw" "$sc" "$sm"
   if [ "$HAVE_MLIR" = 1 ]; then
-    local nw nm
     # shellcheck disable=SC2086
-    read -r nw nm < <(measure "$MLIR_OPT" "$input" $mflags -o /dev/null)
-    row "$MLIR_OPT (no pipeline) $mflags" "$nw" "$nm"
+    read -r nw nc nm < <(measure "$MLIR_OPT" "$input" $mflags -o /dev/null)
+    row "$MLIR_OPT (no pipeline) $mflags" "$nw" "$nc" "$nm"
     # shellcheck disable=SC2086
-    read -r mw mm < <(measure "$MLIR_OPT" "$input" $mflags --pass-pipeline="$PIPELINE" -o /dev/null)
-    row "$MLIR_OPT --pass-pipeline $mflags" "$mw" "$mm"
-    ratio "whole run:" "$mw" "$sw" "$sm" "$mm"
-    awk -v s="$sw" -v sb="$bw" -v m="$mw" -v mb="$nw" 'BEGIN {
+    read -r mw mc mm < <(measure "$MLIR_OPT" "$input" $mflags --pass-pipeline="$PIPELINE" -o /dev/null)
+    row "$MLIR_OPT --pass-pipeline $mflags" "$mw" "$mc" "$mm"
+    echo "  speed-ups (mlir-opt / strata):"
+    ratio "whole run, wall" "$mw" "$sw"
+    ratio "whole run, cpu" "$mc" "$sc"
+    awk -v s="$sc" -v sb="$bc" -v m="$mc" -v mb="$nc" 'BEGIN {
       ds = s - sb; dm = m - mb;
-      printf "  %-44s strata %.2f s, mlir-opt %.2f s", "pipeline alone (minus no-pipeline run):", ds, dm;
-      if (ds > 0.005 && dm > 0.005) printf ", speed-up %.2fx", dm / ds;
-      printf "\n" }'
+      printf "  %-50s", "pipeline alone (cpu minus no-pipeline cpu)";
+      if (ds > 0.005 && dm > 0.005) printf " %.2fx", dm / ds;
+      printf " (strata %.2f s, mlir-opt %.2f s)\n", ds, dm }'
+    awk -v s="$sm" -v m="$mm" 'BEGIN { printf "  memory (strata peak / mlir-opt peak): %.2f\n", s / m }'
   fi
 }
 
