@@ -180,7 +180,8 @@ pub fn nested_if_model(depth: usize, opset: i64) -> Vec<u8> {
         // AttributeProto { name: "then_branch", type: GRAPH, g }
         let mut attr = Vec::new();
         field(1, b"then_branch", &mut attr);
-        attr.extend_from_slice(&[20 << 3, attribute_type::GRAPH as u8]);
+        varint(20 << 3, &mut attr);
+        varint(attribute_type::GRAPH as u64, &mut attr);
         field(6, &g, &mut attr);
         // NodeProto { input: ["c"], output: ["y<i>"], op_type: "If", attribute }
         let mut node = Vec::new();

@@ -223,7 +223,7 @@ fn unsupported(
             list.push(mk(n.op_type.clone(), 0));
             continue;
         };
-        if !domain.is_empty() || opset > MAX_OPSET || opset < 1 {
+        if !domain.is_empty() || !(1..=MAX_OPSET).contains(&opset) {
             list.push(mk(n.op_type.clone(), opset));
             continue;
         }

@@ -1,0 +1,392 @@
+//! Small ONNX models built in Rust, imported, verified and (the MLP) run through the
+//! reference interpreter against hand-computed numbers.
+
+mod common;
+
+use common::{import_err, import_ok};
+use strata_interp::{Interpreter, Tensor};
+use strata_onnx::proto::data_type::{FLOAT, INT64};
+use strata_onnx::testgen::*;
+use strata_onnx::ImportError;
+
+fn mlp() -> strata_onnx::proto::ModelProto {
+    // y = W2 relu(W1 x + b1) + b2, with Gemm(transB = 1).
+    let w1 = tensor_f32(
+        "w1",
+        &[3, 4],
+        &[1., 0., 0., 0., 0., 1., 0., 0., 1., 1., 1., 1.],
+    );
+    let b1 = tensor_f32("b1", &[3], &[0., -10., 1.]);
+    let w2 = tensor_f32("w2", &[2, 3], &[1., 1., 1., 2., 0., -1.]);
+    let b2 = tensor_f32("b2", &[2], &[0.5, 0.]);
+    let g = graph(
+        vec![
+            node(
+                "Gemm",
+                "fc1",
+                &["x", "w1", "b1"],
+                &["h"],
+                vec![attr_int("transB", 1)],
+            ),
+            node("Relu", "relu1", &["h"], &["r"], vec![]),
+            node(
+                "Gemm",
+                "fc2",
+                &["r", "w2", "b2"],
+                &["y"],
+                vec![attr_int("transB", 1)],
+            ),
+        ],
+        vec![value("x", FLOAT, &[1, 4]), value("w1", FLOAT, &[3, 4])],
+        vec![value("y", FLOAT, &[1, 2])],
+        vec![w1, b1, w2, b2],
+    );
+    model(g, 17)
+}
+
+#[test]
+fn mlp_imports_verifies_and_runs() {
+    let ctx = strata::default_context();
+    let (module, text) = import_ok(&ctx, &mlp());
+    assert!(text.contains("\"graph.gemm\""), "{text}");
+    assert!(text.contains("\"graph.relu\""), "{text}");
+    assert!(text.contains("func.func"), "{text}");
+    // The initializer-backed input `w1` is not an argument.
+    assert!(
+        text.contains("(tensor<1x4xf32>) -> tensor<1x2xf32>"),
+        "{text}"
+    );
+    let x = Tensor::from_vec(vec![1, 4], vec![1.0f32, 2.0, 3.0, 4.0]).unwrap();
+    let out = Interpreter::new(&ctx, &module).run("main", &[x]).unwrap();
+    // h = [1, 2-10, 10+1] = [1, -8, 11]; r = [1, 0, 11];
+    // y = [1+0+11+0.5, 2*1+0-11] = [12.5, -9].
+    assert_eq!(out[0].shape(), &[1, 2]);
+    assert_eq!(out[0].as_slice::<f32>().unwrap(), &[12.5, -9.0]);
+}
+
+#[test]
+fn large_initializers_become_dense_resources() {
+    let ctx = strata::default_context();
+    let w = tensor_f32("big.weight", &[8, 8], &[0.5; 64]);
+    let g = graph(
+        vec![node("MatMul", "mm", &["x", "big.weight"], &["y"], vec![])],
+        vec![value("x", FLOAT, &[2, 8])],
+        vec![value("y", FLOAT, &[2, 8])],
+        vec![w],
+    );
+    let (module, text) = import_ok(&ctx, &model(g, 17));
+    assert!(text.contains("dense_resource<big.weight>"), "{text}");
+    let x = Tensor::from_vec(vec![2, 8], vec![1.0f32; 16]).unwrap();
+    let out = Interpreter::new(&ctx, &module).run("main", &[x]).unwrap();
+    assert!(out[0].as_slice::<f32>().unwrap().iter().all(|&v| v == 4.0));
+}
+
+#[test]
+fn conv_block() {
+    let ctx = strata::default_context();
+    let w = tensor_f32("w", &[4, 3, 3, 3], &[0.1; 108]);
+    let vec4 = |n: &str, v: f32| tensor_f32(n, &[4], &[v; 4]);
+    let g = graph(
+        vec![
+            node(
+                "Conv",
+                "conv",
+                &["x", "w"],
+                &["c"],
+                vec![
+                    attr_string("auto_pad", "SAME_UPPER"),
+                    attr_ints("strides", &[1, 1]),
+                ],
+            ),
+            node(
+                "BatchNormalization",
+                "bn",
+                &["c", "s", "b", "m", "v"],
+                &["n"],
+                vec![attr_float("epsilon", 1e-5)],
+            ),
+            node("Relu", "relu", &["n"], &["r"], vec![]),
+            node(
+                "MaxPool",
+                "pool",
+                &["r"],
+                &["p"],
+                vec![
+                    attr_ints("kernel_shape", &[2, 2]),
+                    attr_ints("strides", &[2, 2]),
+                ],
+            ),
+            node("Add", "residual", &["p", "p"], &["y"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[1, 3, 8, 8])],
+        vec![value("y", FLOAT, &[1, 4, 4, 4])],
+        vec![
+            w,
+            vec4("s", 1.0),
+            vec4("b", 0.0),
+            vec4("m", 0.0),
+            vec4("v", 1.0),
+        ],
+    );
+    let (module, text) = import_ok(&ctx, &model(g, 13));
+    assert!(text.contains("pads = array<i64: 1, 1, 1, 1>"), "{text}");
+    assert!(text.contains("tensor<1x4x4x4xf32>"), "{text}");
+    let x = Tensor::from_vec(vec![1, 3, 8, 8], vec![1.0f32; 192]).unwrap();
+    let out = Interpreter::new(&ctx, &module).run("main", &[x]).unwrap();
+    assert_eq!(out[0].shape(), &[1, 4, 4, 4]);
+}
+
+#[test]
+fn transformer_block() {
+    let ctx = strata::default_context();
+    let wq = tensor_f32("wq", &[8, 8], &[0.01; 64]);
+    let g = graph(
+        vec![
+            node("MatMul", "q", &["x", "wq"], &["q"], vec![]),
+            node(
+                "Transpose",
+                "kt",
+                &["x"],
+                &["xt"],
+                vec![attr_ints("perm", &[0, 2, 1])],
+            ),
+            node("MatMul", "scores", &["q", "xt"], &["s"], vec![]),
+            node("Add", "mask", &["s", "bias"], &["sb"], vec![]),
+            node(
+                "Softmax",
+                "attn",
+                &["sb"],
+                &["a"],
+                vec![attr_int("axis", -1)],
+            ),
+            node("MatMul", "ctx", &["a", "x"], &["c"], vec![]),
+            node("Add", "res", &["c", "x"], &["r"], vec![]),
+            node(
+                "LayerNormalization",
+                "ln",
+                &["r", "gamma", "beta"],
+                &["y"],
+                vec![attr_int("axis", -1), attr_float("epsilon", 1e-5)],
+            ),
+        ],
+        vec![value("x", FLOAT, &[-1, 4, 8])],
+        vec![value("y", FLOAT, &[-1, 4, 8])],
+        vec![
+            wq,
+            tensor_f32("bias", &[4], &[0.0; 4]),
+            tensor_f32("gamma", &[8], &[1.0; 8]),
+            tensor_f32("beta", &[8], &[0.0; 8]),
+        ],
+    );
+    let (module, text) = import_ok(&ctx, &model(g, 17));
+    assert!(text.contains("tensor<?x4x8xf32>"), "{text}");
+    assert!(text.contains("\"graph.layer_norm\""), "{text}");
+    let x = Tensor::from_vec(vec![2, 4, 8], (0..64).map(|i| i as f32 / 10.0).collect()).unwrap();
+    let out = Interpreter::new(&ctx, &module).run("main", &[x]).unwrap();
+    assert_eq!(out[0].shape(), &[2, 4, 8]);
+    // Each row is normalized: mean 0.
+    for row in out[0].as_slice::<f32>().unwrap().chunks(8) {
+        let mean: f32 = row.iter().sum::<f32>() / 8.0;
+        assert!(mean.abs() < 1e-4, "{row:?}");
+    }
+}
+
+#[test]
+fn squeeze_axes_attr_and_input() {
+    let ctx = strata::default_context();
+    let io = |o: i64| {
+        (
+            vec![value("x", FLOAT, &[1, 3, 1])],
+            vec![value("y", FLOAT, &[3])],
+            o,
+        )
+    };
+    let (i, o, opset) = io(11);
+    let g = graph(
+        vec![node(
+            "Squeeze",
+            "sq",
+            &["x"],
+            &["y"],
+            vec![attr_ints("axes", &[0, 2])],
+        )],
+        i,
+        o,
+        vec![],
+    );
+    let (_, old) = import_ok(&ctx, &model(g, opset));
+    let (i, o, opset) = io(13);
+    let g = graph(
+        vec![node("Squeeze", "sq", &["x", "axes"], &["y"], vec![])],
+        i,
+        o,
+        vec![tensor_i64("axes", &[2], &[0, 2])],
+    );
+    let (_, new) = import_ok(&ctx, &model(g, opset));
+    assert!(old.contains("axes = array<i64: 0, 2>"), "{old}");
+    assert!(new.contains("axes = array<i64: 0, 2>"), "{new}");
+    // The axes initializer is an attribute, not a constant op.
+    assert!(!new.contains("graph.constant"), "{new}");
+}
+
+#[test]
+fn clip_bounds_attr_and_inputs() {
+    let ctx = strata::default_context();
+    let g = graph(
+        vec![node(
+            "Clip",
+            "clip",
+            &["x"],
+            &["y"],
+            vec![attr_float("min", 0.0), attr_float("max", 6.0)],
+        )],
+        vec![value("x", FLOAT, &[4])],
+        vec![value("y", FLOAT, &[4])],
+        vec![],
+    );
+    let (m_old, old) = import_ok(&ctx, &model(g, 6));
+    let g = graph(
+        vec![
+            node(
+                "Constant",
+                "lo",
+                &[],
+                &["lo"],
+                vec![attr_float("value_float", 0.0)],
+            ),
+            node("Clip", "clip", &["x", "lo", "hi"], &["y"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[4])],
+        vec![value("y", FLOAT, &[4])],
+        vec![tensor_f32("hi", &[], &[6.0])],
+    );
+    let (m_new, new) = import_ok(&ctx, &model(g, 13));
+    for (m, text) in [(m_old, old), (m_new, new)] {
+        assert!(text.contains("max = 6.000000e+00 : f32"), "{text}");
+        let x = Tensor::from_vec(vec![4], vec![-1.0f32, 3.0, 7.0, 0.5]).unwrap();
+        let out = Interpreter::new(&ctx, &m).run("main", &[x]).unwrap();
+        assert_eq!(out[0].as_slice::<f32>().unwrap(), &[0.0, 3.0, 6.0, 0.5]);
+    }
+    // A dynamic bound becomes graph.min.
+    let g = graph(
+        vec![node("Clip", "clip", &["x", "", "hi"], &["y"], vec![])],
+        vec![value("x", FLOAT, &[4]), value("hi", FLOAT, &[])],
+        vec![value("y", FLOAT, &[4])],
+        vec![],
+    );
+    let (_, text) = import_ok(&ctx, &model(g, 13));
+    assert!(text.contains("\"graph.min\""), "{text}");
+}
+
+#[test]
+fn reshape_and_old_softmax_semantics() {
+    let ctx = strata::default_context();
+    let g = graph(
+        vec![
+            node("Reshape", "rs", &["x", "shape"], &["r"], vec![]),
+            node("Softmax", "sm", &["r"], &["y"], vec![attr_int("axis", 1)]),
+        ],
+        vec![value("x", FLOAT, &[2, 6])],
+        vec![value("y", FLOAT, &[2, 3, 2])],
+        vec![tensor_i64("shape", &[3], &[2, 3, 2])],
+    );
+    let (m, text) = import_ok(&ctx, &model(g, 11));
+    assert!(text.contains("\"graph.flatten\""), "{text}");
+    let x = Tensor::from_vec(vec![2, 6], vec![0.0f32; 12]).unwrap();
+    let out = Interpreter::new(&ctx, &m).run("main", &[x]).unwrap();
+    // Opset 11 softmax over the flattened 3x2 block: every element 1/6.
+    for v in out[0].as_slice::<f32>().unwrap() {
+        assert!((v - 1.0 / 6.0).abs() < 1e-6);
+    }
+}
+
+#[test]
+fn locations_keep_node_names() {
+    let ctx = strata::default_context();
+    let (module, _) = import_ok(&ctx, &mlp());
+    let text = strata::ir::text::print_module(
+        &ctx,
+        &module,
+        &strata::ir::text::PrintOptions {
+            generic: true,
+            debug_info: true,
+        },
+    );
+    assert!(text.contains("#loc2 = loc(\"test.onnx\":1:1)"), "{text}");
+    assert!(text.contains("loc(\"fc1\"(#loc2))"), "{text}");
+}
+
+#[test]
+fn every_unsupported_node_is_listed_sorted() {
+    let mut custom = node("MyOp", "c", &["x"], &["c"], vec![]);
+    custom.domain = "com.example".into();
+    let g = graph(
+        vec![
+            node("NonMaxSuppression", "z_nms", &["x"], &["a"], vec![]),
+            node("Relu", "ok", &["a"], &["b"], vec![]),
+            node("Hardmax", "a_hm", &["b"], &["y"], vec![]),
+            custom,
+            node("Reshape", "dyn", &["x", "x"], &["d"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[4])],
+        vec![value("y", FLOAT, &[4])],
+        vec![],
+    );
+    let ImportError::Unsupported(list) = import_err(&model(g, 17)) else {
+        panic!("expected Unsupported");
+    };
+    let got: Vec<(String, String, i64, String)> = list
+        .into_iter()
+        .map(|u| (u.domain, u.op_type, u.opset, u.node))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("".into(), "Hardmax".into(), 17, "a_hm".into()),
+            ("".into(), "NonMaxSuppression".into(), 17, "z_nms".into()),
+            (
+                "".into(),
+                "Reshape with non-constant input 1 ('x')".into(),
+                17,
+                "dyn".into()
+            ),
+            ("com.example".into(), "MyOp".into(), 0, "c".into()),
+        ]
+    );
+}
+
+#[test]
+fn undefined_input_is_invalid() {
+    let g = graph(
+        vec![node("Relu", "r", &["nope"], &["y"], vec![])],
+        vec![value("x", FLOAT, &[4])],
+        vec![value("y", FLOAT, &[4])],
+        vec![],
+    );
+    assert!(matches!(
+        import_err(&model(g, 17)),
+        ImportError::InvalidModel { .. }
+    ));
+}
+
+#[test]
+fn int64_typed_data_and_gather() {
+    let ctx = strata::default_context();
+    let g = graph(
+        vec![node(
+            "Gather",
+            "g",
+            &["x", "idx"],
+            &["y"],
+            vec![attr_int("axis", 0)],
+        )],
+        vec![value("x", FLOAT, &[3, 2])],
+        vec![value("y", FLOAT, &[2, 2])],
+        vec![tensor_i64("idx", &[2], &[2, 0])],
+    );
+    let (m, _) = import_ok(&ctx, &model(g, 13));
+    let x = Tensor::from_vec(vec![3, 2], vec![1.0f32, 2., 3., 4., 5., 6.]).unwrap();
+    let out = Interpreter::new(&ctx, &m).run("main", &[x]).unwrap();
+    assert_eq!(out[0].as_slice::<f32>().unwrap(), &[5., 6., 1., 2.]);
+    let _ = INT64;
+}
