@@ -32,8 +32,12 @@
 //!    with the function it is in). A call to a callee that already appears on its chain more
 //!    than `recursion-limit` times is not inlined, so recursive functions are unrolled at most
 //!    that many times (default 0: recursive calls are never inlined).
-//! 5. **Cleanup.** With `remove-dead-callees` (default), private callables that nothing
-//!    references (any more) are erased, as `symbol-dce` would and as MLIR's inliner does.
+//! 5. **Cleanup.** The passes of `default-pipeline` (none by default; `mlir-opt`'s default is
+//!    `canonicalize`) run on each callable of the module right after the calls in it were
+//!    processed, so that callers inline simplified callees (callables of nested symbol tables
+//!    are not cleaned up). With `remove-dead-callees` (default), private callables that
+//!    nothing references (any more) are erased, as `symbol-dce` would and as MLIR's inliner
+//!    does.
 //!
 //! Statistics: `num-inlined` (calls inlined), `num-dce'd` (dead callables erased).
 //!
@@ -69,8 +73,9 @@ pub static INLINE: PassInfo = PassInfo {
                   body, callees first, when the dialects' `InlinerInterface`s allow it. \
                   Single-block callees are always inlinable; multi-block callees need a `cf.br` \
                   op (otherwise the call stays, with a remark). Recursive calls are unrolled at \
-                  most `recursion-limit` times. Dead private callables are erased afterwards \
-                  unless `remove-dead-callees=false`.\n\n\
+                  most `recursion-limit` times. The passes of `default-pipeline` run on each \
+                  callable after its calls were processed. Dead private callables are erased \
+                  afterwards unless `remove-dead-callees=false`.\n\n\
                   Statistics: `num-inlined` (calls inlined), `num-dce'd` (callables erased).",
     anchor: Some("builtin.module"),
     options: &[
@@ -87,8 +92,15 @@ pub static INLINE: PassInfo = PassInfo {
             default: "true",
             kind: OptionKind::Bool,
         },
+        PassOptionInfo {
+            name: "default-pipeline",
+            description: "Passes run on each callable of the module after the calls in it \
+                          were inlined (mlir-opt's default is `canonicalize`; empty: none)",
+            default: "",
+            kind: OptionKind::String,
+        },
     ],
-    create: |o| Ok(Box::new(Inline::from_options(o))),
+    create: |o| Ok(Box::new(Inline::from_options(o)?)),
 };
 
 /// Options of the inliner.
@@ -113,18 +125,45 @@ impl Default for InlineOptions {
 pub struct Inline {
     opts: InlineOptions,
     text: PassOptions,
+    /// The `default-pipeline` passes.
+    cleanup: Vec<Box<dyn Pass>>,
 }
 
 impl Inline {
-    /// The pass with parsed options.
-    pub fn from_options(o: &PassOptions) -> Self {
-        Inline {
+    /// The pass with parsed options; fails when `default-pipeline` is not a list of
+    /// registered passes.
+    pub fn from_options(o: &PassOptions) -> Result<Self, String> {
+        let text = o.get_str("default-pipeline");
+        let mut cleanup = Vec::new();
+        if !text.trim().is_empty() {
+            let pm = strata_pass::parse_pipeline(text, "func.func")
+                .map_err(|e| format!("invalid default-pipeline '{text}': {}", e.message))?;
+            if pm.anchor != "func.func" && pm.anchor != "any" {
+                return Err(format!(
+                    "default-pipeline '{text}' runs on '{}', not on the callables",
+                    pm.anchor
+                ));
+            }
+            for e in pm.elements {
+                match e {
+                    strata_pass::Element::Pass(p) => cleanup.push(p),
+                    strata_pass::Element::Nested(_) => {
+                        return Err(format!(
+                            "default-pipeline '{text}' must be a list of passes, without \
+                             nested pipelines"
+                        ))
+                    }
+                }
+            }
+        }
+        Ok(Inline {
             opts: InlineOptions {
                 recursion_limit: o.get_u64("recursion-limit"),
                 remove_dead_callees: o.get_bool("remove-dead-callees"),
             },
             text: o.clone(),
-        }
+            cleanup,
+        })
     }
 }
 
@@ -140,13 +179,31 @@ impl Pass for Inline {
                 == crate::util::Visibility::Private;
         let regions = unit.regions().to_vec();
         let owner = traits(ctx, unit.holder, unit.op);
-        let report = inline_calls(ctx, unit.body, &regions, owner, hidden, &self.opts);
+        let cleanup = Cleanup {
+            passes: &self.cleanup,
+            holder: unit.holder,
+            op: unit.op,
+            chain: unit.chain,
+        };
+        let report = inline_calls(
+            ctx,
+            unit.body,
+            &regions,
+            owner,
+            hidden,
+            &self.opts,
+            Some(&cleanup),
+        );
+        let failed = report.failed;
         for d in report.remarks {
             unit.emit(d);
         }
         unit.stat("num-inlined", report.inlined);
         unit.stat("num-dce'd", report.erased_callees);
-        if report.inlined == 0 && report.erased_callees == 0 {
+        if failed {
+            return Err(PassFailed);
+        }
+        if report.inlined == 0 && report.erased_callees == 0 && self.cleanup.is_empty() {
             am.preserve_all();
         }
         Ok(())
@@ -163,8 +220,24 @@ pub struct InlineReport {
     pub inlined: u64,
     /// Dead callables erased.
     pub erased_callees: u64,
-    /// Remarks about calls that could not be inlined.
+    /// Remarks about calls that could not be inlined, and the diagnostics of the cleanup
+    /// passes.
     pub remarks: Vec<Diagnostic>,
+    /// A cleanup pass failed.
+    pub failed: bool,
+}
+
+/// The `default-pipeline` of the inliner and where the symbol table it runs on sits: the
+/// passes run on each callable of the table after the calls in it were processed.
+pub struct Cleanup<'a> {
+    /// The passes, in order.
+    pub passes: &'a [Box<dyn Pass>],
+    /// The body holding the symbol table op.
+    pub holder: &'a Body,
+    /// The symbol table op.
+    pub op: Op,
+    /// The enclosing isolated ops of `holder` (see [`IrUnit::chain`]).
+    pub chain: Option<&'a OpRef<'a>>,
 }
 
 /// Inline calls in the symbol table whose root regions are `regions` of `body` (its op has
@@ -177,6 +250,7 @@ pub fn inline_calls(
     owner: Traits,
     hidden: bool,
     opts: &InlineOptions,
+    cleanup: Option<&Cleanup<'_>>,
 ) -> InlineReport {
     let mut graph = CallGraph::build(ctx, body, regions, owner);
     let sccs = graph.sccs();
@@ -190,6 +264,9 @@ pub fn inline_calls(
     for scc in sccs {
         for n in scc {
             inl.process_node(body, n);
+            if let Some(c) = cleanup.filter(|c| !c.passes.is_empty()) {
+                inl.run_cleanup(body, n, c);
+            }
             // The node's body changed: later callers must see the new one.
             inl.snapshots.remove(&n);
         }
@@ -488,6 +565,47 @@ enum Plan {
 }
 
 impl Inliner<'_> {
+    /// Run the cleanup passes on callable node `n` if it has a body and sits in the root
+    /// symbol table (nested tables have no chain of views to give the passes).
+    fn run_cleanup(&mut self, root: &mut Body, n: usize, cleanup: &Cleanup<'_>) {
+        let ctx = self.ctx;
+        let node = &self.graph.nodes[n];
+        if !node.callable || node.table != 0 || self.report.failed {
+            return;
+        }
+        let op = node.op;
+        let Some(mut fb) = root.take_nested(op) else {
+            return;
+        };
+        {
+            let holder: &Body = root;
+            let table = OpRef {
+                ctx,
+                body: cleanup.holder,
+                op: cleanup.op,
+                parent: cleanup.chain,
+                region_override: Some(holder),
+            };
+            let name = ctx.op_name_str(holder.name(op));
+            for pass in cleanup.passes {
+                if pass.info().anchor.is_some_and(|a| a != name) {
+                    continue;
+                }
+                let mut unit = IrUnit::new(ctx, holder, op, &mut fb, Some(&table));
+                let mut am = AnalysisManager::new();
+                let ok = pass.run(&mut unit, &mut am).is_ok();
+                self.report
+                    .remarks
+                    .extend(unit.diagnostics().iter().cloned());
+                if !ok {
+                    self.report.failed = true;
+                    break;
+                }
+            }
+        }
+        root.put_nested(op, fb);
+    }
+
     fn process_node(&mut self, root: &mut Body, n: usize) {
         let ctx = self.ctx;
         let (t, op, callable) = {
@@ -1010,6 +1128,59 @@ mod tests {
             unreachable!("checked above")
         };
         assert_eq!(*caller, c.file_loc("main.mlir", 7, 3).0);
+    }
+
+    #[test]
+    fn the_default_pipeline_cleans_up_callables() {
+        let c = ctx();
+        let mut m = Module::new(&c);
+        let i32t = c.i32();
+        // @twice(x) = pure(x) + pure(x): CSE merges the two before @main inlines it.
+        let (tw, te) = add_func(&c, &mut m, "twice", &[i32t], &[i32t], true);
+        {
+            let body = fbody(&mut m, tw);
+            let a = body.block_args(te)[0];
+            let mut b = at_end(&c, body, te);
+            let x = pure(&mut b, &[a], 1);
+            let y = pure(&mut b, &[a], 1);
+            let s = pure(&mut b, &[x, y], 2);
+            ret(&mut b, &[s]);
+        }
+        let (main, e) = add_func(&c, &mut m, "main", &[i32t], &[i32t], false);
+        {
+            let body = fbody(&mut m, main);
+            let a = body.block_args(e)[0];
+            let mut b = at_end(&c, body, e);
+            let r = call(&mut b, "twice", &[a], &[i32t]);
+            let r = b.body.result(r, 0);
+            let dup = pure(&mut b, &[a], 1);
+            let s = pure(&mut b, &[r, dup], 3);
+            ret(&mut b, &[s]);
+        }
+        run(&c, &mut m, "builtin.module(inline{default-pipeline=cse})");
+        // main: pure1(a), pure2(x, x), pure3(.., x): the copy's duplicate and main's own
+        // duplicate both merged.
+        assert_eq!(count(&c, &m, "test.pure"), 3, "{}", fingerprint(&c, &m));
+        assert_eq!(count(&c, &m, "func.func"), 1);
+        for bad in [
+            "builtin.module(inline{default-pipeline=nope})",
+            "builtin.module(inline{default-pipeline=builtin.module(cse)})",
+            "builtin.module(inline{default-pipeline=cse,func.func(dce)})",
+        ] {
+            assert!(
+                strata_pass::parse_pipeline(bad, "builtin.module").is_err(),
+                "{bad}"
+            );
+        }
+        let pm = strata_pass::parse_pipeline(
+            "builtin.module(inline{default-pipeline=cse,dce})",
+            "builtin.module",
+        )
+        .expect("valid");
+        assert_eq!(
+            pm.to_text(),
+            "builtin.module(inline{default-pipeline=cse,dce})"
+        );
     }
 
     #[test]

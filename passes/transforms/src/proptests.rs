@@ -185,6 +185,7 @@ const PIPELINES: &[&str] = &[
     "builtin.module(strip-debuginfo)",
     "builtin.module(func.func(loop-invariant-code-motion))",
     "builtin.module(inline,func.func(sccp,cse,dce),symbol-dce)",
+    "builtin.module(inline{default-pipeline=sccp,cse})",
 ];
 
 proptest! {
