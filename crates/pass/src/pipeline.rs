@@ -20,6 +20,12 @@ pub struct OpPassManager {
     pub elements: Vec<Element>,
 }
 
+impl std::fmt::Debug for OpPassManager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "OpPassManager({})", self.to_text())
+    }
+}
+
 impl OpPassManager {
     /// An empty pipeline anchored on `anchor`.
     pub fn new(anchor: &str) -> Self {
