@@ -395,6 +395,17 @@ fn huge_numbers_do_not_allocate() {
         1,
         14,
     );
+    // Very wide integer elements (2 MiB each): an implementation limit, not gigabytes.
+    let wide = format!(
+        "\"t.x\"() {{a = array<i16777208: {}>}} : () -> ()",
+        vec!["1"; 64].join(", ")
+    );
+    assert!(err(&wide).0.contains("elements literal too large"));
+    let wide = format!(
+        "\"t.x\"() {{a = dense<[{}]> : tensor<64xi16777208>}} : () -> ()",
+        vec!["1"; 64].join(", ")
+    );
+    assert!(err(&wide).0.contains("elements literal too large"));
 }
 
 /// Mutations of valid inputs never panic.

@@ -30,20 +30,34 @@ pub(crate) fn is_symbolic_or_constant(e: &E) -> bool {
 }
 
 fn gcd(a: i64, b: i64) -> i64 {
-    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    // `std::gcd((uint64_t)a, (uint64_t)b)` as MLIR computes it.
+    let (mut a, mut b) = (a as u64, b as u64);
     while b != 0 {
         let t = a % b;
         a = b;
         b = t;
     }
-    a.min(i64::MAX as u64) as i64
+    a as i64
 }
 
 fn largest_known_divisor(e: &E) -> i64 {
     match e {
-        E::CeilDiv(..) | E::Dim(_) | E::FloorDiv(..) | E::Symbol(_) => 1,
-        E::Const(c) => c.checked_abs().unwrap_or(i64::MAX),
-        E::Mul(a, b) => largest_known_divisor(a).saturating_mul(largest_known_divisor(b)),
+        E::Dim(_) | E::Symbol(_) => 1,
+        // MLIR 22: a constant divisor dividing the LHS's known divisor gives the quotient.
+        E::CeilDiv(l, r) | E::FloorDiv(l, r) => match cst(r) {
+            Some(rc) if rc != 0 => {
+                let ld = largest_known_divisor(l);
+                if ld.wrapping_rem(rc) == 0 {
+                    ld.wrapping_div(rc).wrapping_abs()
+                } else {
+                    1
+                }
+            }
+            _ => 1,
+        },
+        // MLIR computes with plain (wrapping) `int64_t` arithmetic.
+        E::Const(c) => c.wrapping_abs(),
+        E::Mul(a, b) => largest_known_divisor(a).wrapping_mul(largest_known_divisor(b)),
         E::Add(a, b) | E::Mod(a, b) => gcd(largest_known_divisor(a), largest_known_divisor(b)),
     }
 }
@@ -110,9 +124,8 @@ fn simplify_add(lhs: E, rhs: E) -> Result<E, (E, E)> {
     // (d0 + 2) + 3 -> d0 + 5
     if let (E::Add(ll, lr), Some(rc)) = (&lhs, cst(&rhs)) {
         if let Some(lc) = cst(lr) {
-            if let Some(s) = lc.checked_add(rc) {
-                return Ok(add((**ll).clone(), E::Const(s)));
-            }
+            // MLIR folds successive constants with wrapping arithmetic.
+            return Ok(add((**ll).clone(), E::Const(lc.wrapping_add(rc))));
         }
     }
     // c1 * x + c2 * x -> (c1 + c2) * x
@@ -125,9 +138,8 @@ fn simplify_add(lhs: E, rhs: E) -> Result<E, (E, E)> {
         _ => (1, &rhs),
     };
     if first == second {
-        if let Some(s) = c1.checked_add(c2) {
-            return Ok(mul(first.clone(), E::Const(s)));
-        }
+        // MLIR adds the coefficients with wrapping arithmetic.
+        return Ok(mul(first.clone(), E::Const(c1.wrapping_add(c2))));
     }
     // (d0 + 2) + d1 -> (d0 + d1) + 2
     if let E::Add(ll, lr) = &lhs {
@@ -192,9 +204,8 @@ pub(crate) fn mul(lhs: E, rhs: E) -> E {
     // (d0 * 2) * 3 -> d0 * 6
     if let (E::Mul(ll, lr), Some(rc)) = (&lhs, cst(&rhs)) {
         if let Some(lc) = cst(lr) {
-            if let Some(p) = lc.checked_mul(rc) {
-                return mul((**ll).clone(), E::Const(p));
-            }
+            // MLIR folds successive constants with wrapping arithmetic.
+            return mul((**ll).clone(), E::Const(lc.wrapping_mul(rc)));
         }
     }
     // (d0 * 2) * d1 -> (d0 * d1) * 2
@@ -396,7 +407,7 @@ fn print_expr_in(e: &E, enclosing: Strength, out: &mut String) {
                 print_expr_in(lhs, Strength::Weak, out);
                 out.push_str(" - ");
                 print_expr_in(rl, Strength::Strong, out);
-                let _ = write!(out, " * {}", (rrc as i128).unsigned_abs());
+                let _ = write!(out, " * {}", rrc.wrapping_neg());
                 if strong {
                     out.push(')');
                 }
@@ -407,7 +418,7 @@ fn print_expr_in(e: &E, enclosing: Strength, out: &mut String) {
     if let Some(c) = cst(rhs) {
         if c < 0 {
             print_expr_in(lhs, Strength::Weak, out);
-            let _ = write!(out, " - {}", (c as i128).unsigned_abs());
+            let _ = write!(out, " - {}", c.wrapping_neg());
             if strong {
                 out.push(')');
             }

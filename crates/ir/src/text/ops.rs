@@ -620,6 +620,9 @@ impl<'a> Parser<'a> {
         if info.def.is_none()
             && !self.ctx.allow_unregistered
             && !self.ctx.is_dialect_registered(self.ctx.str(info.dialect))
+            // The builtin dialect is always loaded in MLIR (the parser itself creates
+            // `builtin.module`), so its generic ops are accepted even when unregistered.
+            && self.ctx.str(info.dialect) != "builtin"
         {
             return Err(self.err(
                 "operation being parsed with an unregistered dialect. If this is intended, please \
@@ -1847,6 +1850,52 @@ impl<'a, 'b> OpAsmParser<'a, 'b> {
         self.lift(r)?;
         Ok(v)
     }
+    /// MLIR's `parseCommaSeparatedList`: parse the delimiter (if any), then elements with
+    /// `f` separated by commas, then the closing delimiter. With an empty delimited list
+    /// (`()`) `f` is not called. For `Optional*` delimiters returns `Ok(false)` (consuming
+    /// nothing) when the opening token is absent; `Delimiter::None` parses one or more
+    /// elements.
+    pub fn parse_comma_separated_list(
+        &mut self,
+        delim: Delimiter,
+        mut f: impl FnMut(&mut Self) -> R<()>,
+    ) -> R<bool> {
+        let (open, close, open_s, close_s, optional) = match delim {
+            Delimiter::None => {
+                f(self)?;
+                while self.parse_optional_comma() {
+                    f(self)?;
+                }
+                return Ok(true);
+            }
+            Delimiter::Paren => (Tok::LParen, Tok::RParen, "(", ")", false),
+            Delimiter::Square => (Tok::LSquare, Tok::RSquare, "[", "]", false),
+            Delimiter::LessGreater => (Tok::Less, Tok::Greater, "<", ">", false),
+            Delimiter::Braces => (Tok::LBrace, Tok::RBrace, "{", "}", false),
+            Delimiter::OptionalParen => (Tok::LParen, Tok::RParen, "(", ")", true),
+            Delimiter::OptionalSquare => (Tok::LSquare, Tok::RSquare, "[", "]", true),
+            Delimiter::OptionalLessGreater => (Tok::Less, Tok::Greater, "<", ">", true),
+            Delimiter::OptionalBraces => (Tok::LBrace, Tok::RBrace, "{", "}", true),
+        };
+        if self.p.tok.kind != open {
+            if optional {
+                return Ok(false);
+            }
+            return Err(self.emit_wrong_token_error(format!("expected '{open_s}'")));
+        }
+        self.p.bump();
+        if self.p.eat(close) {
+            return Ok(true);
+        }
+        f(self)?;
+        while self.parse_optional_comma() {
+            f(self)?;
+        }
+        if !self.p.eat(close) {
+            return Err(self.emit_wrong_token_error(format!("expected '{close_s}'")));
+        }
+        Ok(true)
+    }
     /// Resolve one operand with its type and append it to `out` (usually `state.operands`).
     pub fn resolve_operand(
         &mut self,
@@ -1971,28 +2020,10 @@ impl<'a, 'b> OpAsmParser<'a, 'b> {
         if delim == Delimiter::None && self.p.tok.kind != Tok::PercentIdent {
             return Ok(v);
         }
-        let r = self.p.comma_list(delim, "", |p| {
-            let mut ap = OpAsmParser {
-                p: &mut *p,
-                body: &mut Body::new(),
-                name_tok: Token {
-                    kind: Tok::Eof,
-                    start: 0,
-                    end: 0,
-                    line: 0,
-                    col: 0,
-                },
-                num_results: 0,
-            };
-            match ap.parse_argument(allow_type, allow_attrs) {
-                Ok(a) => {
-                    v.push(a);
-                    Ok(())
-                }
-                Err(d) => Err(p.fail(d)),
-            }
-        });
-        self.lift(r)?;
+        self.parse_comma_separated_list(delim, |p| {
+            v.push(p.parse_argument(allow_type, allow_attrs)?);
+            Ok(())
+        })?;
         Ok(v)
     }
     /// A function signature: `(%a: i32 {attrs}, ...) -> (i32 {attrs}, ...)`, or with bare

@@ -1513,7 +1513,15 @@ impl<'a> Parser<'a> {
                     } else {
                         return Err(p.err("expected integer literal"));
                     };
-                    data.extend_from_slice(&v.to_le_bytes()[..nbytes]);
+                    let le = v.to_le_bytes();
+                    if nbytes <= 16 {
+                        data.extend_from_slice(&le[..nbytes]);
+                    } else {
+                        // Wider than i128: sign-extend.
+                        p.check_literal_size(t, data.len().saturating_add(nbytes))?;
+                        data.extend_from_slice(&le);
+                        data.resize(data.len() + nbytes - 16, if v < 0 { 0xFF } else { 0 });
+                    }
                 }
                 len += 1;
                 Ok(())
@@ -1786,6 +1794,7 @@ impl<'a> Parser<'a> {
         }
         // Guard against absurd sizes before allocating.
         let total = elems.len().saturating_mul(part_bytes);
+        self.check_literal_size(at, total)?;
         let mut data: Vec<u8> = Vec::with_capacity(total);
         let part_kind = ctx.type_kind(part_ty).clone();
         for e in elems {
@@ -1889,6 +1898,19 @@ impl<'a> Parser<'a> {
             return Err(self.err_at(at, msg));
         }
         Ok(self.dense_maybe_splat(ty, data, elem_bytes))
+    }
+
+    /// Reject literals whose decoded size is far beyond what their text could need (only
+    /// very wide integer types get there), instead of allocating gigabytes.
+    fn check_literal_size(&mut self, at: Token, bytes: usize) -> PResult<()> {
+        let limit = (16usize << 20).max(self.src.len().saturating_mul(32));
+        if bytes > limit {
+            return Err(self.err_at(
+                at,
+                format!("unsupported: elements literal too large ({bytes} bytes)"),
+            ));
+        }
+        Ok(())
     }
 
     fn dense_from_bytes(&self, ty: Type, splat: bool, data: Vec<u8>) -> Attribute {

@@ -120,6 +120,24 @@
 #map119 = affine_map<(d0, d1)[s0, s1] -> (-((-(d0 - s1)) floordiv 5) + s1 mod s1, -((d1 ceildiv -3 + s0) ceildiv s1) + 3, -4)>
 #map120 = affine_map<(d0)[s0, s1] -> (s1, ((d0 * (-s0)) * -3) ceildiv 6)>
 #map121 = affine_map<(d0)[s0, s1] -> (d0 * 3 - s0, s0, -((s0 mod -3) floordiv -3) + 1)>
+#map122 = affine_map<(d0, d1)[s0] -> (9223372036854775807 * 2)>
+#map123 = affine_map<(d0, d1)[s0] -> (d0 * -2)>
+#map124 = affine_map<(d0, d1)[s0] -> (d0 - -9223372036854775808)>
+#map125 = affine_map<(d0, d1)[s0] -> (d0 * -9223372036854775807)>
+#map126 = affine_map<(d0, d1)[s0] -> ((d0 * s0) * 9223372036854775807)>
+#map127 = affine_map<(d0, d1)[s0] -> (d0 + d1 + 9223372036854775807)>
+#map128 = affine_map<(d0, d1)[s0] -> (-9223372036854775808)>
+#map129 = affine_map<(d0, d1)[s0] -> (-9223372036854775808 floordiv -1)>
+#map130 = affine_map<(d0, d1)[s0] -> (--9223372036854775808)>
+#map131 = affine_map<(d0, d1)[s0] -> (d0 * -9223372036854775808)>
+#map132 = affine_map<(d0, d1)[s0] -> (-9223372036854775808 ceildiv -1)>
+#map133 = affine_map<(d0, d1)[s0] -> (1)>
+#map134 = affine_map<(d0, d1)[s0] -> (d0 - -9223372036854775808)>
+#map135 = affine_map<(d0, d1)[s0] -> (d0)>
+#map136 = affine_map<(d0, d1)[s0] -> (0)>
+#map137 = affine_map<(d0, d1)[s0] -> ((((d0 * 8) mod 16) floordiv 3) mod 2)>
+#map138 = affine_map<(d0, d1)[s0] -> (d0 - s0 * -9223372036854775808)>
+#map139 = affine_map<(d0, d1)[s0] -> (s0 * 5)>
 #set = affine_set<(d0) : (-(d0 mod 8 - 15) == 0)>
 #set1 = affine_set<(d0, d1, d2) : (d1 floordiv 4 - ((-d2 + d0 ceildiv -1) mod 3 - (-d2) mod 0) == 0, d2 * 3 - 54 >= 0, -d2 + 0 mod 0 >= 0)>
 #set2 = affine_set<(d0)[s0, s1] : (d0 - (d0 * 2) mod -2 - d0 == 0, (d0 - 6) ceildiv 8 - s0 + s1 == 0)>
@@ -186,5 +204,6 @@
   "ut.a"() {x00 = #map87, x01 = #map88, x02 = #map89, x03 = #map90, x04 = #map17, x05 = #set41, x06 = #map5, x07 = #set42, x08 = #set43, x09 = #map84, x10 = #map91, x11 = #map92, x12 = #map93, x13 = #map94, x14 = #set44, x15 = #map95, x16 = #map5, x17 = #set45, x18 = #map96, x19 = #map84} : () -> ()
   "ut.a"() {x00 = #map97, x01 = #set46, x02 = #map98, x03 = #map99, x04 = #map33, x05 = #map100, x06 = #map101, x07 = #map102, x08 = #map103, x09 = #map104, x10 = #map105, x11 = #map106, x12 = #map3, x13 = #map84, x14 = #map107, x15 = #map108, x16 = #map109, x17 = #map110, x18 = #map111, x19 = #map112} : () -> ()
   "ut.a"() {x00 = #set47, x01 = #set48, x02 = #map113, x03 = #set49, x04 = #map114, x05 = #map115, x06 = #map116, x07 = #set50, x08 = #set51, x09 = #map117, x10 = #map118, x11 = #map33, x12 = #map, x13 = #set52, x14 = #map117, x15 = #set53, x16 = #map119, x17 = #map120, x18 = #map121, x19 = #set54} : () -> ()
+  "ut.edge"() {y00 = #map122, y01 = #map123, y02 = #map124, y03 = #map125, y04 = #map126, y05 = #map127, y06 = #map128, y07 = #map129, y08 = #map130, y09 = #map131, y10 = #map132, y11 = #map133, y12 = #map130, y13 = #map134, y14 = #map135, y15 = #map133, y16 = #map136, y17 = #map136, y18 = #map137, y19 = #map133, y20 = #map138, y21 = #map136, y22 = #map139} : () -> ()
 }) : () -> ()
 

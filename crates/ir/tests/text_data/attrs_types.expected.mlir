@@ -185,5 +185,6 @@
   %85 = "ut.op147"() {k0 = array<i8: -41, 31, 50>} : () -> tuple<tensor<*xf64>, tensor<2x1x0xui32, 5 : i32>>
   "ut.op148"() {k0 = array<f16: 1.500000e+00, 2.500000e-01, 1.500000e+00, -2.000000e+00>, k1 = si8, k2 = dense<53> : tensor<si8>, k3 = #map2, k4 = dense<"0x0B1B4BDD373BDFFD0C0002082FC021280B2BD7C25ACDB3F7BB9F22A9E2A3C91AB612A1C6EF9F4BA900EC1519394156D933B7A44835D915FBF81654B8060917D5CFC4195C18E1D732AAB339D9AACBF01D014CB6D69E4C32DF5CA4F1D91710CE1E3CC9DCB15A41B6A4B8B1A726A3CEDF60320EEFC11249293B"> : vector<120xsi8>} : () -> ()
   %86 = "ut.op149"() {k0 = #loc10, k1 = [strided<[?]>, [], strided<[]>], k2 = #ut<"verbose">, k3 = 0.000000e+00 : bf16} : () -> si64
+  "t.a"() {a = array<i392: 1, -2>, b = array<ui200: 5, 0>, c = array<i128: -1, 170141183460469231731687303715884105727>, d = array<si24: -3, 8388607>, e = dense<[1, -2]> : tensor<2xi200>, f = dense<-1> : tensor<3xi136>, g = array<i16777208>, h = 5 : i300, i = -7 : i300} : () -> ()
 }) : () -> ()
 
