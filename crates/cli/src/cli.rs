@@ -1,5 +1,6 @@
 //! The command line: `strata <SUBCOMMAND> ...`.
 
+use crate::import::ImportArgs;
 use crate::opt::OptArgs;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -19,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Parse, verify and print MLIR, like `mlir-opt`.
     Opt(OptArgs),
+    /// Import an ONNX model into the graph dialect, verify it and print it.
+    Import(ImportArgs),
 }
 
 /// Parse a full command line (program name first): normalise `mlir-opt`-style options, take
@@ -52,8 +55,9 @@ pub fn parse_command_line(args: Vec<OsString>) -> Result<Cli, clap::Error> {
         rest.push(arg);
     }
     let mut cli = <Cli as clap::Parser>::try_parse_from(rest)?;
-    let Command::Opt(opt) = &mut cli.command;
-    opt.pass_flags = pass_flags;
+    if let Command::Opt(opt) = &mut cli.command {
+        opt.pass_flags = pass_flags;
+    }
     Ok(cli)
 }
 

@@ -9,6 +9,7 @@
 //! * [`opt`]: the `strata opt` driver ([`run_opt`]): parse, verify, print, like `mlir-opt`.
 //! * [`split`]: `--split-input-file` chunking.
 //! * [`expect`]: `--verify-diagnostics` (`// expected-error {{...}}` comments).
+//! * [`import`]: `strata import MODEL.onnx` (ONNX to the graph dialect).
 //!
 //! More subcommands (`compile`, `run`, `import`, `bench`) are added as further [`Command`]
 //! variants with their own module and driver function.
@@ -18,6 +19,7 @@ use std::io::Write;
 
 pub mod cli;
 pub mod expect;
+pub mod import;
 pub mod opt;
 pub mod split;
 
@@ -42,6 +44,7 @@ where
     };
     match cli.command {
         Command::Opt(args) => opt_main(&args),
+        Command::Import(args) => import::import_main(&args),
     }
 }
 

@@ -18,7 +18,7 @@
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
-use strata_cli::{cli, Cli, Command};
+use strata_cli::{cli, Command};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -189,6 +189,11 @@ fn run_file(root: &Path, path: &Path, rel: &str, name: &str) -> Result<(), Faile
                 (
                     strata_cli::run_opt(&args, &input, rel),
                     args.verify_diagnostics,
+                )
+            }
+            Command::Import(_) => {
+                return Err(
+                    format!("{rel}: `strata import` is not a filetest command: {run}").into(),
                 )
             }
         };
