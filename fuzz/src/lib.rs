@@ -48,3 +48,29 @@ pub fn parse_roundtrip(data: &[u8]) {
         );
     }
 }
+
+/// ONNX import target: any bytes must import or fail with a typed `ImportError` (never
+/// panic, abort or allocate without bound; limits are lowered so that fuzzing stays fast);
+/// a model that imports must verify and print.
+pub fn onnx_import(data: &[u8]) {
+    let ctx = strata::default_context();
+    let opts = strata_onnx::ImportOptions {
+        limits: strata_onnx::Limits {
+            max_tensor_elements: 1 << 20,
+            max_tensor_bytes: 1 << 24,
+            max_nodes: 1 << 16,
+            ..strata_onnx::Limits::default()
+        },
+        ..Default::default()
+    };
+    let Ok(module) = strata_onnx::import_bytes(&ctx, data, &opts) else {
+        return;
+    };
+    if let Err(e) = strata::ir::verify::verify_module(&ctx, &module) {
+        panic!(
+            "imported module does not verify: {:?}",
+            e.first().map(|d| &d.message)
+        );
+    }
+    let _ = text::print_module(&ctx, &module, &PrintOptions::default());
+}

@@ -28,3 +28,9 @@ fn parse_corpus() {
     let n = replay("corpus/parse", strata_fuzz::parse_roundtrip);
     assert!(n > 0, "the parse corpus is empty");
 }
+
+#[test]
+fn onnx_import_corpus() {
+    let n = replay("corpus/onnx_import", strata_fuzz::onnx_import);
+    assert!(n > 0, "the onnx_import corpus is empty");
+}

@@ -272,3 +272,72 @@ pub fn malicious() -> Vec<(&'static str, Vec<u8>)> {
     out.push(("unknown_opset.onnx", encode(&model(g, 17))));
     out
 }
+
+/// Small valid models (seeds of the `onnx_import` fuzz corpus), as `(file name, bytes)`.
+pub fn samples() -> Vec<(&'static str, Vec<u8>)> {
+    use data_type::{FLOAT, INT64};
+    let mut out = Vec::new();
+    let g = graph(
+        vec![
+            node(
+                "Gemm",
+                "fc1",
+                &["x", "w1", "b1"],
+                &["h"],
+                vec![attr_int("transB", 1)],
+            ),
+            node("Relu", "relu", &["h"], &["y"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[-1, 4])],
+        vec![value("y", FLOAT, &[-1, 3])],
+        vec![
+            tensor_f32("w1", &[3, 4], &[0.5; 12]),
+            tensor_f32("b1", &[3], &[0.0; 3]),
+        ],
+    );
+    out.push(("mlp.onnx", encode(&model(g, 17))));
+    let g = graph(
+        vec![
+            node(
+                "Conv",
+                "conv",
+                &["x", "w"],
+                &["c"],
+                vec![attr_string("auto_pad", "SAME_LOWER")],
+            ),
+            node(
+                "MaxPool",
+                "pool",
+                &["c"],
+                &["y"],
+                vec![
+                    attr_ints("kernel_shape", &[2, 2]),
+                    attr_ints("strides", &[2, 2]),
+                ],
+            ),
+        ],
+        vec![value("x", FLOAT, &[1, 1, 4, 4])],
+        vec![value("y", FLOAT, &[1, 2, 2, 2])],
+        vec![tensor_f32("w", &[2, 1, 3, 3], &[0.1; 18])],
+    );
+    out.push(("conv.onnx", encode(&model(g, 13))));
+    let g = graph(
+        vec![
+            node("Unsqueeze", "u", &["x", "axes"], &["u"], vec![]),
+            node(
+                "ReduceSum",
+                "r",
+                &["u", "axes"],
+                &["s"],
+                vec![attr_int("keepdims", 0)],
+            ),
+            node("Softmax", "sm", &["s"], &["y"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[2, 3])],
+        vec![value("y", FLOAT, &[2, 3])],
+        vec![tensor_i64("axes", &[1], &[0])],
+    );
+    out.push(("axes_inputs.onnx", encode(&model(g, 13))));
+    let _ = INT64;
+    out
+}

@@ -31,6 +31,24 @@ fn checked_in_files_match_the_generator() {
         });
         assert!(on_disk == bytes, "{name} differs from the generator output");
     }
+    // Seed the fuzz corpus with the malicious and the valid sample models.
+    if regen {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/onnx_import");
+        std::fs::create_dir_all(&corpus).unwrap();
+        for (name, bytes) in malicious().into_iter().chain(samples()) {
+            std::fs::write(corpus.join(name), bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn samples_import() {
+    let ctx = strata::default_context();
+    for (name, bytes) in samples() {
+        let m = strata_onnx::import_bytes(&ctx, &bytes, &Default::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        strata::ir::verify::verify_module(&ctx, &m).unwrap();
+    }
 }
 
 fn import_malicious(name: &str) -> ImportError {
