@@ -494,6 +494,7 @@ impl<'a> ConversionRewriter<'a> {
         let nested = self.rw.body().nested(op).is_some();
         if !nested {
             self.convert_block_args(block, types);
+            self.rw.notify_modified(op);
             return;
         }
         let ctx = self.rw.ctx;

@@ -21,6 +21,9 @@
 //! left with at most one user. Nothing rescans the IR within an iteration, so an iteration
 //! costs O(ops + changes). Iterations repeat (after erasing unreachable blocks when region
 //! simplification is on) until one changes nothing, or the iteration or rewrite limit is hit.
+//! Unlike MLIR, an iteration also ends after 16 changes per op it started with (plus 1024):
+//! patterns that keep recreating each other's roots (`a -> b -> a`) would otherwise never
+//! finish an iteration; this way they run into the iteration limit and are reported.
 //!
 //! **Checker mode** ([`GreedyConfig::check`], used by `canonicalize{test-convergence=true}`):
 //! every pattern application is checked — a pattern that returns success but changed nothing
@@ -218,20 +221,32 @@ pub fn apply_op_patterns_greedily(
     for &op in ops.iter().rev() {
         d.add_single(op);
     }
+    d.start_iteration(ops.len());
     let changed = d.process_worklist();
-    let converged = !d.budget_hit;
+    let converged = !d.budget_hit && d.worklist.is_empty();
     if !converged {
-        let diag = d.fired_diagnostic(
+        let msg = if d.budget_hit {
             format!(
                 "greedy pattern rewriter stopped before converging: reached max-num-rewrites={}",
                 config.max_num_rewrites.unwrap_or(0)
-            ),
-            "fired",
-        );
+            )
+        } else {
+            "greedy pattern rewriter stopped before converging: too many changes for the \
+             number of ops"
+                .to_string()
+        };
+        let diag = d.fired_diagnostic(msg, "fired");
         d.diags.push(diag);
     }
     d.outcome(converged, changed, 1)
 }
+
+/// An iteration stops after this many changes per op it was seeded with (plus
+/// [`MIN_CHANGES_PER_ITERATION`]), so that patterns recreating each other's roots cannot
+/// keep one iteration going forever; the iteration limit then ends the run.
+const CHANGES_PER_OP: u64 = 16;
+/// See [`CHANGES_PER_OP`].
+const MIN_CHANGES_PER_ITERATION: u64 = 1024;
 
 /// What made a change (for diagnostics naming what was still firing).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -269,6 +284,8 @@ struct Driver<'a, 'p> {
     num_folds: u64,
     num_dead: u64,
     budget_hit: bool,
+    iter_changes: u64,
+    iter_limit: u64,
     diags: Vec<Diagnostic>,
     failures: Vec<MatchFailure>,
 }
@@ -302,6 +319,8 @@ impl<'a, 'p> Driver<'a, 'p> {
             num_folds: 0,
             num_dead: 0,
             budget_hit: false,
+            iter_changes: 0,
+            iter_limit: u64::MAX,
             diags: Vec::new(),
             failures: Vec::new(),
         }
@@ -470,6 +489,7 @@ impl<'a, 'p> Driver<'a, 'p> {
         if self.config.top_down {
             list.reverse();
         }
+        self.start_iteration(list.len());
         for op in list {
             self.add_single(op);
         }
@@ -480,6 +500,14 @@ impl<'a, 'p> Driver<'a, 'p> {
             changed = true;
         }
         changed
+    }
+
+    /// Reset the per-iteration change counter for an iteration seeded with `n` ops.
+    fn start_iteration(&mut self, n: usize) {
+        self.iter_changes = 0;
+        self.iter_limit = (n as u64)
+            .saturating_mul(CHANGES_PER_OP)
+            .saturating_add(MIN_CHANGES_PER_ITERATION);
     }
 
     fn budget_left(&self) -> bool {
@@ -493,6 +521,12 @@ impl<'a, 'p> Driver<'a, 'p> {
         while let Some(&op) = self.worklist.last() {
             if !self.budget_left() {
                 self.budget_hit = true;
+                break;
+            }
+            if self.iter_changes >= self.iter_limit {
+                // Patterns that keep recreating each other's roots: end the iteration (it
+                // counts as changing the IR) and let the iteration limit stop the driver.
+                changed = true;
                 break;
             }
             self.worklist.pop();
@@ -510,6 +544,7 @@ impl<'a, 'p> Driver<'a, 'p> {
                 let ch = self.rw.take_changes();
                 self.process_changes(ch);
                 self.num_dead += 1;
+                self.iter_changes += 1;
                 self.fire(Firing::Dead(name), loc);
                 changed = true;
                 continue;
@@ -518,6 +553,7 @@ impl<'a, 'p> Driver<'a, 'p> {
                 if let Some(def) = def {
                     if self.try_fold(op, def) {
                         self.num_folds += 1;
+                        self.iter_changes += 1;
                         self.fire(Firing::Fold(name), loc);
                         changed = true;
                         continue;
@@ -526,6 +562,7 @@ impl<'a, 'p> Driver<'a, 'p> {
             }
             if self.try_patterns(op, name, loc) {
                 changed = true;
+                self.iter_changes += 1;
             }
         }
         changed

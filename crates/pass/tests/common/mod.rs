@@ -1,0 +1,3 @@
+//! Shared helpers of the rewrite tests.
+
+pub mod toy;
