@@ -63,6 +63,12 @@ pub fn checked_numel(dims: &[i64], limits: &Limits, at: &str) -> Result<u64> {
     for &d in dims {
         let d = u64::try_from(d)
             .map_err(|_| ImportError::invalid(format!("negative dimension {d}"), at))?;
+        if d > limits.max_tensor_elements {
+            return Err(ImportError::limit(
+                format!("dimension of {at} ({d})"),
+                limits.max_tensor_elements,
+            ));
+        }
         n = n.checked_mul(d).ok_or_else(|| {
             ImportError::limit(
                 format!("tensor elements of {at} (dims product overflows)"),

@@ -332,3 +332,58 @@ fn external_data_needs_a_directory() {
         "{e:?}"
     );
 }
+
+/// A deterministic stand-in for the fuzzer under `cargo test`: byte flips, truncations and
+/// splices of the sample and malicious models never panic.
+#[test]
+fn mutated_models_never_panic() {
+    let ctx = strata::default_context();
+    let opts = strata_onnx::ImportOptions {
+        limits: Limits {
+            max_tensor_elements: 1 << 16,
+            max_tensor_bytes: 1 << 20,
+            ..Limits::default()
+        },
+        ..Default::default()
+    };
+    let seeds: Vec<Vec<u8>> = samples()
+        .into_iter()
+        .chain(
+            malicious()
+                .into_iter()
+                .filter(|(n, _)| !n.starts_with("nested")),
+        )
+        .map(|(_, b)| b)
+        .collect();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for seed in &seeds {
+        for _ in 0..400 {
+            let mut b = seed.clone();
+            for _ in 0..(next() % 4 + 1) {
+                if b.is_empty() {
+                    break;
+                }
+                let i = (next() as usize) % b.len();
+                match next() % 4 {
+                    0 => b[i] = next() as u8,
+                    1 => b.truncate(i),
+                    2 => b.insert(i, next() as u8),
+                    _ => {
+                        let j = (next() as usize) % b.len();
+                        b[i] = b[j];
+                    }
+                }
+            }
+            if let Ok(m) = strata_onnx::import_bytes(&ctx, &b, &opts) {
+                strata::ir::verify::verify_module(&ctx, &m)
+                    .unwrap_or_else(|e| panic!("does not verify: {:?}", e.first()));
+            }
+        }
+    }
+}

@@ -144,6 +144,12 @@ pub(crate) fn value_type(ctx: &Context, vi: &ValueInfoProto, limits: &Limits) ->
                 let u = u64::try_from(v).map_err(|_| {
                     ImportError::invalid(format!("negative dimension {v}"), at.clone())
                 })?;
+                if u > limits.max_tensor_elements {
+                    return Err(ImportError::limit(
+                        format!("dimension of {at} ({u})"),
+                        limits.max_tensor_elements,
+                    ));
+                }
                 n = n.checked_mul(u).ok_or_else(|| {
                     ImportError::limit(
                         format!("tensor elements of {at} (dims product overflows)"),

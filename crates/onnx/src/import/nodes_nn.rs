@@ -133,9 +133,15 @@ fn resolve_pads(
                     return Err(n.unsupported("auto_pad with dynamic spatial dimensions"));
                 }
                 let s = strides[i].max(1);
-                let out = (spatial[i] + s - 1) / s;
-                let eff = (k[i] - 1).saturating_mul(dilations[i]) + 1;
-                let total = ((out - 1).saturating_mul(s) + eff - spatial[i]).max(0);
+                let out = spatial[i].saturating_add(s - 1) / s;
+                let eff = (k[i].saturating_sub(1))
+                    .saturating_mul(dilations[i])
+                    .saturating_add(1);
+                let total = (out.saturating_sub(1))
+                    .saturating_mul(s)
+                    .saturating_add(eff)
+                    .saturating_sub(spatial[i])
+                    .max(0);
                 let (small, big) = (total / 2, total - total / 2);
                 if auto == "SAME_UPPER" {
                     pads[i] = small;
@@ -252,7 +258,11 @@ fn lower_softmax(lw: &mut Lowerer<'_>, n: &N<'_>, log: bool) -> Result<()> {
     // Opsets < 13: the input is flattened to 2-D at `axis` (default 1) and the softmax
     // runs over the whole second dimension.
     let axis = n.attrs.int_or("axis", 1)?;
-    let a = if axis < 0 { axis + rank } else { axis };
+    let a = if axis < 0 {
+        axis.saturating_add(rank)
+    } else {
+        axis
+    };
     if a < 0 || a > rank {
         return Err(n.invalid(format!("axis {axis} out of range for rank {rank}")));
     }
