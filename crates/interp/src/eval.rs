@@ -387,6 +387,13 @@ impl<'a> Interpreter<'a> {
                         let Some(&r) = body.regions(op).first() else {
                             return Err(self.op_error(body, op, "has no region"));
                         };
+                        if body.has_nested_slot(op) {
+                            return Err(self.op_error(
+                                body,
+                                op,
+                                "has an isolated region, which cannot use the values of its frame",
+                            ));
+                        }
                         match self.run_region(st, frame, r, Vec::new(), depth + 1)? {
                             Exit::Yield(vals) => self.set_results(frame, op, vals)?,
                             ret @ Exit::Return(_) => return Ok(ret),

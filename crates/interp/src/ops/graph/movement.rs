@@ -229,7 +229,11 @@ fn split(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     let sizes: Vec<usize> = match (cx.ints("split")?, cx.int("num_outputs")?) {
         (Some(s), None) => dims_usize(&s)?,
         (None, Some(n)) => {
-            ensure!(n >= 1, "'num_outputs' must be positive");
+            ensure!(
+                n >= 1 && n as u64 == cx.num_results() as u64,
+                "'num_outputs' ({n}) must be positive and equal the number of results ({})",
+                cx.num_results()
+            );
             dims_usize(&split_sizes(dim as i64, n as usize))?
         }
         _ => bail!("exactly one of 'split' and 'num_outputs' must be given"),
@@ -352,10 +356,17 @@ fn pad(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     let mut tables = Vec::with_capacity(r);
     for d in 0..r {
         let (pb, pe, dim) = (pads[d], pads[r + d], x.shape()[d] as i64);
-        let len = dim + pb + pe;
+        let len = dim
+            .checked_add(pb)
+            .and_then(|v| v.checked_add(pe))
+            .ok_or("padded size overflows")?;
         ensure!(
             len >= 0,
             "pads {pb}, {pe} remove more than dimension {d} of size {dim}"
+        );
+        ensure!(
+            len as u64 <= cx.max_elements as u64,
+            "padded dimension {d} of size {len} exceeds the element limit"
         );
         let mut t = Vec::with_capacity(len as usize);
         for o in 0..len {

@@ -152,6 +152,9 @@ struct Tap {
     lo: Vec<usize>,
     hi: Vec<usize>,
     off: Vec<isize>,
+    /// The tap reads the whole input plane at the same positions it writes (a 1x1 kernel
+    /// with stride 1 and no padding): one `axpy` over the plane.
+    whole: bool,
 }
 
 /// The taps of a kernel whose positions `o` (in `[0, count_d)`) satisfy
@@ -165,10 +168,16 @@ fn taps(kernel: &[usize], win: &Win, count: &[usize], bound: &[usize]) -> Vec<Ta
             lo: vec![0; n],
             hi: vec![0; n],
             off: vec![0; n],
+            whole: true,
         };
         for d in 0..n {
             t.off[d] = (k[d] * win.dilations[d]) as isize - win.pad_begin[d] as isize;
             (t.lo[d], t.hi[d]) = valid_range(count[d], win.strides[d], t.off[d], bound[d]);
+            t.whole &= win.strides[d] == 1
+                && t.off[d] == 0
+                && count[d] == bound[d]
+                && t.lo[d] == 0
+                && t.hi[d] == count[d];
         }
         if (0..n).all(|d| t.lo[d] < t.hi[d]) {
             out.push(t);
@@ -192,6 +201,12 @@ fn conv_accumulate(
     let s = strides[last];
     for t in taps {
         let wv = w[t.k];
+        if t.whole {
+            for (a, &xv) in acc.iter_mut().zip(x) {
+                *a += wv * xv;
+            }
+            continue;
+        }
         let (l0, l1) = (t.lo[last], t.hi[last]);
         for_box(&t.lo[..last], &t.hi[..last], |o| {
             let mut base = t.off[last] + (l0 * s) as isize;
