@@ -341,3 +341,13 @@ pub fn samples() -> Vec<(&'static str, Vec<u8>)> {
     let _ = INT64;
     out
 }
+
+/// A `FLOATS` attribute.
+pub fn attr_floats(name: &str, floats: &[f32]) -> AttributeProto {
+    AttributeProto {
+        name: name.into(),
+        r#type: attribute_type::FLOATS,
+        floats: floats.to_vec(),
+        ..Default::default()
+    }
+}

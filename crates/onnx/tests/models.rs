@@ -390,3 +390,222 @@ fn int64_typed_data_and_gather() {
     assert_eq!(out[0].as_slice::<f32>().unwrap(), &[5., 6., 1., 2.]);
     let _ = INT64;
 }
+
+fn single(
+    op: &str,
+    inputs: &[&str],
+    attrs: Vec<strata_onnx::proto::AttributeProto>,
+    in_dims: &[i64],
+    out_dims: &[i64],
+    inits: Vec<strata_onnx::proto::TensorProto>,
+    opset: i64,
+) -> String {
+    let ctx = strata::default_context();
+    let g = graph(
+        vec![node(op, "n", inputs, &["y"], attrs)],
+        vec![value("x", FLOAT, in_dims)],
+        vec![value("y", FLOAT, out_dims)],
+        inits,
+    );
+    let (m, text) = import_ok(&ctx, &model(g, opset));
+    // Declared output shape agrees with the imported function's result.
+    let want = format!(
+        "tensor<{}xf32>",
+        out_dims
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("x")
+    );
+    assert!(text.contains(&format!("-> {want}")), "{text}");
+    let _ = m;
+    text
+}
+
+#[test]
+fn resize_and_upsample_forms() {
+    let s = |v: &[f32]| tensor_f32("scales", &[v.len() as i64], v);
+    let t = single(
+        "Upsample",
+        &["x"],
+        vec![attr_floats("scales", &[1., 1., 2., 2.])],
+        &[1, 1, 2, 2],
+        &[1, 1, 4, 4],
+        vec![],
+        7,
+    );
+    assert!(t.contains("nearest_mode = \"floor\""), "{t}");
+    single(
+        "Upsample",
+        &["x", "scales"],
+        vec![],
+        &[1, 1, 2, 2],
+        &[1, 1, 4, 4],
+        vec![s(&[1., 1., 2., 2.])],
+        9,
+    );
+    let t = single(
+        "Resize",
+        &["x", "scales"],
+        vec![],
+        &[1, 1, 2, 2],
+        &[1, 1, 4, 4],
+        vec![s(&[1., 1., 2., 2.])],
+        10,
+    );
+    assert!(t.contains("\"asymmetric\""), "{t}");
+    let t = single(
+        "Resize",
+        &["x", "", "", "sizes"],
+        vec![attr_string("mode", "linear")],
+        &[1, 1, 2, 2],
+        &[1, 1, 3, 5],
+        vec![tensor_i64("sizes", &[4], &[1, 1, 3, 5])],
+        13,
+    );
+    assert!(t.contains("sizes = array<i64: 1, 1, 3, 5>"), "{t}");
+}
+
+#[test]
+fn pad_slice_split_reduce_forms() {
+    single(
+        "Pad",
+        &["x"],
+        vec![attr_ints("pads", &[1, 0, 1, 0])],
+        &[2, 2],
+        &[4, 2],
+        vec![],
+        2,
+    );
+    single(
+        "Pad",
+        &["x", "pads", "cv"],
+        vec![attr_string("mode", "constant")],
+        &[2, 2],
+        &[4, 2],
+        vec![
+            tensor_i64("pads", &[4], &[1, 0, 1, 0]),
+            tensor_f32("cv", &[], &[3.0]),
+        ],
+        13,
+    );
+    single(
+        "Pad",
+        &["x", "pads", "", "axes"],
+        vec![],
+        &[2, 2],
+        &[2, 5],
+        vec![
+            tensor_i64("pads", &[2], &[1, 2]),
+            tensor_i64("axes", &[1], &[1]),
+        ],
+        18,
+    );
+    single(
+        "Slice",
+        &["x"],
+        vec![
+            attr_ints("starts", &[1]),
+            attr_ints("ends", &[3]),
+            attr_ints("axes", &[1]),
+        ],
+        &[2, 4],
+        &[2, 2],
+        vec![],
+        9,
+    );
+    single(
+        "Slice",
+        &["x", "st", "en", "ax", "sp"],
+        vec![],
+        &[2, 4],
+        &[2, 2],
+        vec![
+            tensor_i64("st", &[1], &[0]),
+            tensor_i64("en", &[1], &[4]),
+            tensor_i64("ax", &[1], &[1]),
+            tensor_i64("sp", &[1], &[2]),
+        ],
+        13,
+    );
+    single(
+        "ReduceMean",
+        &["x"],
+        vec![attr_ints("axes", &[1]), attr_int("keepdims", 0)],
+        &[2, 4],
+        &[2],
+        vec![],
+        13,
+    );
+    single(
+        "ReduceMean",
+        &["x", "axes"],
+        vec![attr_int("keepdims", 0)],
+        &[2, 4],
+        &[2],
+        vec![tensor_i64("axes", &[1], &[1])],
+        18,
+    );
+    // Split: attribute (opset 11), input (opset 13), equal parts by output count.
+    let ctx = strata::default_context();
+    for (opset, inputs, attrs, inits) in [
+        (11, vec!["x"], vec![attr_ints("split", &[1, 3])], vec![]),
+        (
+            13,
+            vec!["x", "sp"],
+            vec![],
+            vec![tensor_i64("sp", &[2], &[1, 3])],
+        ),
+    ] {
+        let g = graph(
+            vec![node("Split", "s", &inputs, &["a", "b"], {
+                let mut a = attrs;
+                a.push(attr_int("axis", 1));
+                a
+            })],
+            vec![value("x", FLOAT, &[2, 4])],
+            vec![value("a", FLOAT, &[2, 1]), value("b", FLOAT, &[2, 3])],
+            inits,
+        );
+        let (_, text) = import_ok(&ctx, &model(g, opset));
+        assert!(text.contains("split = array<i64: 1, 3>"), "{text}");
+    }
+}
+
+#[test]
+fn constant_of_shape_is_size_checked() {
+    let g = graph(
+        vec![
+            node("ConstantOfShape", "c", &["shape"], &["c"], vec![]),
+            node("Add", "a", &["x", "c"], &["y"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[1])],
+        vec![value("y", FLOAT, &[1])],
+        vec![tensor_i64("shape", &[2], &[100_000, 100_000])],
+    );
+    assert!(matches!(
+        import_err(&model(g, 17)),
+        ImportError::LimitExceeded { .. }
+    ));
+}
+
+#[test]
+fn string_tensors_are_unsupported() {
+    let t = strata_onnx::proto::TensorProto {
+        name: "s".into(),
+        dims: vec![1],
+        data_type: strata_onnx::proto::data_type::STRING,
+        string_data: vec![b"hi".to_vec()],
+        ..Default::default()
+    };
+    let g = graph(
+        vec![node("Identity", "i", &["x"], &["y"], vec![])],
+        vec![value("x", FLOAT, &[1])],
+        vec![value("y", FLOAT, &[1])],
+        vec![t],
+    );
+    let ImportError::Unsupported(list) = import_err(&model(g, 17)) else {
+        panic!()
+    };
+    assert_eq!(list[0].op_type, "element type STRING");
+}
