@@ -18,9 +18,9 @@ fn imports_prints_and_writes_output() {
             node("MatMul", "mm", &["x", "w"], &["h"], vec![]),
             node("Relu", "relu", &["h"], &["y"], vec![]),
         ],
-        vec![value("x", FLOAT, &[-1, 2])],
-        vec![value("y", FLOAT, &[-1, 2])],
-        vec![tensor_f32("w", &[2, 2], &[1., 0., 0., 1.])],
+        vec![value("x", FLOAT, &[-1, 8])],
+        vec![value("y", FLOAT, &[-1, 8])],
+        vec![tensor_f32("w", &[8, 8], &[0.25; 64])],
     );
     let model = dir.join("m.onnx");
     std::fs::write(&model, encode(&model_of(g))).unwrap();
@@ -37,7 +37,9 @@ fn imports_prints_and_writes_output() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("\"graph.matmul\""), "{text}");
     assert!(text.contains("\"func.func\""), "{text}");
-    assert!(text.contains("tensor<?x2xf32>"), "{text}");
+    assert!(text.contains("tensor<?x8xf32>"), "{text}");
+    assert!(text.contains("dense_resource<w>"), "{text}");
+    assert!(text.contains("dialect_resources"), "{text}");
     // The output re-parses and verifies.
     let ctx = strata::default_context();
     let m = strata::ir::text::parse(&ctx, "m.mlir", &text, &Default::default()).unwrap();
