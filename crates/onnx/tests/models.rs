@@ -609,3 +609,34 @@ fn string_tensors_are_unsupported() {
     };
     assert_eq!(list[0].op_type, "element type STRING");
 }
+
+#[test]
+fn control_flow_is_unsupported_within_the_depth_limit() {
+    let inner = graph(vec![], vec![], vec![value("x", FLOAT, &[1])], vec![]);
+    let g = graph(
+        vec![node(
+            "If",
+            "branch",
+            &["c"],
+            &["y"],
+            vec![
+                attr_graph("then_branch", inner.clone()),
+                attr_graph("else_branch", inner),
+            ],
+        )],
+        vec![
+            value("c", strata_onnx::proto::data_type::BOOL, &[]),
+            value("x", FLOAT, &[1]),
+        ],
+        vec![value("y", FLOAT, &[1])],
+        vec![],
+    );
+    let ImportError::Unsupported(list) = import_err(&model(g, 17)) else {
+        panic!()
+    };
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0].op_type.as_str(), list[0].node.as_str()),
+        ("If", "branch")
+    );
+}
