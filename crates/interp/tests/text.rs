@@ -1,6 +1,6 @@
 //! Programs written in the MLIR text format: custom-syntax `func`/`arith`/`math` ops on
 //! scalars, vectors and tensors, `dense_resource` constants (and a resource of the wrong
-//! size), symbol resolution into nested modules, and `.npy` inputs.
+//! size), calls to functions defined later, and `.npy` inputs.
 
 mod common;
 
@@ -54,17 +54,16 @@ func.func @f(%a: i32, %v: vector<4xf32>, %t: tensor<2x?xf64>) -> (i32, vector<4x
 }
 
 #[test]
-fn nested_module_symbols() {
+fn named_module_and_forward_calls() {
+    // The callee is defined after its caller; the module is named.
     let src = r#"
 module @outer {
-  module @lib {
-    func.func @twice(%x: i64) -> i64 {
-      %0 = arith.addi %x, %x : i64
-      return %0 : i64
-    }
-  }
   func.func @f(%x: i64) -> i64 {
-    %0 = func.call @lib::@twice(%x) : (i64) -> i64
+    %0 = func.call @twice(%x) : (i64) -> i64
+    return %0 : i64
+  }
+  func.func private @twice(%x: i64) -> i64 {
+    %0 = arith.addi %x, %x : i64
     return %0 : i64
   }
 }
