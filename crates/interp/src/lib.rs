@@ -66,5 +66,5 @@ pub use error::{Error, Result};
 pub use eval::{Interpreter, DEFAULT_FUEL, DEFAULT_MAX_DEPTH, DEFAULT_MAX_WORK};
 pub use ir::{decode_le, encode_le, tensor_from_attr, ShapeSpec, ValueType};
 pub use npy::{MAX_HEADER_LEN, MAX_RANK};
-pub use ops::{is_interpretable, OpCx};
+pub use ops::is_interpretable;
 pub use tensor::{checked_numel, shape_str, strides, Data, Tensor, DEFAULT_MAX_ELEMENTS};
