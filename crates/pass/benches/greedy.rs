@@ -9,6 +9,11 @@
 //! Throughput is reported in ops (elements) per second; the time per op is its inverse.
 //! Run with `cargo bench -p strata-pass --bench greedy`.
 
+#![expect(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented function"
+)]
+
 #[path = "../tests/common/toy.rs"]
 mod toy;
 

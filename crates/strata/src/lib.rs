@@ -8,6 +8,9 @@ pub use strata_pass as pass;
 /// The standard transform passes (`cse`, `inline`, `sccp`, ...). Referencing the crate links
 /// its pass registrations into every binary that uses the facade.
 pub use strata_transforms as transforms;
+/// The `canonicalize` pass (folders and canonicalization patterns, greedily). Referencing the
+/// crate links its pass registration into every binary that uses the facade.
+pub use strata_canonicalize as canonicalize;
 
 pub mod docs;
 

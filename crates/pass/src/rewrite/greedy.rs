@@ -588,7 +588,7 @@ impl<'a, 'p> Driver<'a, 'p> {
         if let Some(folded) = folded {
             return self.apply_fold(op, &results, &folded);
         }
-        match trait_fold(ctx, body, op, def, &consts) {
+        match trait_fold(body, op, def, &consts) {
             Some(TraitFold::Replace(vals)) => {
                 self.rw.replace_op(op, &vals);
                 let ch = self.rw.take_changes();
@@ -688,7 +688,9 @@ impl<'a, 'p> Driver<'a, 'p> {
     }
 
     /// MLIR's `OperationFolder::insertKnownConstant`: unique constant `op` (value `value`)
-    /// in its insertion region and hoist it to the start of the region's entry block.
+    /// in its insertion region and hoist it to the start of the region's entry block. A
+    /// constant that absorbs a duplicate loses its location (it stands for both), as in
+    /// MLIR.
     /// Returns `false` when `op` was replaced by an existing constant (and erased).
     fn insert_known_constant(&mut self, op: Op, value: Attribute) -> bool {
         let body = self.rw.body();
@@ -702,8 +704,6 @@ impl<'a, 'p> Driver<'a, 'p> {
         if self.owned.contains_key(&op) {
             if body.first_op(block) != Some(op) && !prev_owned {
                 self.rw.move_op(op, InsertPoint::Start(block));
-                self.rw
-                    .modify_op_in_place(op, |b| b.op_mut(op).loc = unknown);
             }
             return true;
         }
@@ -734,8 +734,6 @@ impl<'a, 'p> Driver<'a, 'p> {
         };
         if block != entry || (self.rw.body().first_op(entry) != Some(op) && !prev_owned) {
             self.rw.move_op(op, InsertPoint::Start(entry));
-            self.rw
-                .modify_op_in_place(op, |b| b.op_mut(op).loc = unknown);
         }
         self.uniqued.insert(key, op);
         self.owned.insert(op, key);
@@ -918,7 +916,6 @@ fn valid_fold(body: &Body, results: &[Value], folded: &[FoldResult]) -> bool {
 /// The folds implied by traits (MLIR's `foldTraits`): involution, idempotence, and moving
 /// constant operands of commutative ops to the end.
 fn trait_fold(
-    ctx: &Context,
     body: &Body,
     op: Op,
     def: &OpDef,
@@ -957,7 +954,6 @@ fn trait_fold(
             }
         }
     }
-    let _ = ctx;
     if def.has(Traits::COMMUTATIVE) && n >= 2 {
         let first_const = consts.iter().position(Option::is_some)?;
         if consts[first_const..].iter().any(Option::is_none) {
