@@ -109,14 +109,6 @@ impl OpCx<'_> {
     pub fn result_dtype(&self, i: usize) -> Result<DType> {
         Ok(self.result_vt(i)?.dtype)
     }
-    /// The type of operand `i`.
-    pub fn operand_type(&self, i: usize) -> Result<Type> {
-        if i < self.body.num_operands(self.op) {
-            Ok(self.body.value_type(self.body.operand(self.op, i)))
-        } else {
-            bail!("expected at least {} operands", i + 1)
-        }
-    }
     /// Check the element count of a shape against the limit.
     pub fn numel(&self, shape: &[usize]) -> Result<usize> {
         checked_numel(shape, self.max_elements)
@@ -212,19 +204,6 @@ impl OpCx<'_> {
                 Err(_) => bail!("attribute '{name}' is not valid UTF-8"),
             },
             _ => bail!("attribute '{name}' must be a string"),
-        }
-    }
-    /// A boolean flag: a bool attribute, an integer (non-zero is true) or a unit attribute
-    /// (present is true). Absent gives `default`.
-    pub fn flag(&self, name: &str, default: bool) -> Result<bool> {
-        let Some(a) = self.attr(name) else {
-            return Ok(default);
-        };
-        match self.ctx.attr_kind(a) {
-            AttrKind::Bool(b) => Ok(*b),
-            AttrKind::Unit => Ok(true),
-            AttrKind::Integer { value, .. } => Ok(*value != 0),
-            _ => bail!("attribute '{name}' must be a boolean"),
         }
     }
     /// A type attribute.
