@@ -353,3 +353,46 @@ impl Tensor {
         ctx.attr(AttrKind::DenseElements { ty, splat, data })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dense_attributes_round_trip_every_dtype() {
+        let ctx = Context::new();
+        for dt in DType::ALL {
+            let t = Tensor::from_f64s(dt, vec![2, 2], &[0.0, 1.0, 0.0, 1.0]).unwrap();
+            let a = t.to_dense_attr(&ctx);
+            assert_eq!(tensor_from_attr(&ctx, a, 16).unwrap(), t, "{dt}");
+            let splat = Tensor::from_f64s(dt, vec![3], &[1.0; 3]).unwrap();
+            let a = splat.to_dense_attr(&ctx);
+            assert!(matches!(
+                ctx.attr_kind(a),
+                AttrKind::DenseElements { splat: true, .. }
+            ));
+            assert_eq!(tensor_from_attr(&ctx, a, 16).unwrap(), splat);
+            assert!(tensor_from_attr(&ctx, a, 2).is_err(), "element limit");
+            let vt = ValueType::from_ir(&ctx, t.ir_type(&ctx, false)).unwrap();
+            vt.check(&t).unwrap();
+        }
+        // Scalars from integer and float attributes, unsigned values above i64::MAX.
+        let u64t = ctx.ty(strata_ir::TypeKind::Integer {
+            width: 64,
+            signedness: strata_ir::Signedness::Unsigned,
+        });
+        let a = ctx.int_attr(u64::MAX as i128, u64t);
+        assert_eq!(
+            tensor_from_attr(&ctx, a, 1).unwrap(),
+            Tensor::scalar(u64::MAX)
+        );
+        let a = ctx.float_attr(-2.5, ctx.f64());
+        assert_eq!(
+            tensor_from_attr(&ctx, a, 1).unwrap(),
+            Tensor::scalar(-2.5f64)
+        );
+        // Unsupported widths are reported.
+        let i3 = ctx.int_type(3);
+        assert!(ValueType::from_ir(&ctx, i3).is_err());
+    }
+}
