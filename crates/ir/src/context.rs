@@ -46,6 +46,74 @@ pub struct Context {
     pub allow_unregistered: bool,
     empty_dict: Attribute,
     unknown_loc: Location,
+    /// Attributes cached by dialects under static keys (see [`Context::cached_attr`]).
+    cached_attrs: AttrCache,
+}
+
+/// Number of [`Context::cached_attr`] keys answered without locking.
+const CACHE_SLOTS: usize = 32;
+
+/// The cache behind [`Context::cached_attr`]: a few lock-free slots (filled once, in order,
+/// read with a single atomic load each) and a locked map for any further keys.
+struct AttrCache {
+    slots: [std::sync::OnceLock<(&'static str, Attribute)>; CACHE_SLOTS],
+    len: std::sync::atomic::AtomicUsize,
+    more: RwLock<FxHashMap<&'static str, Attribute>>,
+}
+
+impl AttrCache {
+    fn new() -> Self {
+        AttrCache {
+            slots: std::array::from_fn(|_| std::sync::OnceLock::new()),
+            len: std::sync::atomic::AtomicUsize::new(0),
+            more: RwLock::new(FxHashMap::default()),
+        }
+    }
+
+    fn get(&self, key: &'static str) -> Option<Attribute> {
+        let n = self.len.load(std::sync::atomic::Ordering::Acquire);
+        for slot in &self.slots[..n] {
+            if let Some(&(k, a)) = slot.get() {
+                if std::ptr::eq(k, key) || k == key {
+                    return Some(a);
+                }
+            }
+        }
+        if n == CACHE_SLOTS {
+            return self.more.read().get(key).copied();
+        }
+        None
+    }
+
+    fn insert(&self, key: &'static str, a: Attribute) -> Attribute {
+        // The map's write lock also serialises slot insertion.
+        let mut more = self.more.write();
+        if let Some(found) = self.get_locked(key, &more) {
+            return found;
+        }
+        let n = self.len.load(std::sync::atomic::Ordering::Acquire);
+        if n < CACHE_SLOTS {
+            let _ = self.slots[n].set((key, a));
+            self.len.store(n + 1, std::sync::atomic::Ordering::Release);
+        } else {
+            more.insert(key, a);
+        }
+        a
+    }
+
+    fn get_locked(
+        &self,
+        key: &'static str,
+        more: &FxHashMap<&'static str, Attribute>,
+    ) -> Option<Attribute> {
+        let n = self.len.load(std::sync::atomic::Ordering::Acquire);
+        self.slots[..n]
+            .iter()
+            .filter_map(|s| s.get())
+            .find(|(k, _)| *k == key)
+            .map(|&(_, a)| a)
+            .or_else(|| more.get(key).copied())
+    }
 }
 
 impl Default for Context {
@@ -85,6 +153,7 @@ impl Context {
             allow_unregistered: false,
             empty_dict,
             unknown_loc,
+            cached_attrs: AttrCache::new(),
         }
     }
 
@@ -282,6 +351,18 @@ impl Context {
         };
         Attribute(self.attrs.intern(kind))
     }
+    /// An attribute cached under a static `key` (such as `"arith.fastmath<none>"`): `make`
+    /// builds it the first time the key is asked for; later calls return the same handle
+    /// without rebuilding or re-interning it. Dialects use this for attributes they create
+    /// on every op (default-valued properties). `make` must always build the same attribute
+    /// for a key (it may itself use the cache for other keys).
+    pub fn cached_attr(&self, key: &'static str, make: impl FnOnce() -> Attribute) -> Attribute {
+        if let Some(a) = self.cached_attrs.get(key) {
+            return a;
+        }
+        let a = make();
+        self.cached_attrs.insert(key, a)
+    }
     /// The structure of an attribute.
     pub fn attr_kind(&self, attr: Attribute) -> &AttrKind {
         self.attrs.get(attr.0)
@@ -359,11 +440,16 @@ impl Context {
     }
     /// Look up `name` in a dictionary attribute.
     pub fn dict_get(&self, dict: Attribute, name: &str) -> Option<Attribute> {
+        let entries = self.dict_entries(dict);
+        if entries.len() <= 8 {
+            // Comparing a few short names is cheaper than hashing `name` to find its symbol.
+            return entries
+                .iter()
+                .find(|e| self.str(e.name) == name)
+                .map(|e| e.value);
+        }
         let sym = self.lookup_sym(name)?;
-        self.dict_entries(dict)
-            .iter()
-            .find(|e| e.name == sym)
-            .map(|e| e.value)
+        entries.iter().find(|e| e.name == sym).map(|e| e.value)
     }
     /// A copy of `dict` with `name` set to `value` (or removed when `value` is `None`).
     pub fn dict_set(&self, dict: Attribute, name: &str, value: Option<Attribute>) -> Attribute {

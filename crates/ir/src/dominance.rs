@@ -13,6 +13,9 @@ pub struct DominanceInfo<'a> {
     order: SecondaryMap<Op, u32>,
     /// Per region: immediate dominators (by block index in RPO) and reachability.
     regions: FxHashMap<Region, RegionDom>,
+    /// The last answer of [`DominanceInfo::is_reachable`] (consecutive queries mostly ask
+    /// about the same block).
+    last_reachable: Option<(Block, bool)>,
 }
 
 struct RegionDom {
@@ -35,6 +38,7 @@ impl<'a> DominanceInfo<'a> {
             body,
             order,
             regions: FxHashMap::default(),
+            last_reachable: None,
         }
     }
 
@@ -47,10 +51,17 @@ impl<'a> DominanceInfo<'a> {
 
     /// Whether `block` is reachable from its region's entry block.
     pub fn is_reachable(&mut self, block: Block) -> bool {
-        match self.body.block_parent(block) {
+        if let Some((b, r)) = self.last_reachable {
+            if b == block {
+                return r;
+            }
+        }
+        let r = match self.body.block_parent(block) {
             Some(r) => self.region(r).rpo.contains_key(&block),
             None => false,
-        }
+        };
+        self.last_reachable = Some((block, r));
+        r
     }
 
     /// Whether block `a` dominates block `b` (both in the same region).

@@ -34,6 +34,7 @@ pub fn verify_op(
     let mut v = Verifier {
         ctx,
         errs: &mut errs,
+        last_type_check: None,
     };
     v.verify_scope(body, &[], &[op], parent, 0);
     if errs.is_empty() {
@@ -65,6 +66,7 @@ pub fn verify_unit(
     let mut v = Verifier {
         ctx,
         errs: &mut errs,
+        last_type_check: None,
     };
     v.verify_regions(holder, op, nested, chain);
     v.verify_nested(nested, &owner, 1);
@@ -121,9 +123,25 @@ fn count_message(kind: Count, arity: Arity, found: usize) -> String {
 struct Verifier<'c, 'e> {
     ctx: &'c Context,
     errs: &'e mut Vec<Diagnostic>,
+    /// The last type constraint checked, the type and the answer: consecutive ops mostly
+    /// check the same constraint on the same type.
+    last_type_check: Option<(usize, crate::Type, bool)>,
 }
 
 impl Verifier<'_, '_> {
+    /// `check(ctx, t)`, remembering the last answer.
+    fn type_ok(&mut self, check: fn(&Context, crate::Type) -> bool, t: crate::Type) -> bool {
+        let key = check as usize;
+        if let Some((k, lt, ok)) = self.last_type_check {
+            if k == key && lt == t {
+                return ok;
+            }
+        }
+        let ok = check(self.ctx, t);
+        self.last_type_check = Some((key, t, ok));
+        ok
+    }
+
     /// Verify `roots` (ops of `body`) and everything nested, with dominance over `body`.
     fn verify_scope(
         &mut self,
@@ -262,7 +280,7 @@ impl Verifier<'_, '_> {
         if let Some(c) = def.operand_type {
             for (i, v) in body.operands(op).enumerate() {
                 let t = body.value_type(v);
-                if !(c.check)(ctx, t) {
+                if !self.type_ok(c.check, t) {
                     self.errs.push(r.error(format_args!(
                         "operand #{i} must be {}, but got '{}'",
                         c.description,
@@ -274,7 +292,7 @@ impl Verifier<'_, '_> {
         if let Some(c) = def.result_type {
             for (i, &v) in body.results(op).iter().enumerate() {
                 let t = body.value_type(v);
-                if !(c.check)(ctx, t) {
+                if !self.type_ok(c.check, t) {
                     self.errs.push(r.error(format_args!(
                         "result #{i} must be {}, but got '{}'",
                         c.description,

@@ -8,8 +8,13 @@
 
 use strata_ir::{AttrKind, Attribute, Context, TypeKind};
 
-/// Split the `<...>` list of a flag attribute body such as `fastmath<nnan, ninf>`.
-fn flag_list<'a>(ctx: &'a Context, attr: Attribute, mnemonic: &str) -> Option<Vec<&'a str>> {
+/// The items of the `<...>` list of a flag attribute body such as `fastmath<nnan, ninf>`
+/// (untrimmed; decoded without allocating).
+fn flag_list<'a>(
+    ctx: &'a Context,
+    attr: Attribute,
+    mnemonic: &str,
+) -> Option<std::str::Split<'a, char>> {
     let AttrKind::Opaque { dialect, body } = ctx.attr_kind(attr) else {
         return None;
     };
@@ -22,7 +27,7 @@ fn flag_list<'a>(ctx: &'a Context, attr: Attribute, mnemonic: &str) -> Option<Ve
         .trim_start()
         .strip_prefix('<')?
         .strip_suffix('>')?;
-    Some(inner.split(',').map(str::trim).collect())
+    Some(inner.split(','))
 }
 
 fn opaque(ctx: &Context, body: String) -> Attribute {
@@ -97,10 +102,19 @@ impl FastMathFlags {
     }
     /// The attribute `#arith.fastmath<...>`.
     pub fn attr(self, ctx: &Context) -> Attribute {
-        opaque(ctx, format!("fastmath<{}>", self.keywords()))
+        match self.0 {
+            // The default on every float op: built and interned once per context.
+            0 => ctx.cached_attr("arith.fastmath<none>", || {
+                opaque(ctx, "fastmath<none>".to_string())
+            }),
+            _ => opaque(ctx, format!("fastmath<{}>", self.keywords())),
+        }
     }
     /// Decode a `#arith.fastmath<...>` attribute.
     pub fn from_attr(ctx: &Context, attr: Attribute) -> Option<FastMathFlags> {
+        if attr == FastMathFlags::NONE.attr(ctx) {
+            return Some(FastMathFlags::NONE);
+        }
         Self::parse_list(flag_list(ctx, attr, "fastmath")?)
     }
 }
@@ -145,10 +159,19 @@ impl OverflowFlags {
     }
     /// The attribute `#arith.overflow<...>`.
     pub fn attr(self, ctx: &Context) -> Attribute {
-        opaque(ctx, format!("overflow<{}>", self.keywords()))
+        match self.0 & 3 {
+            // The default on every integer op: built and interned once per context.
+            0 => ctx.cached_attr("arith.overflow<none>", || {
+                opaque(ctx, "overflow<none>".to_string())
+            }),
+            _ => opaque(ctx, format!("overflow<{}>", self.keywords())),
+        }
     }
     /// Decode a `#arith.overflow<...>` attribute.
     pub fn from_attr(ctx: &Context, attr: Attribute) -> Option<OverflowFlags> {
+        if attr == OverflowFlags::NONE.attr(ctx) {
+            return Some(OverflowFlags::NONE);
+        }
         Self::parse_list(flag_list(ctx, attr, "overflow")?)
     }
 }

@@ -285,33 +285,34 @@ pub fn print_custom(f: &Format, op: &OpRef<'_>, out: &mut dyn AsmOut) -> bool {
     print_flags(f, op, out);
     out.attr_dict(&dict);
     out.write(" : ");
-    let types: Vec<Option<Type>> = match f.kind {
+    let none: [Option<Type>; 2] = [None, None];
+    let (types, n): ([Option<Type>; 2], usize) = match f.kind {
         FormatKind::Unary | FormatKind::Binary | FormatKind::Ternary | FormatKind::Clamp => {
-            vec![ty_of(op, r0)]
+            ([ty_of(op, r0), None], 1)
         }
         FormatKind::CmpI
         | FormatKind::CmpF
         | FormatKind::BinaryTwoResults
         | FormatKind::Classify
-        | FormatKind::SinCos => vec![ty_of(op, o0)],
+        | FormatKind::SinCos => ([ty_of(op, o0), None], 1),
         FormatKind::Cast => {
             out.ty(ty_of(op, o0).unwrap_or_else(|| ctx.none_type()));
             out.write(" to ");
-            vec![ty_of(op, r0)]
+            ([ty_of(op, r0), None], 1)
         }
         FormatKind::Select => {
             let c = ty_of(op, o0);
             if c.is_some_and(|c| ctx.type_kind(c).shape().is_some()) {
-                vec![c, ty_of(op, r0)]
+                ([c, ty_of(op, r0)], 2)
             } else {
-                vec![ty_of(op, r0)]
+                ([ty_of(op, r0), None], 1)
             }
         }
-        FormatKind::TwoResultTypes => vec![ty_of(op, r0), ty_of(op, r1)],
-        FormatKind::FPowI => vec![ty_of(op, o0), ty_of(op, o1)],
-        FormatKind::Constant => vec![],
+        FormatKind::TwoResultTypes => ([ty_of(op, r0), ty_of(op, r1)], 2),
+        FormatKind::FPowI => ([ty_of(op, o0), ty_of(op, o1)], 2),
+        FormatKind::Constant => (none, 0),
     };
-    for (i, t) in types.into_iter().enumerate() {
+    for (i, t) in types[..n].iter().enumerate() {
         if i > 0 {
             out.write(", ");
         }
@@ -439,6 +440,17 @@ pub trait AsmIn {
         operands: &[Self::Operand],
         types: &[Type],
     ) -> Result<Vec<Value>, Diagnostic>;
+    /// Resolve operands against their types, appending the values to `out` (by default
+    /// through [`AsmIn::resolve`]).
+    fn resolve_into(
+        &mut self,
+        operands: &[Self::Operand],
+        types: &[Type],
+        out: &mut Vec<Value>,
+    ) -> Result<(), Diagnostic> {
+        out.extend(self.resolve(operands, types)?);
+        Ok(())
+    }
     /// The context.
     fn ctx(&self) -> &strata_ir::Context;
 }
@@ -456,6 +468,61 @@ pub struct Parsed {
     pub attrs: Vec<NamedAttr>,
 }
 
+/// Inherent attributes gathered while parsing, in order, without allocating for the few
+/// that an op has.
+struct Props<'n> {
+    len: usize,
+    inline: [(&'n str, Attribute); 8],
+    spill: Vec<(&'n str, Attribute)>,
+}
+
+impl<'n> Props<'n> {
+    fn new(filler: Attribute) -> Self {
+        Props {
+            len: 0,
+            inline: [("", filler); 8],
+            spill: Vec::new(),
+        }
+    }
+    fn push(&mut self, name: &'n str, value: Attribute) {
+        if self.len < self.inline.len() && self.spill.is_empty() {
+            self.inline[self.len] = (name, value);
+            self.len += 1;
+        } else {
+            self.spill.push((name, value));
+        }
+    }
+    /// Remove the entries named `name`.
+    fn remove(&mut self, name: &str) {
+        let mut j = 0;
+        for i in 0..self.len {
+            if self.inline[i].0 != name {
+                self.inline[j] = self.inline[i];
+                j += 1;
+            }
+        }
+        self.len = j;
+        self.spill.retain(|(n, _)| *n != name);
+    }
+    fn iter(&self) -> impl Iterator<Item = (&'n str, Attribute)> + '_ {
+        self.inline[..self.len].iter().chain(&self.spill).copied()
+    }
+    fn is_empty(&self) -> bool {
+        self.len == 0 && self.spill.is_empty()
+    }
+    fn contains(&self, name: &str) -> bool {
+        self.iter().any(|(n, _)| n == name)
+    }
+}
+
+/// Where [`parse_into`] puts what it parses.
+struct Sink<'n, 'o> {
+    operands: &'o mut Vec<Value>,
+    result_types: &'o mut Vec<Type>,
+    props: Props<'n>,
+    attrs: Vec<NamedAttr>,
+}
+
 fn expect<I: AsmIn + ?Sized>(p: &mut I, punct: &str) -> Result<(), Diagnostic> {
     if p.optional_punct(punct) {
         Ok(())
@@ -464,15 +531,34 @@ fn expect<I: AsmIn + ?Sized>(p: &mut I, punct: &str) -> Result<(), Diagnostic> {
     }
 }
 
-fn operand_list<I: AsmIn + ?Sized>(p: &mut I, n: usize) -> Result<Vec<I::Operand>, Diagnostic> {
-    let mut v = Vec::with_capacity(n);
-    for i in 0..n {
+/// Up to three operands `a, b, c` (no allocation).
+fn operand_list<I: AsmIn + ?Sized>(
+    p: &mut I,
+    n: usize,
+) -> Result<[Option<I::Operand>; 3], Diagnostic> {
+    debug_assert!(n <= 3);
+    let mut v: [Option<I::Operand>; 3] = [None, None, None];
+    for (i, slot) in v.iter_mut().enumerate().take(n) {
         if i > 0 {
             expect(p, ",")?;
         }
-        v.push(p.operand()?);
+        *slot = Some(p.operand()?);
     }
     Ok(v)
+}
+
+/// Resolve the first `types.len()` operands of `ops` against `types`, in order.
+fn resolve_list<I: AsmIn + ?Sized>(
+    p: &mut I,
+    ops: &[Option<I::Operand>; 3],
+    types: &[Type],
+    out: &mut Vec<Value>,
+) -> Result<(), Diagnostic> {
+    for (o, t) in ops.iter().zip(types) {
+        let o = o.as_ref().expect("operand parsed");
+        p.resolve_into(std::slice::from_ref(o), std::slice::from_ref(t), out)?;
+    }
+    Ok(())
 }
 
 /// `<flag, flag>` after `fastmath`/`overflow`.
@@ -489,9 +575,8 @@ fn flag_list<I: AsmIn + ?Sized>(p: &mut I) -> Result<Vec<String>, Diagnostic> {
 fn parse_flags<I: AsmIn + ?Sized>(
     f: &Format,
     p: &mut I,
-    out: &mut Parsed,
+    out: &mut Sink<'_, '_>,
 ) -> Result<(), Diagnostic> {
-    let ctx_overflow = |p: &I, o: OverflowFlags| o.attr(p.ctx());
     if f.overflow {
         let o = if p.optional_keyword("overflow") {
             let l = flag_list(p)?;
@@ -501,15 +586,15 @@ fn parse_flags<I: AsmIn + ?Sized>(
         } else {
             OverflowFlags::NONE
         };
-        out.props.push(("overflowFlags".into(), ctx_overflow(p, o)));
+        out.props.push("overflowFlags", o.attr(p.ctx()));
     }
     if f.exact && p.optional_keyword("exact") {
-        out.props.push(("isExact".into(), p.ctx().unit_attr()));
+        out.props.push("isExact", p.ctx().unit_attr());
     }
     if f.rounding {
         for &m in RoundingMode::ALL {
             if p.optional_keyword(m.keyword()) {
-                out.props.push(("roundingmode".into(), m.attr(p.ctx())));
+                out.props.push("roundingmode", m.attr(p.ctx()));
                 break;
             }
         }
@@ -520,31 +605,30 @@ fn parse_flags<I: AsmIn + ?Sized>(
             let m = FastMathFlags::parse_list(l.iter().map(String::as_str)).ok_or_else(|| {
                 p.error("expected one of [none, reassoc, nnan, ninf, nsz, arcp, contract, afn, fast] for fastmath flags")
             })?;
-            out.props.push(("fastmath".into(), m.attr(p.ctx())));
+            out.props.push("fastmath", m.attr(p.ctx()));
         } else if f.fastmath == FastMathSyntax::Default {
             out.props
-                .push(("fastmath".into(), FastMathFlags::NONE.attr(p.ctx())));
+                .push("fastmath", FastMathFlags::NONE.attr(p.ctx()));
         }
     }
     Ok(())
 }
 
 /// Move inherent attributes written in the `attr-dict` into the properties (as MLIR does),
-/// and keep the rest as discardable attributes.
-fn take_attr_dict<I: AsmIn + ?Sized>(
-    f: &Format,
+/// and keep the rest as discardable attributes. `inherent` maps a name to the op's property
+/// name when it is one.
+fn take_attr_dict<'n, I: AsmIn + ?Sized>(
     p: &mut I,
-    out: &mut Parsed,
-    inherent: &[&str],
+    out: &mut Sink<'n, '_>,
+    inherent: &dyn Fn(&str) -> Option<&'n str>,
 ) -> Result<(), Diagnostic> {
-    let _ = f;
     for e in p.optional_attr_dict()? {
-        let name = p.ctx().str(e.name).to_string();
-        if inherent.contains(&name.as_str()) {
-            out.props.retain(|(n, _)| *n != name);
-            out.props.push((name, e.value));
-        } else {
-            out.attrs.push(e);
+        match inherent(p.ctx().str(e.name)) {
+            Some(name) => {
+                out.props.remove(name);
+                out.props.push(name, e.value);
+            }
+            None => out.attrs.push(e),
         }
     }
     Ok(())
@@ -557,16 +641,37 @@ pub fn parse_custom<I: AsmIn + ?Sized>(
     p: &mut I,
     inherent: &[&str],
 ) -> Result<Parsed, Diagnostic> {
-    let mut out = Parsed::default();
+    let mut parsed = Parsed::default();
+    let filler = p.ctx().empty_dict();
+    let mut sink = Sink {
+        operands: &mut parsed.operands,
+        result_types: &mut parsed.result_types,
+        props: Props::new(filler),
+        attrs: Vec::new(),
+    };
+    let lookup = |n: &str| inherent.iter().copied().find(|i| *i == n);
+    parse_into(f, p, &lookup, &mut sink)?;
+    parsed.props = sink.props.iter().map(|(n, a)| (n.to_string(), a)).collect();
+    parsed.attrs = sink.attrs;
+    Ok(parsed)
+}
+
+/// [`parse_custom`] into a [`Sink`].
+fn parse_into<'n, I: AsmIn + ?Sized>(
+    f: &Format,
+    p: &mut I,
+    inherent: &dyn Fn(&str) -> Option<&'n str>,
+    out: &mut Sink<'n, '_>,
+) -> Result<(), Diagnostic> {
     match f.kind {
         FormatKind::Constant => {
-            take_attr_dict(f, p, &mut out, inherent)?;
+            take_attr_dict(p, out, inherent)?;
             let v = p.attr()?;
             let t = crate::consts::attr_type(p.ctx(), v)
                 .ok_or_else(|| p.error("expected a typed attribute"))?;
-            out.props.push(("value".into(), v));
+            out.props.push("value", v);
             out.result_types.push(t);
-            Ok(out)
+            Ok(())
         }
         FormatKind::CmpI | FormatKind::CmpF => {
             let kw = p.keyword()?;
@@ -576,21 +681,21 @@ pub fn parse_custom<I: AsmIn + ?Sized>(
                 CmpFPredicate::from_keyword(&kw).map(|x| x.attr(p.ctx()))
             };
             let pred = pred.ok_or_else(|| p.error(&format!("invalid predicate '{kw}'")))?;
-            out.props.push(("predicate".into(), pred));
+            out.props.push("predicate", pred);
             expect(p, ",")?;
             let ops = operand_list(p, 2)?;
-            parse_flags(f, p, &mut out)?;
-            take_attr_dict(f, p, &mut out, inherent)?;
+            parse_flags(f, p, out)?;
+            take_attr_dict(p, out, inherent)?;
             expect(p, ":")?;
             let t = p.ty()?;
-            out.operands = p.resolve(&ops, &[t, t])?;
+            resolve_list(p, &ops, &[t, t], out.operands)?;
             out.result_types
                 .push(crate::consts::i1_same_shape(p.ctx(), t));
-            Ok(out)
+            Ok(())
         }
         FormatKind::Select => {
             let ops = operand_list(p, 3)?;
-            take_attr_dict(f, p, &mut out, inherent)?;
+            take_attr_dict(p, out, inherent)?;
             expect(p, ":")?;
             let mut t = p.ty()?;
             let mut cond = p.ctx().i1();
@@ -598,9 +703,9 @@ pub fn parse_custom<I: AsmIn + ?Sized>(
                 cond = t;
                 t = p.ty()?;
             }
-            out.operands = p.resolve(&ops, &[cond, t, t])?;
+            resolve_list(p, &ops, &[cond, t, t], out.operands)?;
             out.result_types.push(t);
-            Ok(out)
+            Ok(())
         }
         FormatKind::Clamp => {
             let v = p.operand()?;
@@ -612,13 +717,13 @@ pub fn parse_custom<I: AsmIn + ?Sized>(
             expect(p, ",")?;
             let hi = p.operand()?;
             expect(p, "]")?;
-            parse_flags(f, p, &mut out)?;
-            take_attr_dict(f, p, &mut out, inherent)?;
+            parse_flags(f, p, out)?;
+            take_attr_dict(p, out, inherent)?;
             expect(p, ":")?;
             let t = p.ty()?;
-            out.operands = p.resolve(&[v, lo, hi], &[t, t, t])?;
+            resolve_list(p, &[Some(v), Some(lo), Some(hi)], &[t, t, t], out.operands)?;
             out.result_types.push(t);
-            Ok(out)
+            Ok(())
         }
         _ => {
             let n = match f.kind {
@@ -630,41 +735,45 @@ pub fn parse_custom<I: AsmIn + ?Sized>(
                 _ => 2,
             };
             let ops = operand_list(p, n)?;
-            parse_flags(f, p, &mut out)?;
-            take_attr_dict(f, p, &mut out, inherent)?;
-            if f.kind == FormatKind::Classify && !out.props.iter().any(|(n, _)| n == "fastmath") {
+            parse_flags(f, p, out)?;
+            take_attr_dict(p, out, inherent)?;
+            if f.kind == FormatKind::Classify && !out.props.contains("fastmath") {
                 out.props
-                    .push(("fastmath".into(), FastMathFlags::NONE.attr(p.ctx())));
+                    .push("fastmath", FastMathFlags::NONE.attr(p.ctx()));
             }
             expect(p, ":")?;
             let t = p.ty()?;
-            let ctx_i1 = |p: &I, t| crate::consts::i1_same_shape(p.ctx(), t);
-            let (operand_types, result_types) = match f.kind {
-                FormatKind::Cast => {
-                    if !p.optional_keyword("to") {
-                        return Err(p.error("expected 'to'"));
+            // Operand types (the first `n_in`) and result types (the first `n_out`).
+            let (operand_types, n_in, result_types, n_out): ([Type; 3], usize, [Type; 2], usize) =
+                match f.kind {
+                    FormatKind::Cast => {
+                        if !p.optional_keyword("to") {
+                            return Err(p.error("expected 'to'"));
+                        }
+                        let r = p.ty()?;
+                        ([t; 3], 1, [r, r], 1)
                     }
-                    let r = p.ty()?;
-                    (vec![t], vec![r])
-                }
-                FormatKind::TwoResultTypes => {
-                    expect(p, ",")?;
-                    let o = p.ty()?;
-                    (vec![t, t], vec![t, o])
-                }
-                FormatKind::FPowI => {
-                    expect(p, ",")?;
-                    let r = p.ty()?;
-                    (vec![t, r], vec![t])
-                }
-                FormatKind::BinaryTwoResults => (vec![t, t], vec![t, t]),
-                FormatKind::SinCos => (vec![t], vec![t, t]),
-                FormatKind::Classify => (vec![t], vec![ctx_i1(p, t)]),
-                _ => (vec![t; n], vec![t]),
-            };
-            out.operands = p.resolve(&ops, &operand_types)?;
-            out.result_types = result_types;
-            Ok(out)
+                    FormatKind::TwoResultTypes => {
+                        expect(p, ",")?;
+                        let o = p.ty()?;
+                        ([t; 3], 2, [t, o], 2)
+                    }
+                    FormatKind::FPowI => {
+                        expect(p, ",")?;
+                        let r = p.ty()?;
+                        ([t, r, r], 2, [t, t], 1)
+                    }
+                    FormatKind::BinaryTwoResults => ([t; 3], 2, [t, t], 2),
+                    FormatKind::SinCos => ([t; 3], 1, [t, t], 2),
+                    FormatKind::Classify => {
+                        let i1 = crate::consts::i1_same_shape(p.ctx(), t);
+                        ([t; 3], 1, [i1, i1], 1)
+                    }
+                    _ => ([t; 3], n, [t, t], 1),
+                };
+            resolve_list(p, &ops, &operand_types[..n_in], out.operands)?;
+            out.result_types.extend_from_slice(&result_types[..n_out]);
+            Ok(())
         }
     }
 }
@@ -747,6 +856,14 @@ impl AsmIn for OpAsmParser<'_, '_> {
         self.resolve_operands(operands, types, &mut out)?;
         Ok(out)
     }
+    fn resolve_into(
+        &mut self,
+        operands: &[UnresolvedOperand],
+        types: &[Type],
+        out: &mut Vec<Value>,
+    ) -> Result<(), Diagnostic> {
+        self.resolve_operands(operands, types, out)
+    }
     fn ctx(&self) -> &strata_ir::Context {
         OpAsmParser::ctx(self)
     }
@@ -759,32 +876,55 @@ impl CustomFormat for Format {
         state: &mut strata_ir::OperationState,
     ) -> Result<(), Diagnostic> {
         let ctx = OpAsmParser::ctx(p);
-        let inherent: Vec<&str> = ctx
-            .op_def(state.name)
-            .map(|d| d.attrs.iter().map(|a| a.name).collect())
-            .unwrap_or_default();
-        let parsed = parse_custom(self, p, &inherent)?;
-        state.operands.extend(parsed.operands);
-        state.result_types.extend(parsed.result_types);
-        if !parsed.props.is_empty() {
-            let mut props: Vec<NamedAttr> = state
-                .props
-                .map(|d| ctx.dict_entries(d).to_vec())
-                .unwrap_or_default();
-            for (name, value) in parsed.props {
-                let sym = ctx.sym(&name);
-                props.retain(|e| e.name != sym);
-                props.push(NamedAttr { name: sym, value });
-            }
-            state.props = Some(ctx.attr(AttrKind::Dict(props.into())));
+        let def = ctx.op_def(state.name);
+        let inherent = |name: &str| -> Option<&'static str> {
+            def?.attrs.iter().find(|a| a.name == name).map(|a| a.name)
+        };
+        let mut sink = Sink {
+            operands: &mut state.operands,
+            result_types: &mut state.result_types,
+            props: Props::new(ctx.empty_dict()),
+            attrs: Vec::new(),
+        };
+        parse_into(self, p, &inherent, &mut sink)?;
+        let Sink { props, attrs, .. } = sink;
+        if !props.is_empty() {
+            state.props = Some(match (state.props, props.iter().next(), props.len) {
+                // The default properties of most ops: one dictionary per context.
+                (None, Some(("fastmath", v)), 1)
+                    if props.spill.is_empty() && v == FastMathFlags::NONE.attr(ctx) =>
+                {
+                    ctx.cached_attr("arith.props{fastmath=none}", || {
+                        ctx.dict_attr(&[("fastmath", v)])
+                    })
+                }
+                (None, Some(("overflowFlags", v)), 1)
+                    if props.spill.is_empty() && v == OverflowFlags::NONE.attr(ctx) =>
+                {
+                    ctx.cached_attr("arith.props{overflowFlags=none}", || {
+                        ctx.dict_attr(&[("overflowFlags", v)])
+                    })
+                }
+                (existing, _, _) => {
+                    let mut entries: Vec<NamedAttr> = existing
+                        .map(|d| ctx.dict_entries(d).to_vec())
+                        .unwrap_or_default();
+                    for (name, value) in props.iter() {
+                        let sym = ctx.sym(name);
+                        entries.retain(|e| e.name != sym);
+                        entries.push(NamedAttr { name: sym, value });
+                    }
+                    ctx.attr(AttrKind::Dict(entries.into()))
+                }
+            });
         }
-        if !parsed.attrs.is_empty() {
-            let mut attrs: Vec<NamedAttr> = state
+        if !attrs.is_empty() {
+            let mut all: Vec<NamedAttr> = state
                 .attrs
                 .map(|d| ctx.dict_entries(d).to_vec())
                 .unwrap_or_default();
-            attrs.extend(parsed.attrs);
-            state.attrs = Some(ctx.attr(AttrKind::Dict(attrs.into())));
+            all.extend(attrs);
+            state.attrs = Some(ctx.attr(AttrKind::Dict(all.into())));
         }
         Ok(())
     }
