@@ -2,7 +2,6 @@
 //! float conversion for every target format, float rounding with an explicit IEEE rounding
 //! mode, and stepping to the adjacent float of a format.
 
-use half::{bf16, f16};
 use strata_ir::FloatKind;
 
 /// The mask of the low `bits` bits (`1 ..= 64`).
@@ -55,34 +54,7 @@ pub fn i128_to_f64_round_odd(x: i128) -> f64 {
     f64::from_bits(if mag_up { bits + 1 } else { bits - 1 })
 }
 
-/// `x` rounded to `f32` with round-to-odd: exact values stay, others become the neighbour
-/// whose last significand bit is odd. Rounding the result again to `f16` or `bf16` gives the
-/// correctly rounded value of `x` (which converting through `as f32` would not, and which
-/// `half`'s `from_f64` does not either: it drops the low 32 bits of the significand).
-pub fn f64_to_f32_round_odd(x: f64) -> f32 {
-    let t = x as f32;
-    if t.is_nan() || t.is_infinite() || t as f64 == x || t.to_bits() & 1 == 1 {
-        return t;
-    }
-    if t == 0.0 {
-        let tiny = f32::from_bits(1);
-        return if x > 0.0 { tiny } else { -tiny };
-    }
-    let up = (t as f64) < x;
-    let away = (t > 0.0) == up;
-    let bits = t.to_bits();
-    f32::from_bits(if away { bits + 1 } else { bits - 1 })
-}
-
-/// `x` correctly rounded (nearest even) to `f16`.
-pub fn f64_to_f16(x: f64) -> f16 {
-    f16::from_f32(f64_to_f32_round_odd(x))
-}
-
-/// `x` correctly rounded (nearest even) to `bf16`.
-pub fn f64_to_bf16(x: f64) -> bf16 {
-    bf16::from_f32(f64_to_f32_round_odd(x))
-}
+pub use strata_ir::numeric::{f64_to_bf16, f64_to_f16, f64_to_f32_round_odd};
 
 /// Round `x` (an `f64`) to `kind` with round-to-nearest-even; the result widened to `f64`.
 pub fn round_to_kind(kind: FloatKind, x: f64) -> f64 {

@@ -53,8 +53,55 @@ pub fn f64_to_bits(value: f64, kind: FloatKind) -> u64 {
     match kind {
         FloatKind::F64 => value.to_bits(),
         FloatKind::F32 => (value as f32).to_bits() as u64,
-        FloatKind::F16 => half::f16::from_f64(value).to_bits() as u64,
-        FloatKind::BF16 => half::bf16::from_f64(value).to_bits() as u64,
+        FloatKind::F16 => f64_to_f16(value).to_bits() as u64,
+        FloatKind::BF16 => f64_to_bf16(value).to_bits() as u64,
+    }
+}
+
+/// `x` rounded to `f32` with round-to-odd: exact values stay, others become the neighbour
+/// whose last significand bit is odd. Rounding the result again to `f16` or `bf16` gives the
+/// correctly rounded value of `x` (which converting through `as f32` would not, and which
+/// `half`'s `from_f64` does not either: it drops the low 32 bits of the significand).
+pub fn f64_to_f32_round_odd(x: f64) -> f32 {
+    let t = x as f32;
+    if t.is_nan() || t.is_infinite() || t as f64 == x || t.to_bits() & 1 == 1 {
+        return t;
+    }
+    if t == 0.0 {
+        let tiny = f32::from_bits(1);
+        return if x > 0.0 { tiny } else { -tiny };
+    }
+    let up = (t as f64) < x;
+    let away = (t > 0.0) == up;
+    let bits = t.to_bits();
+    f32::from_bits(if away { bits + 1 } else { bits - 1 })
+}
+
+/// `x` correctly rounded (nearest even) to `f16`.
+pub fn f64_to_f16(x: f64) -> half::f16 {
+    half::f16::from_f32(f64_to_f32_round_odd(x))
+}
+
+/// `x` correctly rounded (nearest even) to `bf16`.
+pub fn f64_to_bf16(x: f64) -> half::bf16 {
+    half::bf16::from_f32(f64_to_f32_round_odd(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f16_rounding_is_correct_where_double_rounding_is_not() {
+        // 1 + 2^-11 + 2^-40 lies just above the midpoint between two f16 neighbours, so it
+        // rounds up; dropping the low bits first (half's from_f64) lands exactly on the
+        // midpoint and rounds to even (down).
+        let x = 1.0 + 2f64.powi(-11) + 2f64.powi(-40);
+        assert_eq!(f64_to_f16(x).to_f64(), 1.0 + 2f64.powi(-10));
+        let y = 1.0 + 2f64.powi(-8) + 2f64.powi(-40);
+        assert_eq!(f64_to_bf16(y).to_f64(), 1.0 + 2f64.powi(-7));
+        assert_eq!(f64_to_bits(65520.0, FloatKind::F16), 0x7C00, "overflow to infinity");
+        assert!(bits_to_f64(f64_to_bits(f64::NAN, FloatKind::BF16), FloatKind::BF16).is_nan());
     }
 }
 
