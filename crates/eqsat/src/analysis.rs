@@ -72,6 +72,10 @@ pub struct Created {
     pub from: Id,
 }
 
+/// One application of a multi-root rule: for each root, the matched class and the node
+/// the rule unioned into it. Extraction tries choosing all of them together.
+pub type Group = Vec<(Id, Node)>;
+
 /// The analysis: a context, the types of the opaque leaves, and folding limits.
 pub struct GraphAnalysis<'a> {
     /// The context.
@@ -82,6 +86,11 @@ pub struct GraphAnalysis<'a> {
     pub fold_limit: u64,
     /// Classes created by rules, in creation order.
     pub created: Vec<Created>,
+    /// Applications of multi-root rules, in order.
+    pub groups: Vec<Group>,
+    /// Rules stop applying matches once the e-graph has this many nodes (the runner's node
+    /// limit; egg itself only checks between rules).
+    pub node_limit: usize,
     /// Counters.
     pub stats: AnalysisStats,
     materializers: FxHashMap<Symbol, Option<OpName>>,
@@ -95,6 +104,8 @@ impl<'a> GraphAnalysis<'a> {
             leaf_types: Vec::new(),
             fold_limit: 1 << 20,
             created: Vec::new(),
+            groups: Vec::new(),
+            node_limit: usize::MAX,
             stats: AnalysisStats::default(),
             materializers: FxHashMap::default(),
         }

@@ -266,9 +266,14 @@ impl<'a> BlockGraph<'a> {
         let orig = self.original_nodes();
         let eg = &self.egraph;
         let choose = |c: Id| -> Option<Node> {
-            orig.get(&c)
-                .and_then(|v| v.first().cloned())
-                .or_else(|| eg[c].nodes.first().cloned())
+            orig.get(&c).and_then(|v| v.first().cloned()).or_else(|| {
+                eg[c]
+                    .nodes
+                    .iter()
+                    .find(|n| matches!(n, Node::Leaf(_) | Node::Attr(_) | Node::Get(..)))
+                    .or(eg[c].nodes.first())
+                    .cloned()
+            })
         };
         dag_cost(eg, &choose, &self.root_classes(), cost)
     }

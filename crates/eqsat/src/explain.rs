@@ -157,12 +157,13 @@ pub fn explain(ctx: &Context, g: &mut BlockGraph<'_>, ex: &Extraction) -> String
     {
         let eg = &g.egraph;
         let orig_choice = |c: Id| -> Option<Node> {
-            orig.get(&c)
-                .and_then(|v| v.first().cloned())
-                .or_else(|| match eg[c].nodes.first() {
-                    Some(n @ (Node::Leaf(_) | Node::Attr(_) | Node::Get(..))) => Some(n.clone()),
-                    _ => None,
-                })
+            orig.get(&c).and_then(|v| v.first().cloned()).or_else(|| {
+                eg[c]
+                    .nodes
+                    .iter()
+                    .find(|n| matches!(n, Node::Leaf(_) | Node::Attr(_) | Node::Get(..)))
+                    .cloned()
+            })
         };
         for c in order {
             let Some(n) = ex.node(c) else { continue };

@@ -83,6 +83,7 @@ impl Default for ExtractOptions {
 #[derive(Clone, Debug, Default)]
 pub struct Extraction {
     choice: FxHashMap<Id, Node>,
+    levels: FxHashMap<Id, u32>,
     /// The mode that produced it (`Tree` after a DAG fallback).
     pub mode: Option<ExtractMode>,
     /// Whether DAG extraction ran out of work budget and tree costs were used.
@@ -102,10 +103,19 @@ impl Extraction {
     pub fn is_empty(&self) -> bool {
         self.choice.is_empty()
     }
+    /// The availability level of an extracted class (see [`crate::bridge`]).
+    pub fn level(&self, id: Id) -> u32 {
+        self.levels.get(&id).copied().unwrap_or(0)
+    }
+    /// Choose `node` for canonical class `id`.
+    pub fn set(&mut self, id: Id, node: Node) {
+        self.choice.insert(id, node);
+    }
     /// A selection from an explicit map (canonical class -> node).
     pub fn from_choices(choice: FxHashMap<Id, Node>) -> Extraction {
         Extraction {
             choice,
+            levels: FxHashMap::default(),
             mode: None,
             fell_back: false,
         }
@@ -191,7 +201,7 @@ pub fn node_valid(egraph: &EGraph<Node, GraphAnalysis<'_>>, class: Id, n: &Node)
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Debug)]
+#[derive(Clone, Copy, PartialEq, Debug, Default)]
 struct Key {
     level: u32,
     cost: f64,
@@ -275,7 +285,7 @@ pub fn extract(
     }
     let dag = opts.mode == ExtractMode::Dag;
     let result = knuth(&recs, ids.len(), dag, opts.dag_work_limit);
-    let (finals, mode, fell_back) = match result {
+    let ((finals, keys), mode, fell_back) = match result {
         Some(f) => (f, opts.mode, false),
         None => (
             knuth(&recs, ids.len(), false, u64::MAX).unwrap_or_default(),
@@ -284,9 +294,11 @@ pub fn extract(
         ),
     };
     let mut choice = FxHashMap::default();
+    let mut levels = FxHashMap::default();
     for (ci, f) in finals.iter().enumerate() {
         if let Some(r) = f {
             choice.insert(ids[ci], recs[*r as usize].node.clone());
+            levels.insert(ids[ci], keys[ci].level);
         }
     }
     for &r in roots {
@@ -297,6 +309,7 @@ pub fn extract(
     }
     Ok(Extraction {
         choice,
+        levels,
         mode: Some(mode),
         fell_back,
     })
@@ -328,8 +341,14 @@ fn merge(a: &[(u32, f64)], b: &[(u32, f64)]) -> Vec<(u32, f64)> {
     out
 }
 
-/// The final candidate record of each class, or `None` when DAG work ran out.
-fn knuth(recs: &[Rec], nclasses: usize, dag: bool, work_limit: u64) -> Option<Vec<Option<u32>>> {
+/// The final candidate record and key of each class, or `None` when DAG work ran out.
+#[allow(clippy::type_complexity)]
+fn knuth(
+    recs: &[Rec],
+    nclasses: usize,
+    dag: bool,
+    work_limit: u64,
+) -> Option<(Vec<Option<u32>>, Vec<Key>)> {
     let mut parents: Vec<Vec<u32>> = vec![Vec::new(); nclasses];
     let mut pending: Vec<u32> = vec![0; recs.len()];
     for (ri, r) in recs.iter().enumerate() {
@@ -432,7 +451,7 @@ fn knuth(recs: &[Rec], nclasses: usize, dag: bool, work_limit: u64) -> Option<Ve
             }
         }
     }
-    Some(finals)
+    Some((finals, keys))
 }
 
 /// The DAG cost of the terms chosen for `roots`: each reachable class's own cost once.
@@ -454,4 +473,119 @@ pub fn dag_cost(
         stack.extend(n.children().iter().map(|&x| egraph.find(x)));
     }
     total
+}
+
+/// Whether the choices of `ex` reachable from `roots` form a cycle (iterative DFS).
+pub fn has_cycle(egraph: &EGraph<Node, GraphAnalysis<'_>>, ex: &Extraction, roots: &[Id]) -> bool {
+    let mut done: FxHashSet<Id> = FxHashSet::default();
+    let mut open: FxHashSet<Id> = FxHashSet::default();
+    let mut stack: Vec<(Id, bool)> = roots.iter().map(|&r| (egraph.find(r), false)).collect();
+    while let Some((c, leaving)) = stack.pop() {
+        if leaving {
+            open.remove(&c);
+            done.insert(c);
+            continue;
+        }
+        if done.contains(&c) {
+            continue;
+        }
+        if !open.insert(c) {
+            return true;
+        }
+        stack.push((c, true));
+        if let Some(n) = ex.node(c) {
+            for &ch in n.children() {
+                let ch = egraph.find(ch);
+                if open.contains(&ch) {
+                    return true;
+                }
+                if !done.contains(&ch) {
+                    stack.push((ch, false));
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Whether `n` may be chosen for class `c` in `ex`: a node of the class, valid, not
+/// excluded, with chosen children, available as early as the class.
+fn choosable(p: &Problem<'_, '_>, ex: &Extraction, c: Id, n: &Node) -> bool {
+    let eg = p.egraph;
+    if !eg[c].nodes.contains(n) || p.excluded.contains(&(c, n.clone())) || !node_valid(eg, c, n) {
+        return false;
+    }
+    let mut level = match n {
+        Node::Leaf(i) => p.leaf_levels.get(*i as usize).copied().unwrap_or(0),
+        _ => 0,
+    };
+    for &ch in n.children() {
+        let ch = eg.find(ch);
+        if ex.node(ch).is_none() {
+            return false;
+        }
+        level = level.max(ex.level(ch));
+    }
+    level <= ex.level(c)
+}
+
+/// Improve `ex` with the applications of multi-root rules: each group of nodes (one per
+/// root of the application) is tried *together* — merging parallel products pays off only
+/// when every root takes its part of the merged product, which per-class greedy extraction
+/// cannot see. A group is kept when the DAG cost of the roots' terms goes down and the
+/// choices stay acyclic; groups are retried until nothing improves (at most `rounds`
+/// times). Returns how many groups were taken.
+pub fn improve_with_groups(
+    p: &Problem<'_, '_>,
+    roots: &[Id],
+    ex: &mut Extraction,
+    cost: &dyn CostModel,
+    rounds: usize,
+) -> usize {
+    let eg = p.egraph;
+    let groups = &eg.analysis.groups;
+    if groups.is_empty() {
+        return 0;
+    }
+    let mut best = dag_cost(eg, &|c| ex.node(c).cloned(), roots, cost);
+    let mut taken = 0;
+    for _ in 0..rounds {
+        let mut improved = false;
+        for g in groups {
+            let cands: Vec<(Id, Node)> = g
+                .iter()
+                .map(|(c, n)| (eg.find(*c), n.clone().map_children(|x| eg.find(x))))
+                .collect();
+            if cands.iter().all(|(c, n)| ex.node(*c) == Some(n))
+                || !cands.iter().all(|(c, n)| choosable(p, ex, *c, n))
+            {
+                continue;
+            }
+            let old: Vec<(Id, Option<Node>)> = cands
+                .iter()
+                .map(|(c, n)| (*c, ex.choice.insert(*c, n.clone())))
+                .collect();
+            let c = if has_cycle(eg, ex, roots) {
+                f64::MAX
+            } else {
+                dag_cost(eg, &|c| ex.node(c).cloned(), roots, cost)
+            };
+            if c < best {
+                best = c;
+                taken += 1;
+                improved = true;
+            } else {
+                for (cl, n) in old.into_iter().rev() {
+                    match n {
+                        Some(n) => ex.choice.insert(cl, n),
+                        None => ex.choice.remove(&cl),
+                    };
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    taken
 }

@@ -67,6 +67,9 @@ pub mod rules;
 pub mod runner;
 pub mod saturate;
 
+/// egg, re-exported so that users name `egg::Id` and friends without depending on it.
+pub use egg;
+
 pub use analysis::{ClassData, GraphAnalysis};
 pub use bridge::{BlockGraph, BridgeOptions};
 pub use cost::{lookup_cost_model, CostModelInfo, FlopMemoryCost, OpCount, COST_MODELS};

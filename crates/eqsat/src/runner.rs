@@ -116,6 +116,8 @@ pub fn run<'a>(
         sched = sched.rule_match_limit(name.as_str(), *l);
     }
     let start = Instant::now();
+    let mut egraph = egraph;
+    egraph.analysis.node_limit = limits.node_limit;
     let dummy = GraphAnalysis::new(egraph.analysis.ctx);
     let runner: Runner<Node, GraphAnalysis<'a>, ()> = Runner::new(dummy)
         .with_egraph(egraph)
@@ -144,6 +146,7 @@ pub fn run<'a>(
     }
     let iterations = runner.iterations.len();
     let mut egraph = runner.egraph;
+    egraph.analysis.node_limit = usize::MAX;
     egraph.rebuild();
     let stats = RunStats {
         iterations,

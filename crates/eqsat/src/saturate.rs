@@ -4,7 +4,9 @@
 
 use crate::bridge::{verify_node, BlockGraph, BridgeOptions, RebuildStats};
 use crate::explain;
-use crate::extract::{extract, CostModel, ExtractOptions, Extraction, Problem};
+use crate::extract::{
+    extract, improve_with_groups, CostModel, ExtractOptions, Extraction, Problem,
+};
 use crate::language::Node;
 use crate::rules::RuleSet;
 use crate::runner::{run, Limits, RunStats};
@@ -90,7 +92,10 @@ pub fn extract_verified(
             leaf_levels: &g.leaf_levels,
             excluded: &excluded,
         };
-        let ex = extract(&p, &roots, cost, opts)?;
+        let mut ex = extract(&p, &roots, cost, opts)?;
+        if opts.mode == crate::extract::ExtractMode::Dag {
+            improve_with_groups(&p, &roots, &mut ex, cost, 4);
+        }
         // Check the reachable new nodes.
         let mut bad = Vec::new();
         let mut seen: FxHashSet<Id> = FxHashSet::default();

@@ -247,13 +247,21 @@ impl<'a> Applier<Node, GraphAnalysis<'a>> for RuleApplier {
         _searcher_ast: Option<&PatternAst<Node>>,
         rule_name: Symbol,
     ) -> Vec<Id> {
+        if egraph.total_size() >= egraph.analysis.node_limit {
+            return Vec::new();
+        }
         let Ok(subst) = self.check(egraph, eclass, subst) else {
             return Vec::new();
         };
         let mut changed = Vec::new();
+        let mut group = Vec::new();
         for (i, (_, pat)) in self.rhs.iter().enumerate() {
             let target = self.target(i, eclass, &subst);
-            let id = instantiate(egraph, pat, &subst, rule_name, target, None);
+            let mut nodes = Vec::new();
+            let id = instantiate(egraph, pat, &subst, rule_name, target, Some(&mut nodes));
+            if let Some((_, n)) = nodes.pop() {
+                group.push((target, n));
+            }
             let did = if egraph.are_explanations_enabled() {
                 egraph
                     .union_instantiations(&self.lhs[i], pat, &subst, rule_name)
@@ -264,6 +272,9 @@ impl<'a> Applier<Node, GraphAnalysis<'a>> for RuleApplier {
             if did {
                 changed.push(egraph.find(target));
             }
+        }
+        if self.rhs.len() > 1 && !changed.is_empty() {
+            egraph.analysis.groups.push(group);
         }
         changed
     }

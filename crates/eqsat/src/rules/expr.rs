@@ -366,6 +366,27 @@ fn dense_splat(ctx: &Context, ty: Type, value: f64) -> Option<Attribute> {
     dense.to_attr(ctx)
 }
 
+/// The classes reachable from `root` through any node (attribute classes excluded), or
+/// `None` past `limit` classes.
+fn reachable(env: &Env<'_, '_>, root: Id, limit: usize) -> Option<rustc_hash::FxHashSet<Id>> {
+    use egg::Language;
+    let eg = env.egraph;
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut stack = vec![eg.find(root)];
+    while let Some(c) = stack.pop() {
+        if eg[c].data.attr.is_some() || !seen.insert(c) {
+            continue;
+        }
+        if seen.len() > limit {
+            return None;
+        }
+        for n in &eg[c].nodes {
+            stack.extend(n.children().iter().map(|&ch| eg.find(ch)));
+        }
+    }
+    Some(seen)
+}
+
 fn cmp(a: &Val, b: &Val) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Val::Int(x), Val::Int(y)) => Some(x.cmp(y)),
@@ -417,6 +438,14 @@ pub static BUILTINS: &[RuleFunction] = &[
     }),
     f!("ordered", "(?a, ?b)", "class `?a` comes before class `?b` (a deterministic order, to apply a symmetric rule once per pair)", |e, a| match (a.first()?, a.get(1)?) {
         (Val::Class(x), Val::Class(y)) => Some(Val::Bool(e.egraph.find(*x) < e.egraph.find(*y))),
+        _ => None,
+    }),
+    f!("disjoint", "(?a, ?b)", "no class is reachable from both `?a` and `?b` (through any of their nodes; false past 256 classes): `?a` and `?b` are built from different values", |e, a| match (a.first()?, a.get(1)?) {
+        (Val::Class(x), Val::Class(y)) => {
+            let rx = reachable(e, *x, 256)?;
+            let ry = reachable(e, *y, 256)?;
+            Some(Val::Bool(rx.iter().all(|c| !ry.contains(c))))
+        }
         _ => None,
     }),
     // ----- integers and lists -----
