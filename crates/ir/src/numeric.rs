@@ -87,6 +87,16 @@ pub fn f64_to_bf16(x: f64) -> half::bf16 {
     half::bf16::from_f32(f64_to_f32_round_odd(x))
 }
 
+/// The value of a bit pattern of `kind`, widened exactly to `f64`.
+pub fn bits_to_f64(bits: u64, kind: FloatKind) -> f64 {
+    match kind {
+        FloatKind::F64 => f64::from_bits(bits),
+        FloatKind::F32 => f32::from_bits(bits as u32) as f64,
+        FloatKind::F16 => half::f16::from_bits(bits as u16).to_f64(),
+        FloatKind::BF16 => half::bf16::from_bits(bits as u16).to_f64(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,17 +110,11 @@ mod tests {
         assert_eq!(f64_to_f16(x).to_f64(), 1.0 + 2f64.powi(-10));
         let y = 1.0 + 2f64.powi(-8) + 2f64.powi(-40);
         assert_eq!(f64_to_bf16(y).to_f64(), 1.0 + 2f64.powi(-7));
-        assert_eq!(f64_to_bits(65520.0, FloatKind::F16), 0x7C00, "overflow to infinity");
+        assert_eq!(
+            f64_to_bits(65520.0, FloatKind::F16),
+            0x7C00,
+            "overflow to infinity"
+        );
         assert!(bits_to_f64(f64_to_bits(f64::NAN, FloatKind::BF16), FloatKind::BF16).is_nan());
-    }
-}
-
-/// The value of a bit pattern of `kind`, widened exactly to `f64`.
-pub fn bits_to_f64(bits: u64, kind: FloatKind) -> f64 {
-    match kind {
-        FloatKind::F64 => f64::from_bits(bits),
-        FloatKind::F32 => f32::from_bits(bits as u32) as f64,
-        FloatKind::F16 => half::f16::from_bits(bits as u16).to_f64(),
-        FloatKind::BF16 => half::bf16::from_bits(bits as u16).to_f64(),
     }
 }
