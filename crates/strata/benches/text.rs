@@ -5,7 +5,10 @@
 //!
 //! `STRATA_BENCH_OPS=1000000 cargo bench -p strata --bench text` changes the size.
 
-#![allow(missing_docs, reason = "criterion_group! generates an undocumented function")]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented function"
+)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use strata::ir::text::{self, ParseOptions, PrintOptions};

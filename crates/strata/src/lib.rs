@@ -3,14 +3,14 @@
 //! It re-exports the IR core as [`ir`] and knows every in-tree dialect, so
 //! [`default_context`] gives a context in which all of them are registered.
 
+/// The `canonicalize` pass (folders and canonicalization patterns, greedily). Referencing the
+/// crate links its pass registration into every binary that uses the facade.
+pub use strata_canonicalize as canonicalize;
 pub use strata_ir as ir;
 pub use strata_pass as pass;
 /// The standard transform passes (`cse`, `inline`, `sccp`, ...). Referencing the crate links
 /// its pass registrations into every binary that uses the facade.
 pub use strata_transforms as transforms;
-/// The `canonicalize` pass (folders and canonicalization patterns, greedily). Referencing the
-/// crate links its pass registration into every binary that uses the facade.
-pub use strata_canonicalize as canonicalize;
 
 pub mod docs;
 

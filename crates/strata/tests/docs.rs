@@ -48,7 +48,10 @@ fn pass_reference_is_up_to_date() {
             "stale docs/passes.md (run STRATA_BLESS=1 cargo test -p strata --test docs)"
         );
     }
-    assert!(strata::pass::registered().len() >= 7, "the standard passes are linked in");
+    assert!(
+        strata::pass::registered().len() >= 7,
+        "the standard passes are linked in"
+    );
 }
 
 #[test]
