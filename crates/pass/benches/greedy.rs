@@ -7,7 +7,8 @@
 //!   iteration that changes nothing (the cost of scanning and trying to fold).
 //!
 //! Throughput is reported in ops (elements) per second; the time per op is its inverse.
-//! Run with `cargo bench -p strata-pass --bench greedy`.
+//! Run with `cargo bench -p strata-pass --bench greedy`; `STRATA_BENCH_OPS=3000000` replaces
+//! the three sizes by one.
 
 #![expect(
     missing_docs,
@@ -65,7 +66,11 @@ fn bench(c: &mut Criterion) {
     ] {
         let mut g = c.benchmark_group(group);
         g.sample_size(10);
-        for n in [10_000usize, 100_000, 1_000_000] {
+        let sizes: Vec<usize> = match std::env::var("STRATA_BENCH_OPS") {
+            Ok(v) => v.parse().map(|n| vec![n]).unwrap_or_default(),
+            Err(_) => vec![10_000, 100_000, 1_000_000],
+        };
+        for n in sizes {
             g.throughput(Throughput::Elements(n as u64));
             g.bench_with_input(BenchmarkId::from_parameter(n), &n, |bch, &n| {
                 bch.iter_batched_ref(

@@ -476,3 +476,31 @@ fn unknown_ops_stay_in_partial_conversion_and_fail_full_conversion() {
     t.set_unknown_op_policy(UnknownOpPolicy::Legal);
     apply_full_conversion(&ctx, &mut body, &[r], &t, &all_patterns(), None).expect("legal");
 }
+
+#[test]
+fn custom_materializations_replace_the_default_cast() {
+    let ctx = ctx();
+    let (mut body, r, b) = region_body();
+    let d = build(&ctx, &mut body, b, "other.def", &[], &[ctx.i32()]);
+    let dv = body.result(d, 0);
+    let a = build(&ctx, &mut body, b, "src.add", &[dv, dv], &[ctx.i32()]);
+    let av = body.result(a, 0);
+    build(&ctx, &mut body, b, "other.use", &[av], &[]);
+    let mut tc = converter();
+    tc.add_target_materialization(|rw, v, ty, _| Some(rw.build_value("dst.widen", &[v], ty, &[])));
+    tc.add_source_materialization(|rw, v, ty, _| Some(rw.build_value("dst.narrow", &[v], ty, &[])));
+    apply_partial_conversion(&ctx, &mut body, &[r], &target(), &all_patterns(), Some(&tc))
+        .expect("converts");
+    assert_eq!(
+        names(&ctx, &body, b),
+        [
+            "other.def",
+            "dst.widen",
+            "dst.add",
+            "dst.narrow",
+            "other.use"
+        ]
+    );
+    assert!(tc.is_legal_type(&ctx, ctx.i64()));
+    assert!(!tc.is_legal_type(&ctx, ctx.i32()));
+}
