@@ -232,7 +232,8 @@ impl Driver<'_> {
 
     fn simplify(&mut self, body: &mut Body, op: Op, graph: bool) {
         let ctx = self.ctx;
-        if has(ctx, body, op, Traits::TERMINATOR) {
+        let traits = crate::util::traits(ctx, body, op);
+        if traits.contains(Traits::TERMINATOR) {
             return;
         }
         if is_trivially_dead(ctx, body, op) {
@@ -240,19 +241,19 @@ impl Driver<'_> {
             self.stats.num_dce += 1;
             return;
         }
-        if !self.eligible(body, op) {
+        if !traits.contains(Traits::PURE) || !body.regions(op).is_empty() {
             return;
         }
         let h = key_hash(body, op);
-        let existing = self.table.get(&h).and_then(|chain| {
-            chain
-                .iter()
-                .rev()
-                .copied()
-                .find(|&e| equivalent(body, e, op))
-        });
+        // One probe of the table: find an equivalent op or record this one.
+        let chain = self.table.entry(h).or_default();
+        let existing = chain
+            .iter()
+            .rev()
+            .copied()
+            .find(|&e| equivalent(body, e, op));
         let Some(existing) = existing else {
-            self.table.entry(h).or_default().push(op);
+            chain.push(op);
             self.log.push(h);
             return;
         };
