@@ -72,9 +72,18 @@ impl AttrCache {
 
     fn get(&self, key: &'static str) -> Option<Attribute> {
         let n = self.len.load(std::sync::atomic::Ordering::Acquire);
-        for slot in &self.slots[..n] {
+        let slots = &self.slots[..n];
+        // Callers usually pass the same `&'static str` every time: compare addresses first.
+        for slot in slots {
             if let Some(&(k, a)) = slot.get() {
-                if std::ptr::eq(k, key) || k == key {
+                if std::ptr::eq(k, key) {
+                    return Some(a);
+                }
+            }
+        }
+        for slot in slots {
+            if let Some(&(k, a)) = slot.get() {
+                if k == key {
                     return Some(a);
                 }
             }

@@ -30,6 +30,12 @@ fn flag_list<'a>(
     Some(inner.split(','))
 }
 
+/// [`Context::cached_attr`] key of `#arith.fastmath<none>` (a static, so that every use
+/// passes the same address).
+static FASTMATH_NONE_KEY: &str = "arith.fastmath<none>";
+/// [`Context::cached_attr`] key of `#arith.overflow<none>`.
+static OVERFLOW_NONE_KEY: &str = "arith.overflow<none>";
+
 fn opaque(ctx: &Context, body: String) -> Attribute {
     ctx.attr(AttrKind::Opaque {
         dialect: ctx.sym("arith"),
@@ -104,7 +110,7 @@ impl FastMathFlags {
     pub fn attr(self, ctx: &Context) -> Attribute {
         match self.0 {
             // The default on every float op: built and interned once per context.
-            0 => ctx.cached_attr("arith.fastmath<none>", || {
+            0 => ctx.cached_attr(FASTMATH_NONE_KEY, || {
                 opaque(ctx, "fastmath<none>".to_string())
             }),
             _ => opaque(ctx, format!("fastmath<{}>", self.keywords())),
@@ -161,7 +167,7 @@ impl OverflowFlags {
     pub fn attr(self, ctx: &Context) -> Attribute {
         match self.0 & 3 {
             // The default on every integer op: built and interned once per context.
-            0 => ctx.cached_attr("arith.overflow<none>", || {
+            0 => ctx.cached_attr(OVERFLOW_NONE_KEY, || {
                 opaque(ctx, "overflow<none>".to_string())
             }),
             _ => opaque(ctx, format!("overflow<{}>", self.keywords())),

@@ -157,6 +157,12 @@ fn consumed(f: &Format) -> &'static [&'static str] {
 pub fn attr_dict_entries(f: &Format, op: &OpRef<'_>) -> Vec<NamedAttr> {
     let ctx = op.ctx;
     let d = op.body.op(op.op);
+    if d.attrs == ctx.empty_dict()
+        && (d.props == ctx.empty_dict() || is_default_props(ctx, d.props))
+    {
+        // Nothing but default-valued properties, which are never printed.
+        return Vec::new();
+    }
     let skip = consumed(f);
     let mut out: Vec<NamedAttr> = Vec::new();
     for e in ctx
@@ -869,6 +875,28 @@ impl AsmIn for OpAsmParser<'_, '_> {
     }
 }
 
+/// [`strata_ir::Context::cached_attr`] key of the properties `{fastmath = #arith.fastmath<none>}`.
+static FASTMATH_NONE_PROPS_KEY: &str = "arith.props{fastmath=none}";
+/// [`strata_ir::Context::cached_attr`] key of `{overflowFlags = #arith.overflow<none>}`.
+static OVERFLOW_NONE_PROPS_KEY: &str = "arith.props{overflowFlags=none}";
+
+/// Whether `props` is one of the default property dictionaries that the parser builds
+/// (`{fastmath = none}`, `{overflowFlags = none}`) — these print nothing in the attr-dict.
+fn is_default_props(ctx: &strata_ir::Context, props: Attribute) -> bool {
+    let cached =
+        |key: &'static str, name: &'static str, value: fn(&strata_ir::Context) -> Attribute| {
+            ctx.cached_attr(key, || ctx.dict_attr(&[(name, value(ctx))]))
+        };
+    props
+        == cached(FASTMATH_NONE_PROPS_KEY, "fastmath", |c| {
+            FastMathFlags::NONE.attr(c)
+        })
+        || props
+            == cached(OVERFLOW_NONE_PROPS_KEY, "overflowFlags", |c| {
+                OverflowFlags::NONE.attr(c)
+            })
+}
+
 impl CustomFormat for Format {
     fn parse(
         &self,
@@ -894,14 +922,14 @@ impl CustomFormat for Format {
                 (None, Some(("fastmath", v)), 1)
                     if props.spill.is_empty() && v == FastMathFlags::NONE.attr(ctx) =>
                 {
-                    ctx.cached_attr("arith.props{fastmath=none}", || {
+                    ctx.cached_attr(FASTMATH_NONE_PROPS_KEY, || {
                         ctx.dict_attr(&[("fastmath", v)])
                     })
                 }
                 (None, Some(("overflowFlags", v)), 1)
                     if props.spill.is_empty() && v == OverflowFlags::NONE.attr(ctx) =>
                 {
-                    ctx.cached_attr("arith.props{overflowFlags=none}", || {
+                    ctx.cached_attr(OVERFLOW_NONE_PROPS_KEY, || {
                         ctx.dict_attr(&[("overflowFlags", v)])
                     })
                 }
