@@ -35,6 +35,9 @@ pub struct ClassData {
     pub constant: Option<Attribute>,
     /// The constant op that can hold [`ClassData::constant`].
     pub materializer: Option<OpName>,
+    /// A class this one equals because an op's folder said so (`x * 1` folds to `x`); the
+    /// analysis unions them.
+    pub same_as: Option<Id>,
 }
 
 impl ClassData {
@@ -82,8 +85,12 @@ pub struct GraphAnalysis<'a> {
     pub ctx: &'a Context,
     /// The type of each [`Node::Leaf`].
     pub leaf_types: Vec<Type>,
-    /// Largest number of elements an operand or result may have to be folded.
+    /// Largest number of elements an operand or result may have to be folded (constant ops
+    /// always give their value).
     pub fold_limit: u64,
+    /// Whether ops other than constants are folded (off to keep terms exactly as built, as
+    /// the soundness harness does).
+    pub fold_ops: bool,
     /// Classes created by rules, in creation order.
     pub created: Vec<Created>,
     /// Applications of multi-root rules, in order.
@@ -103,6 +110,7 @@ impl<'a> GraphAnalysis<'a> {
             ctx,
             leaf_types: Vec::new(),
             fold_limit: 1 << 20,
+            fold_ops: true,
             created: Vec::new(),
             groups: Vec::new(),
             node_limit: usize::MAX,
@@ -188,8 +196,17 @@ pub fn static_numel(ctx: &Context, ty: Type) -> Option<u64> {
     }
 }
 
-/// Run the folder of op `name` on a scratch copy of the op; `Some` only when it folds its
-/// single result to an attribute.
+/// What a folder made of a single-result op.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folded {
+    /// A constant.
+    Attr(Attribute),
+    /// Its operand number `.0`.
+    Operand(usize),
+}
+
+/// Run the folder of op `name` on a scratch copy of the op (its operands are block
+/// arguments); `Some` when it folds its single result.
 #[allow(clippy::too_many_arguments)]
 pub fn fold_scratch(
     ctx: &Context,
@@ -200,7 +217,7 @@ pub fn fold_scratch(
     operand_types: &[Type],
     result_types: &[Type],
     consts: &[Option<Attribute>],
-) -> Option<Attribute> {
+) -> Option<Folded> {
     let fold = def.fold?;
     let mut body = Body::new();
     let block = body.create_block();
@@ -209,7 +226,7 @@ pub fn fold_scratch(
         .map(|&t| body.add_block_arg(block, t))
         .collect();
     let mut st = OperationState::new(ctx, name, ctx.unknown_loc());
-    st.operands = args;
+    st.operands = args.clone();
     st.result_types = result_types.to_vec();
     st.props = Some(props);
     st.attrs = Some(attrs);
@@ -221,7 +238,8 @@ pub fn fold_scratch(
     .ok()
     .flatten()?;
     match r.as_slice() {
-        [FoldResult::Attr(a)] => Some(*a),
+        [FoldResult::Attr(a)] => Some(Folded::Attr(*a)),
+        [FoldResult::Value(v)] => args.iter().position(|a| a == v).map(Folded::Operand),
         _ => None,
     }
 }
@@ -258,23 +276,38 @@ fn make_op(
     let Some(result_ty) = data.ty() else {
         return data;
     };
-    if !consts.iter().all(Option::is_some) {
-        return data;
-    }
-    let limit = egraph.analysis.fold_limit;
-    let small = |t: Type| static_numel(ctx, t).is_some_and(|n| n <= limit);
-    if !small(result_ty) || !tys.iter().all(|&t| small(t)) {
+    // Folders need constants: all of them to fold to a constant, one for identities
+    // (`x * 1`).
+    if !consts.is_empty() && !consts.iter().any(Option::is_some) {
         return data;
     }
     let Some(def) = ctx.op_def(name) else {
         return data;
     };
-    if let Some(c) = fold_scratch(ctx, def, name, props, attrs, &tys, &[result_ty], &consts) {
-        data.constant = Some(c);
-        data.materializer = egraph.analysis.materializer_for(name);
-        if !def.has(Traits::CONSTANT_LIKE) {
+    if !def.has(Traits::CONSTANT_LIKE) {
+        let limit = egraph.analysis.fold_limit;
+        let small = |t: Type| static_numel(ctx, t).is_some_and(|n| n <= limit);
+        if !egraph.analysis.fold_ops || !small(result_ty) || !tys.iter().all(|&t| small(t)) {
+            return data;
+        }
+    }
+    match fold_scratch(ctx, def, name, props, attrs, &tys, &[result_ty], &consts) {
+        Some(Folded::Attr(c)) => {
+            data.constant = Some(c);
+            data.materializer = egraph.analysis.materializer_for(name);
+            if !def.has(Traits::CONSTANT_LIKE) {
+                egraph.analysis.stats.folds += 1;
+            }
+        }
+        Some(Folded::Operand(i)) => {
+            data.same_as = operands.get(i).copied();
+            data.constant = consts.get(i).copied().flatten();
+            if data.constant.is_some() {
+                data.materializer = egraph.analysis.materializer_for(name);
+            }
             egraph.analysis.stats.folds += 1;
         }
+        None => {}
     }
     data
 }
@@ -341,6 +374,12 @@ impl Analysis<Node> for GraphAnalysis<'_> {
             (Some(x), Some(y)) if x != y => changed_b = true,
             _ => {}
         }
+        if a.same_as.is_none() && b.same_as.is_some() {
+            a.same_as = b.same_as;
+            changed_a = true;
+        } else if a.same_as.is_some() && b.same_as.is_none() {
+            changed_b = true;
+        }
         match (a.constant, b.constant) {
             (None, Some(c)) => {
                 a.constant = Some(c);
@@ -358,6 +397,15 @@ impl Analysis<Node> for GraphAnalysis<'_> {
     }
 
     fn modify(egraph: &mut EGraph<Node, Self>, id: Id) {
+        if let Some(o) = egraph[id].data.same_as {
+            if egraph.find(o) != egraph.find(id) {
+                if egraph.are_explanations_enabled() {
+                    egraph.union_trusted(id, o, "fold");
+                } else {
+                    egraph.union(id, o);
+                }
+            }
+        }
         let data = &egraph[id].data;
         let (Some(value), Some(mat), Some(ty)) = (data.constant, data.materializer, data.ty())
         else {

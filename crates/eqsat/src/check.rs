@@ -197,7 +197,10 @@ fn add_recorded(
 pub fn instance(ctx: &Context, rule: &Rule, sample: &str, seed: u64) -> Result<Instance, String> {
     let entries = parse_sample(ctx, sample)?;
     let mut rng = Rng::new(seed);
-    let mut eg: EGraph<Node, GraphAnalysis<'_>> = EGraph::new(GraphAnalysis::new(ctx));
+    // No folding: both sides must stay exactly the terms the rule builds.
+    let mut analysis = GraphAnalysis::new(ctx);
+    analysis.fold_ops = false;
+    let mut eg: EGraph<Node, GraphAnalysis<'_>> = EGraph::new(analysis);
     let lhs_pats = rule.lhs_patterns();
     let mat = materializer(ctx, &lhs_pats);
     let mut subst = Subst::default();
