@@ -653,15 +653,32 @@ pub fn constant_op_value(ctx: &Context, body: &Body, op: Op) -> Option<Attribute
     r.attr("value")
 }
 
-/// Whether `op` can be erased because nothing observes it: a registered [`Traits::PURE`] op
-/// that is not a terminator and whose results are all unused.
+/// Whether `op` can be erased because nothing observes it (MLIR's `isOpTriviallyDead`): its
+/// results are unused, it is registered, [`Traits::PURE`], neither a terminator nor a symbol
+/// (symbols may be referenced by name), and every op nested in it (through regions and nested
+/// bodies) is pure as well.
 pub fn is_trivially_dead(ctx: &Context, body: &Body, op: Op) -> bool {
     let Some(def) = ctx.op_def(body.name(op)) else {
         return false;
     };
-    def.has(Traits::PURE)
-        && !def.has(Traits::TERMINATOR)
-        && body.results(op).iter().all(|&r| !body.has_uses(r))
+    if !def.has(Traits::PURE)
+        || def.has(Traits::TERMINATOR)
+        || def.has(Traits::SYMBOL)
+        || body.results(op).iter().any(|&r| body.has_uses(r))
+    {
+        return false;
+    }
+    if body.regions(op).is_empty() {
+        return true;
+    }
+    crate::walk::walk(body, op, crate::walk::Order::Pre, &mut |b, o| {
+        if ctx.op_def(b.name(o)).is_some_and(|d| d.has(Traits::PURE)) {
+            std::ops::ControlFlow::Continue(())
+        } else {
+            std::ops::ControlFlow::Break(())
+        }
+    })
+    .is_continue()
 }
 
 /// The constant materialiser of dialect `dialect`: the hook of the first op of the dialect

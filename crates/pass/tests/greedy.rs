@@ -493,3 +493,29 @@ fn rewriter_insertion_point_and_inline_block() {
 }
 
 use strata_ir::OpBuilder;
+
+#[test]
+fn pure_region_ops_are_dead_only_if_their_contents_are_pure() {
+    let ctx = toy_ctx();
+    for with_sink in [false, true] {
+        let (mut body, r, b) = region_body();
+        let mut st = OperationState::new(&ctx, ctx.op_name("toy.pure_region"), ctx.unknown_loc());
+        let inner = st.add_region(&mut body);
+        st.result_types = vec![ctx.i64()];
+        let op = body.create_op(st);
+        body.append_op(b, op);
+        let ib = body.create_block();
+        body.append_block(inner, ib);
+        let c = konst(&ctx, &mut body, ib, 1);
+        if with_sink {
+            sink(&ctx, &mut body, ib, &[c]);
+        }
+        let cfg = GreedyConfig {
+            cse_constants: false,
+            ..GreedyConfig::default()
+        };
+        run(&ctx, &mut body, r, vec![], &cfg);
+        let expect: &[&str] = if with_sink { &["toy.pure_region"] } else { &[] };
+        assert_eq!(names(&ctx, &body, b), expect);
+    }
+}

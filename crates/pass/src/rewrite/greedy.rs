@@ -4,8 +4,8 @@
 //! top-down, post-order for bottom-up; constant ops are uniqued and hoisted to the entry block
 //! of their insertion region as they are met) and processes it LIFO. For each op:
 //!
-//! 1. a trivially dead op (registered, [`Traits::PURE`], not a terminator or symbol, results
-//!    unused) is erased;
+//! 1. a trivially dead op (registered, [`Traits::PURE`] and only pure ops nested in it, not a
+//!    terminator or symbol, results unused) is erased;
 //! 2. otherwise, unless it is constant-like, it is folded: [`OpDef::fold`] with the constant
 //!    values of its operands (from constant-like defining ops), then the trait folds
 //!    (commutative ops move constant operands to the end in place, involutions
@@ -538,8 +538,7 @@ impl<'a, 'p> Driver<'a, 'p> {
             let name = body.name(op);
             let loc = body.op(op).loc;
             let def = self.ctx.op_def(name);
-            if is_trivially_dead(self.ctx, body, op) && !def.is_some_and(|d| d.has(Traits::SYMBOL))
-            {
+            if is_trivially_dead(self.ctx, body, op) {
                 self.rw.erase_op(op);
                 let ch = self.rw.take_changes();
                 self.process_changes(ch);
@@ -915,12 +914,7 @@ fn valid_fold(body: &Body, results: &[Value], folded: &[FoldResult]) -> bool {
 
 /// The folds implied by traits (MLIR's `foldTraits`): involution, idempotence, and moving
 /// constant operands of commutative ops to the end.
-fn trait_fold(
-    body: &Body,
-    op: Op,
-    def: &OpDef,
-    consts: &[Option<Attribute>],
-) -> Option<TraitFold> {
+fn trait_fold(body: &Body, op: Op, def: &OpDef, consts: &[Option<Attribute>]) -> Option<TraitFold> {
     let n = body.num_operands(op);
     let single_result = body.results(op).len() == 1;
     if single_result {

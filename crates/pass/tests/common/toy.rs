@@ -16,7 +16,18 @@ pub static TOY: DialectDef = DialectDef {
     summary: "toy ops for rewrite tests",
     description: "",
     ops: &[
-        &CONST, &ADD, &NEG, &ID, &SINK, &PING, &PONG, &LIAR, &BR, &RET, &NOMAT,
+        &CONST,
+        &ADD,
+        &NEG,
+        &ID,
+        &SINK,
+        &PING,
+        &PONG,
+        &LIAR,
+        &BR,
+        &RET,
+        &NOMAT,
+        &PURE_REGION,
     ],
 };
 
@@ -75,6 +86,12 @@ static BR: OpDef = OpDef {
 static RET: OpDef = OpDef {
     traits: Traits::TERMINATOR,
     ..OpDef::new("toy.ret")
+};
+/// A pure op with one region: dead only when what it holds is pure too.
+static PURE_REGION: OpDef = OpDef {
+    traits: Traits::PURE,
+    regions: Arity::Exactly(1),
+    ..OpDef::new("toy.pure_region")
 };
 /// Folds to a constant, but its dialect has a materialiser only for `toy.const`'s types: a
 /// `toy.nomat` folds to a string attribute, which the materialiser refuses.
