@@ -286,6 +286,7 @@ struct Driver<'a, 'p> {
     budget_hit: bool,
     iter_changes: u64,
     iter_limit: u64,
+    ir_changed: bool,
     diags: Vec<Diagnostic>,
     failures: Vec<MatchFailure>,
 }
@@ -321,6 +322,7 @@ impl<'a, 'p> Driver<'a, 'p> {
             budget_hit: false,
             iter_changes: 0,
             iter_limit: u64::MAX,
+            ir_changed: false,
             diags: Vec::new(),
             failures: Vec::new(),
         }
@@ -329,7 +331,7 @@ impl<'a, 'p> Driver<'a, 'p> {
     fn outcome(self, converged: bool, changed: bool, iterations: u32) -> GreedyOutcome {
         GreedyOutcome {
             converged,
-            changed,
+            changed: changed || self.ir_changed,
             iterations,
             num_rewrites: self.num_rewrites,
             num_folds: self.num_folds,
@@ -484,8 +486,9 @@ impl<'a, 'p> Driver<'a, 'p> {
             }
             list.push(op);
         }
-        // Constant uniquing is not counted as a change (as in MLIR): the walk covers every op.
-        self.rw.take_changes();
+        // Constant uniquing does not make the iteration count as changing the IR (as in
+        // MLIR: the walk covers every op anyway), but the IR did change.
+        self.ir_changed |= !self.rw.take_changes().is_empty();
         if self.config.top_down {
             list.reverse();
         }
