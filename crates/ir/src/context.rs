@@ -283,6 +283,32 @@ impl Context {
 
     /// Intern a type.
     pub fn ty(&self, kind: TypeKind) -> Type {
+        // As MLIR's `MemRefType::get`: an identity affine-map layout is the default layout and
+        // is not stored.
+        // The integer memory space 0 is the default one, also not stored.
+        let default_space = |s: Option<Attribute>| {
+            s.filter(|&a| !matches!(self.attr_kind(a), AttrKind::Integer { value: 0, .. }))
+        };
+        let kind = match kind {
+            TypeKind::MemRef {
+                shape,
+                elem,
+                layout,
+                space,
+            } => TypeKind::MemRef {
+                shape,
+                elem,
+                layout: layout.filter(
+                    |&l| !matches!(self.attr_kind(l), AttrKind::AffineMap(m) if m.is_identity()),
+                ),
+                space: default_space(space),
+            },
+            TypeKind::UnrankedMemRef { elem, space } => TypeKind::UnrankedMemRef {
+                elem,
+                space: default_space(space),
+            },
+            k => k,
+        };
         Type(self.types.intern(kind))
     }
     /// The structure of a type.
@@ -350,6 +376,96 @@ impl Context {
     /// dictionaries get equal handles whatever order they were built in.
     pub fn attr(&self, kind: AttrKind) -> Attribute {
         let kind = match kind {
+            // Affine expressions are kept in MLIR's simplified canonical form, whoever builds
+            // them (the parser builds through the same simplifying constructors).
+            AttrKind::AffineMap(m) => AttrKind::AffineMap(AffineMap {
+                results: m.results.iter().map(crate::text::simplify_affine).collect(),
+                ..m
+            }),
+            // MLIR's `FusedLoc::get`: drop unknown locations, flatten fused locations with the
+            // same metadata, de-duplicate, and collapse 0/1-element fusions.
+            AttrKind::Location(LocKind::Fused { locs, metadata }) => {
+                let mut flat: Vec<Attribute> = Vec::with_capacity(locs.len());
+                let push = |a: Attribute, flat: &mut Vec<Attribute>| {
+                    if !flat.contains(&a) {
+                        flat.push(a);
+                    }
+                };
+                for &l in locs.iter() {
+                    match self.attr_kind(l) {
+                        AttrKind::Location(LocKind::Fused {
+                            locs: inner,
+                            metadata: m,
+                        }) if *m == metadata => {
+                            for &i in inner.iter() {
+                                push(i, &mut flat);
+                            }
+                        }
+                        AttrKind::Location(LocKind::Unknown) => {}
+                        _ => push(l, &mut flat),
+                    }
+                }
+                match (flat.len(), metadata) {
+                    (0, None) => return self.unknown_loc.0,
+                    (0, Some(_)) => flat.push(self.unknown_loc.0),
+                    (1, None) => return flat[0],
+                    _ => {}
+                }
+                AttrKind::Location(LocKind::Fused {
+                    locs: flat.into_boxed_slice(),
+                    metadata,
+                })
+            }
+            // A name location's child defaults to `unknown` (MLIR's `NameLoc::get(name)`), and
+            // is printed only when it is known.
+            AttrKind::Location(LocKind::Name {
+                name,
+                child: Some(c),
+            }) if c == self.unknown_loc.0 => {
+                AttrKind::Location(LocKind::Name { name, child: None })
+            }
+            // Dense elements whose elements are all equal are stored as a splat (MLIR detects
+            // splats on construction).
+            AttrKind::DenseElements {
+                ty,
+                splat: false,
+                data,
+            } => {
+                let n: usize = self
+                    .type_kind(ty)
+                    .shape()
+                    .map(|s| s.iter().map(|&d| d.max(0) as usize).product())
+                    .unwrap_or(0);
+                let width = if n > 0 && data.len() % n == 0 {
+                    data.len() / n
+                } else {
+                    0
+                };
+                if width > 0 && data.chunks_exact(width).all(|c| c == &data[..width]) {
+                    AttrKind::DenseElements {
+                        ty,
+                        splat: true,
+                        data: data[..width].into(),
+                    }
+                } else {
+                    AttrKind::DenseElements {
+                        ty,
+                        splat: false,
+                        data,
+                    }
+                }
+            }
+            AttrKind::IntegerSet(set) => AttrKind::IntegerSet(IntegerSet {
+                constraints: set
+                    .constraints
+                    .iter()
+                    .map(|c| crate::affine::AffineConstraint {
+                        expr: crate::text::simplify_affine(&c.expr),
+                        is_eq: c.is_eq,
+                    })
+                    .collect(),
+                ..set
+            }),
             AttrKind::Dict(entries) => {
                 let mut v = entries.into_vec();
                 v.sort_by(|a, b| self.str(a.name).cmp(self.str(b.name)));

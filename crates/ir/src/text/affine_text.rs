@@ -18,6 +18,19 @@ fn cst(e: &E) -> Option<i64> {
     }
 }
 
+/// Rebuild `e` bottom-up through the simplifying constructors, as MLIR's uniquing
+/// constructors do, so that IR built programmatically is the IR its printed form parses to.
+pub(crate) fn simplify(e: &E) -> E {
+    match e {
+        E::Dim(_) | E::Symbol(_) | E::Const(_) => e.clone(),
+        E::Add(a, b) => add(simplify(a), simplify(b)),
+        E::Mul(a, b) => mul(simplify(a), simplify(b)),
+        E::Mod(a, b) => modulo_expr(simplify(a), simplify(b)),
+        E::FloorDiv(a, b) => floordiv(simplify(a), simplify(b)),
+        E::CeilDiv(a, b) => ceildiv(simplify(a), simplify(b)),
+    }
+}
+
 /// Whether `e` only uses symbols and constants.
 pub(crate) fn is_symbolic_or_constant(e: &E) -> bool {
     match e {

@@ -27,6 +27,7 @@
 //!   when all elements are equal.
 
 mod affine_text;
+pub(crate) use affine_text::simplify as simplify_affine;
 mod float;
 mod lexer;
 mod ops;
