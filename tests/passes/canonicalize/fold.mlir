@@ -22,7 +22,7 @@ func.func @identities(%x: i32, %y: i32) -> (i32, i32, i32, i32) {
   %1 = arith.subi %y, %y : i32
   %2 = arith.muli %c7, %x : i32
   %3 = arith.addi %c7, %y : i32
-  %dead = arith.divui %x, %y : i32
+  %dead = arith.addi %x, %y : i32
   return %0, %1, %2, %3 : i32, i32, i32, i32
 }
 
