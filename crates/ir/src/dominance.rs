@@ -136,29 +136,70 @@ impl<'a> DominanceInfo<'a> {
 }
 
 fn compute_region(body: &Body, r: Region) -> RegionDom {
-    let blocks = body.region_blocks(r);
-    let mut rpo_list: Vec<Block> = Vec::new();
-    if let Some(&entry) = blocks.first() {
-        // Iterative DFS post-order.
-        let mut visited: FxHashMap<Block, ()> = FxHashMap::default();
-        let mut stack: Vec<(Block, usize)> = vec![(entry, 0)];
-        visited.insert(entry, ());
-        let mut post = Vec::new();
-        while let Some((b, i)) = stack.pop() {
-            let succs = successors(body, b);
-            if i < succs.len() {
-                stack.push((b, i + 1));
-                let s = succs[i];
-                if body.block_parent(s) == Some(r) && visited.insert(s, ()).is_none() {
-                    stack.push((s, 0));
-                }
-            } else {
-                post.push(b);
+    let Dominators { blocks, idom } = dominators(body, r);
+    let rpo = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| (b, i as u32))
+        .collect();
+    RegionDom { rpo, idom }
+}
+
+/// The blocks of `region` reachable from its entry block, in reverse post-order (iterative
+/// depth-first search; successors outside the region are ignored).
+pub fn reverse_post_order(body: &Body, region: Region) -> Vec<Block> {
+    let Some(entry) = body.entry_block(region) else {
+        return Vec::new();
+    };
+    let mut visited: rustc_hash::FxHashSet<Block> = rustc_hash::FxHashSet::default();
+    visited.insert(entry);
+    let mut post = Vec::new();
+    let mut stack: Vec<(Block, Vec<Block>, usize)> = vec![(entry, successors(body, entry), 0)];
+    while let Some((b, succs, i)) = stack.last_mut() {
+        if *i < succs.len() {
+            let s = succs[*i];
+            *i += 1;
+            if body.block_parent(s) == Some(region) && visited.insert(s) {
+                let ss = successors(body, s);
+                stack.push((s, ss, 0));
+            }
+        } else {
+            post.push(*b);
+            stack.pop();
+        }
+    }
+    post.reverse();
+    post
+}
+
+/// Immediate dominators of the reachable blocks of a CFG region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dominators {
+    /// The reachable blocks in reverse post-order (the entry block first).
+    pub blocks: Vec<Block>,
+    /// The immediate dominator of each block, as an index into `blocks` (the entry block is
+    /// its own).
+    pub idom: Vec<u32>,
+}
+
+impl Dominators {
+    /// The dominator tree: the children of each block (indices into `blocks`), in reverse
+    /// post-order.
+    pub fn children(&self) -> Vec<Vec<u32>> {
+        let mut children = vec![Vec::new(); self.blocks.len()];
+        for (i, &d) in self.idom.iter().enumerate().skip(1) {
+            if (d as usize) < children.len() {
+                children[d as usize].push(i as u32);
             }
         }
-        post.reverse();
-        rpo_list = post;
+        children
     }
+}
+
+/// Compute the immediate dominators of `region` (Cooper–Harvey–Kennedy on reverse
+/// post-order).
+pub fn dominators(body: &Body, r: Region) -> Dominators {
+    let rpo_list = reverse_post_order(body, r);
     let rpo: FxHashMap<Block, u32> = rpo_list
         .iter()
         .enumerate()
@@ -199,7 +240,10 @@ fn compute_region(body: &Body, r: Region) -> RegionDom {
             }
         }
     }
-    RegionDom { rpo, idom }
+    Dominators {
+        blocks: rpo_list,
+        idom,
+    }
 }
 
 fn intersect(idom: &[u32], mut a: u32, mut b: u32) -> u32 {

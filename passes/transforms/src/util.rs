@@ -311,66 +311,12 @@ pub struct DomTree {
     pub children: Vec<Vec<u32>>,
 }
 
-/// Compute the dominator tree of `region` (Cooper–Harvey–Kennedy on reverse post-order).
+/// Compute the dominator tree of `region` (see [`strata_ir::dominance::dominators`]).
 pub fn dom_tree(body: &Body, region: Region) -> DomTree {
-    let rpo = reverse_post_order(body, region);
-    let n = rpo.len();
-    let index: rustc_hash::FxHashMap<Block, u32> = rpo
-        .iter()
-        .enumerate()
-        .map(|(i, &b)| (b, i as u32))
-        .collect();
-    let mut preds: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (i, &b) in rpo.iter().enumerate() {
-        for s in block_successors(body, b) {
-            if let Some(&j) = index.get(&s) {
-                preds[j as usize].push(i as u32);
-            }
-        }
-    }
-    const UNDEF: u32 = u32::MAX;
-    let mut idom = vec![UNDEF; n];
-    if n > 0 {
-        idom[0] = 0;
-    }
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for i in 1..n {
-            let mut new = UNDEF;
-            for &p in &preds[i] {
-                if idom[p as usize] == UNDEF {
-                    continue;
-                }
-                new = if new == UNDEF {
-                    p
-                } else {
-                    let (mut a, mut b) = (p, new);
-                    while a != b {
-                        while a > b {
-                            a = idom[a as usize];
-                        }
-                        while b > a {
-                            b = idom[b as usize];
-                        }
-                    }
-                    a
-                };
-            }
-            if new != UNDEF && idom[i] != new {
-                idom[i] = new;
-                changed = true;
-            }
-        }
-    }
-    let mut children = vec![Vec::new(); n];
-    for (i, &d) in idom.iter().enumerate().skip(1) {
-        if d != UNDEF {
-            children[d as usize].push(i as u32);
-        }
-    }
+    let d = strata_ir::dominance::dominators(body, region);
+    let children = d.children();
     DomTree {
-        blocks: rpo,
+        blocks: d.blocks,
         children,
     }
 }
@@ -384,27 +330,5 @@ pub fn block_successors(body: &Body, b: Block) -> SmallVec<[Block; 2]> {
 
 /// The blocks of `region` reachable from its entry block, in reverse post-order.
 pub fn reverse_post_order(body: &Body, region: Region) -> Vec<Block> {
-    let Some(entry) = body.entry_block(region) else {
-        return Vec::new();
-    };
-    let mut visited = rustc_hash::FxHashSet::default();
-    visited.insert(entry);
-    let mut post = Vec::new();
-    let mut stack: Vec<(Block, SmallVec<[Block; 2]>, usize)> =
-        vec![(entry, block_successors(body, entry), 0)];
-    while let Some((b, succs, i)) = stack.last_mut() {
-        if *i < succs.len() {
-            let s = succs[*i];
-            *i += 1;
-            if body.block_parent(s) == Some(region) && visited.insert(s) {
-                let ss = block_successors(body, s);
-                stack.push((s, ss, 0));
-            }
-        } else {
-            post.push(*b);
-            stack.pop();
-        }
-    }
-    post.reverse();
-    post
+    strata_ir::dominance::reverse_post_order(body, region)
 }
