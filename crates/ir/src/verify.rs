@@ -275,6 +275,7 @@ impl Verifier<'_, '_> {
         ] {
             if !arity.allows(found) {
                 self.errs.push(r.error(count_message(kind, arity, found)));
+                return;
             }
         }
         if let Some(c) = def.operand_type {
@@ -286,6 +287,8 @@ impl Verifier<'_, '_> {
                         c.description,
                         crate::text::print_type(ctx, t)
                     )));
+                    // Like MLIR's generated verifiers: the first failed constraint is reported.
+                    return;
                 }
             }
         }
@@ -298,6 +301,7 @@ impl Verifier<'_, '_> {
                         c.description,
                         crate::text::print_type(ctx, t)
                     )));
+                    return;
                 }
             }
         }
