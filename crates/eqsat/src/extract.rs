@@ -529,12 +529,44 @@ fn choosable(p: &Problem<'_, '_>, ex: &Extraction, c: Id, n: &Node) -> bool {
     level <= ex.level(c)
 }
 
-/// Improve `ex` with the applications of multi-root rules: each group of nodes (one per
-/// root of the application) is tried *together* — merging parallel products pays off only
-/// when every root takes its part of the merged product, which per-class greedy extraction
-/// cannot see. A group is kept when the DAG cost of the roots' terms goes down and the
-/// choices stay acyclic; groups are retried until nothing improves (at most `rounds`
-/// times). Returns how many groups were taken.
+/// The projections of each multi-result class: for a tuple class `t`, the `get i t` nodes
+/// with their classes (one group per tuple class, in class order).
+fn projection_groups(egraph: &EGraph<Node, GraphAnalysis<'_>>) -> Vec<Vec<(Id, Node)>> {
+    let mut tuples: Vec<Id> = egraph
+        .classes()
+        .filter(|c| c.data.types.as_ref().is_some_and(|t| t.len() > 1))
+        .map(|c| c.id)
+        .collect();
+    tuples.sort_unstable();
+    let mut out = Vec::new();
+    for t in tuples {
+        let mut parents: Vec<Id> = egraph[t].parents().map(|p| egraph.find(p)).collect();
+        parents.sort_unstable();
+        parents.dedup();
+        let mut group: Vec<(Id, Node)> = Vec::new();
+        for p in parents {
+            for n in &egraph[p].nodes {
+                if let Node::Get(_, [x]) = n {
+                    if egraph.find(*x) == t && !group.iter().any(|(c, _)| *c == p) {
+                        group.push((p, n.clone()));
+                    }
+                }
+            }
+        }
+        if group.len() > 1 {
+            out.push(group);
+        }
+    }
+    out
+}
+
+/// Improve `ex` with groups of nodes that only pay off together: the applications of
+/// multi-root rules (merging parallel products pays off only when every root takes its part
+/// of the merged product) and the projections of each multi-result op (one op feeding
+/// several classes). Per-class greedy extraction cannot see either. Each group is tried as
+/// a whole and kept when the DAG cost of the roots' terms goes down and the choices stay
+/// acyclic; groups are retried until nothing improves (at most `rounds` times). Returns how
+/// many groups were taken.
 pub fn improve_with_groups(
     p: &Problem<'_, '_>,
     roots: &[Id],
@@ -543,7 +575,8 @@ pub fn improve_with_groups(
     rounds: usize,
 ) -> usize {
     let eg = p.egraph;
-    let groups = &eg.analysis.groups;
+    let mut groups: Vec<Vec<(Id, Node)>> = eg.analysis.groups.clone();
+    groups.extend(projection_groups(eg));
     if groups.is_empty() {
         return 0;
     }
@@ -551,7 +584,7 @@ pub fn improve_with_groups(
     let mut taken = 0;
     for _ in 0..rounds {
         let mut improved = false;
-        for g in groups {
+        for g in &groups {
             let cands: Vec<(Id, Node)> = g
                 .iter()
                 .map(|(c, n)| (eg.find(*c), n.clone().map_children(|x| eg.find(x))))
