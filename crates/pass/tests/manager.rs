@@ -168,16 +168,13 @@ fn pipeline_text_round_trips_and_errors_point_at_the_problem() {
         pm.to_text(),
         "builtin.module(func.func(test-mark{tag=x},test-mark{tag=m}))"
     );
-    let e = parse_pipeline("builtin.module(nope)", "builtin.module")
-        .err()
-        .expect("unknown pass");
+    let e = parse_pipeline("builtin.module(nope)", "builtin.module").expect_err("unknown pass");
     assert_eq!(e.pos, 15);
     assert!(e
         .message
         .contains("'nope' does not refer to a registered pass"));
-    let e = parse_pipeline("builtin.module(test-mark)", "builtin.module")
-        .err()
-        .expect("wrong anchor");
+    let e =
+        parse_pipeline("builtin.module(test-mark)", "builtin.module").expect_err("wrong anchor");
     assert!(
         e.message.contains("did you intend to nest?"),
         "{}",
@@ -187,12 +184,10 @@ fn pipeline_text_round_trips_and_errors_point_at_the_problem() {
         "builtin.module(func.func(test-mark{bad=1}))",
         "builtin.module",
     )
-    .err()
-    .expect("bad option");
+    .expect_err("bad option");
     assert!(e.message.contains("unknown option 'bad'"), "{}", e.message);
     let e = parse_pipeline("builtin.module(func.func(test-mark)", "builtin.module")
-        .err()
-        .expect("unbalanced");
+        .expect_err("unbalanced");
     assert!(e.message.contains("expected ')'"), "{}", e.message);
     let rendered = e.render("builtin.module(func.func(test-mark)");
     assert!(rendered.starts_with("<Pass-Pipeline>:1:"), "{rendered}");
