@@ -122,12 +122,20 @@ impl<'a> BlockGraph<'a> {
             roots: Vec::new(),
         };
         let mut value_class: FxHashMap<Value, Id> = FxHashMap::default();
-        let mut positions: FxHashMap<Op, usize> = FxHashMap::default();
+        let positions: FxHashMap<Op, usize> = body
+            .block_ops(block)
+            .enumerate()
+            .map(|(p, op)| (op, p))
+            .collect();
         let mut pure: FxHashSet<Op> = FxHashSet::default();
         let mut pure_order: Vec<Op> = Vec::new();
         for (p, op) in body.block_ops(block).enumerate() {
-            positions.insert(op, p);
-            if g.try_add(ctx, body, op, &positions, &mut value_class) {
+            // An op using a value defined after it (graph regions allow that) stays in place.
+            let forward = body.operands(op).any(|v| match body.value_def(v) {
+                ValueDef::Result(d, _) => positions.get(&d).is_some_and(|&q| q >= p),
+                ValueDef::BlockArg(..) => false,
+            });
+            if !forward && g.try_add(ctx, body, op, &positions, &mut value_class) {
                 pure.insert(op);
                 pure_order.push(op);
             }

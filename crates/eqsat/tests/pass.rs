@@ -279,3 +279,56 @@ fn arith_rules_as_text_through_the_library() {
     assert_eq!(text.matches("arith.muli").count(), 1, "{text}");
     let _ = BridgeOptions::default();
 }
+
+#[test]
+fn forward_references_in_graph_regions_stay_in_place() {
+    let mut ctx = common::ctx();
+    ctx.allow_unregistered = true;
+    let src = r#"
+"builtin.module"() ({
+  %0 = "graph.relu"(%1) : (tensor<2xf32>) -> tensor<2xf32>
+  %1 = "graph.relu"(%2) : (tensor<2xf32>) -> tensor<2xf32>
+  %2 = "graph.neg"(%3) : (tensor<2xf32>) -> tensor<2xf32>
+  %3 = "graph.neg"(%4) : (tensor<2xf32>) -> tensor<2xf32>
+  %4 = "graph.constant"() <{value = dense<[1.0, -1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  "test.use"(%0) : (tensor<2xf32>) -> ()
+}) : () -> ()
+"#;
+    let (m, _) = run(&ctx, src, "builtin.module(saturate{rules=graph-algebra})");
+    let text = common::print(&ctx, &m);
+    assert_eq!(text.matches("graph.relu").count(), 2, "{text}");
+    assert!(text.contains("test.use"), "{text}");
+}
+
+#[test]
+fn blocks_nested_in_regions_are_saturated_and_see_outer_values() {
+    let mut ctx = common::ctx();
+    ctx.allow_unregistered = true;
+    let src = r#"
+"builtin.module"() ({
+  "func.func"() <{function_type = (tensor<2xf32>) -> tensor<2xf32>, sym_name = "f"}> ({
+  ^bb0(%x: tensor<2xf32>):
+    %a = "graph.neg"(%x) : (tensor<2xf32>) -> tensor<2xf32>
+    %b = "graph.neg"(%a) : (tensor<2xf32>) -> tensor<2xf32>
+    "test.wrap"() ({
+      %c = "graph.neg"(%b) : (tensor<2xf32>) -> tensor<2xf32>
+      %d = "graph.neg"(%c) : (tensor<2xf32>) -> tensor<2xf32>
+      "test.use"(%d) : (tensor<2xf32>) -> ()
+    }) : () -> ()
+    %e = "graph.relu"(%b) : (tensor<2xf32>) -> tensor<2xf32>
+    "func.return"(%e) : (tensor<2xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+"#;
+    let (m, r) = run(
+        &ctx,
+        src,
+        "builtin.module(func.func(saturate{rules=graph-algebra}))",
+    );
+    let text = common::print(&ctx, &m);
+    assert_eq!(text.matches("graph.neg").count(), 0, "{text}");
+    assert!(text.contains("\"test.use\"(%arg0)"), "{text}");
+    assert!(text.contains("\"graph.relu\"(%arg0)"), "{text}");
+    let stats = r.statistics.expect("statistics");
+    assert!(stats.contains("(2) blocks changed"), "{stats}");
+}

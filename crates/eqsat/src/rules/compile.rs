@@ -6,7 +6,7 @@
 //! an implicit `{}`); variables are used consistently as values or as attributes; every
 //! variable of the right-hand side, the conditions and the bindings is bound; functions exist.
 //!
-//! Checks made for every match, by [`RuleApplier`]: the `where` bindings evaluate, the `if`
+//! Checks made for every match, by the rule's applier: the `where` bindings evaluate, the `if`
 //! conditions hold, and **the right-hand side's inferred types equal the matched class's
 //! types** (the type guard) — only then are its nodes added and unioned. The guard makes
 //! shape-changing instances of a rule (a broadcast that would change the result type, a
