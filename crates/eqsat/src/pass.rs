@@ -53,6 +53,12 @@ const OPTIONS: &[PassOptionInfo] = &[
         kind: OptionKind::UInt,
     },
     PassOptionInfo {
+        name: "rule-match-limits",
+        description: "per-rule match limits, `rule:limit` pairs separated by commas",
+        default: "",
+        kind: OptionKind::List,
+    },
+    PassOptionInfo {
         name: "ban-length",
         description: "iterations a banned rule sits out",
         default: "5",
@@ -130,6 +136,20 @@ fn create(o: &PassOptions) -> Result<Box<dyn Pass>, String> {
             ))
         }
     };
+    let mut rule_match_limits = Vec::new();
+    for item in o.get_list("rule-match-limits") {
+        let parsed = item
+            .rsplit_once(':')
+            .and_then(|(r, l)| Some((r.to_string(), l.parse::<usize>().ok()?)));
+        match parsed {
+            Some(p) => rule_match_limits.push(p),
+            None => {
+                return Err(format!(
+                    "option 'rule-match-limits' takes 'rule:limit' pairs, not '{item}'"
+                ))
+            }
+        }
+    }
     let time = o.get_u64("time-limit-ms");
     let limits = Limits {
         node_limit: usize::try_from(o.get_u64("node-limit")).unwrap_or(usize::MAX),
@@ -137,7 +157,7 @@ fn create(o: &PassOptions) -> Result<Box<dyn Pass>, String> {
         time_limit: (time > 0).then(|| Duration::from_millis(time)),
         match_limit: usize::try_from(o.get_u64("match-limit")).unwrap_or(usize::MAX),
         ban_length: usize::try_from(o.get_u64("ban-length")).unwrap_or(usize::MAX),
-        rule_match_limits: Vec::new(),
+        rule_match_limits,
     };
     Ok(Box::new(Saturate {
         options: o.clone(),

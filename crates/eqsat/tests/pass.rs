@@ -53,10 +53,19 @@ fn pipeline_options_round_trip_and_unknown_packs_are_errors() {
     )
     .expect("valid");
     assert!(pm.to_text().contains("node-limit=100"), "{}", pm.to_text());
+    parse_pipeline(
+        "builtin.module(func.func(saturate{rule-match-limits=merge-conv:10,merge-matmul:5}))",
+        "builtin.module",
+    )
+    .expect("per-rule match limits");
     for (bad, needle) in [
         ("saturate{rules=nope}", "unknown rule pack 'nope'"),
         ("saturate{extract=best}", "'dag' or 'tree'"),
         ("saturate{cost-model=magic}", "unknown cost model"),
+        (
+            "saturate{rule-match-limits=merge-conv}",
+            "'rule:limit' pairs",
+        ),
     ] {
         let Err(e) = parse_pipeline(
             &format!("builtin.module(func.func({bad}))"),
