@@ -6,6 +6,9 @@
 /// The `canonicalize` pass (folders and canonicalization patterns, greedily). Referencing the
 /// crate links its pass registration into every binary that uses the facade.
 pub use strata_canonicalize as canonicalize;
+/// Equality saturation (`saturate` pass, rule packs, cost-model extraction). Referencing the
+/// crate links its pass registration into every binary that uses the facade.
+pub use strata_eqsat as eqsat;
 pub use strata_ir as ir;
 pub use strata_pass as pass;
 /// The standard transform passes (`cse`, `inline`, `sccp`, ...). Referencing the crate links
