@@ -281,12 +281,15 @@ impl<'a> Printer<'a> {
         self.wb(b'@');
         self.keyword_or_string(s);
     }
-    fn float(&mut self, bits: u64, kind: FloatKind) {
+    /// Print a float value; returns whether it was printed as a hex bit pattern.
+    fn float(&mut self, bits: u64, kind: FloatKind) -> bool {
         let mut t = std::mem::take(&mut self.tmp);
         t.clear();
         float::format_float(bits, kind, &mut t);
         self.w(&t);
+        let hex = t.starts_with("0x") || t.starts_with("-0x");
         self.tmp = t;
+        hex
     }
 
     // ----- aliases -----
@@ -1258,8 +1261,10 @@ impl<'a> Printer<'a> {
             }
             AttrKind::Float { bits, ty } => {
                 let k = ctx.type_kind(*ty).float_kind().unwrap_or(FloatKind::F64);
-                self.float(*bits, k);
-                if elide == Elide::May && k == FloatKind::F64 {
+                // As MLIR: a hex bit pattern always keeps its type (it would read back as an
+                // integer otherwise).
+                let hex = self.float(*bits, k);
+                if elide == Elide::May && k == FloatKind::F64 && !hex {
                     return;
                 }
                 Some(*ty)
