@@ -15,35 +15,9 @@ pub struct ImportArgs {
     #[arg(short = 'o', value_name = "OUT", default_value = "-")]
     pub output: String,
 
-    /// Print every operation in the generic form.
-    #[arg(
-        long = "mlir-print-op-generic",
-        num_args = 0..=1,
-        require_equals = true,
-        default_value = "false",
-        default_missing_value = "true",
-        value_parser = clap::builder::BoolishValueParser::new(),
-        action = clap::ArgAction::Set,
-        value_name = "BOOL",
-        hide_default_value = true,
-        hide_possible_values = true,
-    )]
-    pub print_op_generic: bool,
-
-    /// Print locations (`loc(...)`: node names and positions in the model).
-    #[arg(
-        long = "mlir-print-debuginfo",
-        num_args = 0..=1,
-        require_equals = true,
-        default_value = "false",
-        default_missing_value = "true",
-        value_parser = clap::builder::BoolishValueParser::new(),
-        action = clap::ArgAction::Set,
-        value_name = "BOOL",
-        hide_default_value = true,
-        hide_possible_values = true,
-    )]
-    pub print_debuginfo: bool,
+    /// How to print the imported module.
+    #[command(flatten)]
+    pub print: crate::print_flags::PrintFlags,
 }
 
 /// Import, verify and print to `out`; errors are appended to `stderr`. Returns the exit
@@ -70,10 +44,7 @@ pub fn run_import_to(args: &ImportArgs, out: &mut dyn Write, stderr: &mut String
         }
         return 1;
     }
-    let opts = strata::ir::text::PrintOptions {
-        generic: args.print_op_generic,
-        debug_info: args.print_debuginfo,
-    };
+    let opts = args.print.options();
     let text = strata::ir::text::print_module(&ctx, &module, &opts);
     if let Err(e) = out.write_all(text.as_bytes()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {

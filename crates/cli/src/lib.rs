@@ -21,6 +21,7 @@ pub mod cli;
 pub mod expect;
 pub mod import;
 pub mod opt;
+pub mod print_flags;
 pub mod split;
 
 pub use cli::{Cli, Command};

@@ -18,7 +18,7 @@ use crate::split::{self, Chunk};
 use std::borrow::Cow;
 use std::io::Write;
 use strata::ir::diag::{self, SourceMap};
-use strata::ir::text::{self, ParseOptions, PrintOptions};
+use strata::ir::text::{self, ParseOptions};
 use strata::ir::{Context, Diagnostic, Module};
 use strata::pass::{parse_pipeline, IrPrintConfig, PassManager};
 
@@ -36,36 +36,9 @@ pub struct OptArgs {
     #[arg(short = 'o', value_name = "OUT", default_value = "-")]
     pub output: String,
 
-    /// Print every operation in the generic form.
-    #[arg(
-        long = "mlir-print-op-generic",
-        visible_alias = "print-op-generic",
-        num_args = 0..=1,
-        require_equals = true,
-        default_value = "false",
-        default_missing_value = "true",
-        value_parser = clap::builder::BoolishValueParser::new(),
-        action = clap::ArgAction::Set,
-        value_name = "BOOL",
-        hide_default_value = true,
-        hide_possible_values = true,
-    )]
-    pub print_op_generic: bool,
-
-    /// Print locations (`loc(...)`) of operations and block arguments.
-    #[arg(
-        long = "mlir-print-debuginfo",
-        num_args = 0..=1,
-        require_equals = true,
-        default_value = "false",
-        default_missing_value = "true",
-        value_parser = clap::builder::BoolishValueParser::new(),
-        action = clap::ArgAction::Set,
-        value_name = "BOOL",
-        hide_default_value = true,
-        hide_possible_values = true,
-    )]
-    pub print_debuginfo: bool,
+    /// How to print the IR.
+    #[command(flatten)]
+    pub print: crate::print_flags::PrintFlags,
 
     /// Split the input at lines `// -----` and process each chunk separately; outputs are
     /// separated by `// -----` lines.
@@ -310,8 +283,7 @@ impl Default for OptArgs {
         OptArgs {
             input: "-".into(),
             output: "-".into(),
-            print_op_generic: false,
-            print_debuginfo: false,
+            print: Default::default(),
             split_input_file: false,
             verify_diagnostics: false,
             allow_unregistered_dialect: false,
@@ -527,12 +499,7 @@ fn process_chunk(
     };
 
     if let Some(module) = &module {
-        #[allow(clippy::needless_update)] // PrintOptions may grow more fields.
-        let opts = PrintOptions {
-            generic: args.print_op_generic,
-            debug_info: args.print_debuginfo,
-            ..PrintOptions::default()
-        };
+        let opts = args.print.options();
         // mlir-opt prints the module, then an empty line; normalise whatever trailing
         // newlines the printer emits to exactly that.
         let mut w = TrimTrailingNewlines { out, pending: 0 };
@@ -572,7 +539,7 @@ pub fn build_pass_manager(args: &OptArgs) -> Result<Option<PassManager>, String>
         after_all: args.print_ir_after_all,
         after_change: args.print_ir_after_change,
         after_failure: args.print_ir_after_failure,
-        debug_info: args.print_debuginfo,
+        debug_info: args.print.print_debuginfo,
     };
     pm.reproducer = args.crash_reproducer.as_ref().map(std::path::PathBuf::from);
     Ok(Some(pm))
