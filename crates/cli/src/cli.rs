@@ -1,7 +1,9 @@
 //! The command line: `strata <SUBCOMMAND> ...`.
 
+use crate::conformance::ConformanceArgs;
 use crate::import::ImportArgs;
 use crate::opt::OptArgs;
+use crate::run::RunArgs;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 
@@ -14,7 +16,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The subcommands. Later ones (`compile`, `run`, `import`, `bench`) are added here, each with
+/// The subcommands. Later ones (`compile`, `bench`) are added here, each with
 /// its own argument struct and driver function.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -22,6 +24,10 @@ pub enum Command {
     Opt(OptArgs),
     /// Import an ONNX model into the graph dialect, verify it and print it.
     Import(ImportArgs),
+    /// Run a model (`.onnx` or `.mlir`) on `.npy` inputs and write its outputs.
+    Run(RunArgs),
+    /// Run ONNX backend test cases and report PASS / UNSUPPORTED / FAIL.
+    Conformance(ConformanceArgs),
 }
 
 /// Parse a full command line (program name first): normalise `mlir-opt`-style options, take

@@ -10,18 +10,25 @@
 //! * [`split`]: `--split-input-file` chunking.
 //! * [`expect`]: `--verify-diagnostics` (`// expected-error {{...}}` comments).
 //! * [`import`]: `strata import MODEL.onnx` (ONNX to the graph dialect).
+//! * [`model`]: loading a model (`.onnx` or `.mlir`) with named inputs and outputs, and
+//!   ONNX `TensorProto` files as tensors.
+//! * [`run`]: `strata run MODEL --interp` (run on `.npy` inputs, write `.npy` outputs).
+//! * [`conformance`]: `strata conformance DIR` (the ONNX backend test runner).
 //!
-//! More subcommands (`compile`, `run`, `import`, `bench`) are added as further [`Command`]
+//! More subcommands (`compile`, `bench`) are added as further [`Command`]
 //! variants with their own module and driver function.
 
 use std::ffi::OsString;
 use std::io::Write;
 
 pub mod cli;
+pub mod conformance;
 pub mod expect;
 pub mod import;
+pub mod model;
 pub mod opt;
 pub mod print_flags;
+pub mod run;
 pub mod split;
 
 pub use cli::{Cli, Command};
@@ -46,6 +53,8 @@ where
     match cli.command {
         Command::Opt(args) => opt_main(&args),
         Command::Import(args) => import::import_main(&args),
+        Command::Run(args) => run::run_main(&args),
+        Command::Conformance(args) => conformance::conformance_main(&args),
     }
 }
 

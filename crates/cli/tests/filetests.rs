@@ -191,10 +191,8 @@ fn run_file(root: &Path, path: &Path, rel: &str, name: &str) -> Result<(), Faile
                     args.verify_diagnostics,
                 )
             }
-            Command::Import(_) => {
-                return Err(
-                    format!("{rel}: `strata import` is not a filetest command: {run}").into(),
-                )
+            Command::Import(_) | Command::Run(_) | Command::Conformance(_) => {
+                return Err(format!("{rel}: only `strata opt` is a filetest command: {run}").into())
             }
         };
         if verifying && outcome.exit_code != 0 {

@@ -11,7 +11,8 @@
 //! ```
 //!
 //! The result is a `builtin.module` holding one `func.func @main` whose arguments are the
-//! graph inputs that have no initializer and whose results are the graph outputs; each node
+//! graph inputs that have no initializer and whose results are the graph outputs, each
+//! carrying its ONNX name as an `{onnx.name = "..."}` argument/result attribute; each node
 //! becomes graph-dialect ops located at `loc("node_name"("model.onnx":N:1))` (N: the
 //! node's position in topological order; the doc string, if any, as fused metadata).
 //! Initializers become `graph.constant`s of `dense_resource` blobs stored once in the
@@ -37,7 +38,9 @@ pub mod tensor;
 pub mod testgen;
 
 pub use error::{ImportError, Result, UnsupportedOp};
-pub use import::{decode_model, import_bytes, import_file, import_model, ImportOptions};
+pub use import::{
+    decode_model, import_bytes, import_file, import_model, required_constant_inputs, ImportOptions,
+};
 pub use limits::Limits;
 pub use scan::check_subgraph_depth;
 

@@ -36,6 +36,12 @@ pub struct ImportOptions {
     pub base_dir: Option<std::path::PathBuf>,
     /// The file name used in locations (`loc("node"("model.onnx":N:1))`).
     pub file_name: String,
+    /// Graph inputs bound to known values at import time: each becomes an initializer
+    /// (matched by `TensorProto.name`) instead of a function argument, so that inputs ONNX
+    /// allows to be dynamic but Strata needs as constants (shapes, axes, pads; see
+    /// [`required_constant_inputs`](crate::required_constant_inputs)) can be specialised, as
+    /// onnxruntime's and tract's input-fact options do.
+    pub constant_inputs: Vec<crate::proto::TensorProto>,
 }
 
 /// The opset versions a model imports, by domain (`""` for `ai.onnx`).
@@ -95,6 +101,7 @@ pub fn import_file(ctx: &Context, path: &Path, limits: Limits) -> Result<Module>
         limits,
         base_dir: base.map(Path::to_path_buf),
         file_name: path.display().to_string(),
+        constant_inputs: Vec::new(),
     };
     import_bytes(ctx, &bytes, &opts)
 }
@@ -115,8 +122,62 @@ pub fn import_model(ctx: &Context, model: &ModelProto, opts: &ImportOptions) -> 
             ));
         }
     }
-    let order = validate::validate(ctx, model, graph, &opsets, &opts.limits)?;
-    lower(ctx, graph, &order, &opsets, opts)
+    if opts.constant_inputs.is_empty() {
+        let order = validate::validate(ctx, model, graph, &opsets, &opts.limits)?;
+        return lower(ctx, graph, &order, &opsets, opts);
+    }
+    let mut graph = graph.clone();
+    for t in &opts.constant_inputs {
+        if !graph.input.iter().any(|vi| vi.name == t.name) {
+            return Err(ImportError::invalid(
+                format!("constant input '{}' is not a graph input", t.name),
+                "import options",
+            ));
+        }
+        graph.initializer.retain(|i| i.name != t.name);
+        graph.initializer.push(t.clone());
+    }
+    let order = validate::validate(ctx, model, &graph, &opsets, &opts.limits)?;
+    lower(ctx, &graph, &order, &opsets, opts)
+}
+
+/// The graph inputs (without an initializer) that some node needs as a constant: inputs
+/// ONNX allows to be computed at run time but Strata's graph dialect takes as attributes
+/// (`Reshape`'s shape, `Slice`'s starts, `Pad`'s pads, ...). Bind them with
+/// [`ImportOptions::constant_inputs`] to import such a model for known values. Sorted.
+pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
+    let Some(graph) = model.graph.as_ref() else {
+        return Vec::new();
+    };
+    let mut opsets = Opsets::default();
+    for o in &model.opset_import {
+        opsets
+            .0
+            .insert(Opsets::canonical(&o.domain).to_string(), o.version);
+    }
+    let inits: std::collections::HashSet<&str> =
+        graph.initializer.iter().map(|t| t.name.as_str()).collect();
+    let inputs: std::collections::HashSet<&str> = graph
+        .input
+        .iter()
+        .map(|vi| vi.name.as_str())
+        .filter(|n| !inits.contains(n))
+        .collect();
+    let mut out = Vec::new();
+    for n in &graph.node {
+        let domain = Opsets::canonical(&n.domain);
+        let (true, Some(opset)) = (domain.is_empty(), opsets.get(domain)) else {
+            continue;
+        };
+        for &i in support(&n.op_type, opset).unwrap_or(&[]) {
+            if let Some(name) = n.input.get(i).filter(|s| inputs.contains(s.as_str())) {
+                out.push(name.clone());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The MLIR type of a graph input or output.
@@ -248,10 +309,26 @@ fn lower(
     let mut b = OpBuilder::at_end(ctx, lw.body, entry);
     b.build("func.return", &results, &[], &[]);
     let fty = ctx.function_type(&arg_types, &result_types);
-    st.props = Some(ctx.dict_attr(&[
+    let names = |list: &mut dyn Iterator<Item = &String>| {
+        let dicts: Vec<Attribute> = list
+            .map(|n| ctx.dict_attr(&[("onnx.name", ctx.string_attr(n))]))
+            .collect();
+        ctx.array_attr(&dicts)
+    };
+    let mut props = vec![
         ("sym_name", ctx.string_attr("main")),
         ("function_type", ctx.type_attr(fty)),
-    ]));
+    ];
+    if !arg_names.is_empty() {
+        props.push(("arg_attrs", names(&mut arg_names.iter())));
+    }
+    if !graph.output.is_empty() {
+        props.push((
+            "res_attrs",
+            names(&mut graph.output.iter().map(|o| &o.name)),
+        ));
+    }
+    st.props = Some(ctx.dict_attr(&props));
     let f = body.create_op(st);
     body.append_op(mblock, f);
     Ok(module)

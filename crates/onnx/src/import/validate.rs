@@ -11,7 +11,7 @@ use std::collections::{BinaryHeap, HashMap};
 use strata_ir::Context;
 
 /// The highest `ai.onnx` opset whose semantics the importer knows.
-pub const MAX_OPSET: i64 = 23;
+pub const MAX_OPSET: i64 = 28;
 
 /// How a node is named in errors: its name, else its first output, else its index.
 pub(crate) fn node_label(node: &NodeProto, index: usize) -> String {
