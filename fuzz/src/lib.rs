@@ -1,8 +1,11 @@
 //! Fuzz target bodies. Each is a plain function so that `cargo test` replays the checked-in
 //! corpus through exactly the code libFuzzer runs (`fuzz_targets/*.rs` are thin wrappers).
 
+mod structured;
+
 use strata::ir::text::{self, ParseOptions, PrintOptions};
 use strata::ir::Context;
+pub use structured::onnx_structured;
 
 fn context() -> Context {
     let mut ctx = strata::default_context();

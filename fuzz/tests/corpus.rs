@@ -34,3 +34,9 @@ fn onnx_import_corpus() {
     let n = replay("corpus/onnx_import", strata_fuzz::onnx_import);
     assert!(n > 0, "the onnx_import corpus is empty");
 }
+
+#[test]
+fn onnx_structured_corpus() {
+    let n = replay("corpus/onnx_structured", strata_fuzz::onnx_structured);
+    assert!(n > 0, "the onnx_structured corpus is empty");
+}
