@@ -15,7 +15,7 @@ WORK="${WORK:-/tmp/strata-bench}"
 mkdir -p "$WORK"
 
 cargo build --release -q -p strata-cli
-STRATA="$PWD/target/release/strata"
+STRATA="${CARGO_TARGET_DIR:-$PWD/target}/release/strata"
 
 INPUT="$WORK/big-$OPS.mlir"
 [ -f "$INPUT" ] || python3 scripts/gen-big.py --ops "$OPS" -o "$INPUT"

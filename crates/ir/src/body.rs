@@ -135,6 +135,7 @@ impl OperationState {
             isolated,
         }
     }
+    #[inline]
     /// Whether the op's regions live in a nested body.
     pub fn is_isolated(&self) -> bool {
         self.isolated
@@ -151,6 +152,7 @@ impl OperationState {
         self.regions.push(r);
         r
     }
+    #[inline]
     /// The body that holds this op's regions: the nested one for isolated ops, else `body`.
     pub fn region_body<'a>(&'a mut self, body: &'a mut Body) -> &'a mut Body {
         if self.isolated {
@@ -222,21 +224,24 @@ impl Body {
     // ----- ops -----
 
     /// Create a detached op from `state`.
-    pub fn create_op(&mut self, state: OperationState) -> Op {
+    pub fn create_op(&mut self, mut state: OperationState) -> Op {
+        self.create_op_from(&mut state)
+    }
+
+    /// Create a detached op from `state`, leaving its vectors (operands, result types,
+    /// successors, regions) in place so that the caller can reuse their storage; the nested
+    /// body is moved out.
+    pub(crate) fn create_op_from(&mut self, state: &mut OperationState) -> Op {
         let op = self.ops.next_key();
-        let results: SmallVec<[Value; 1]> = state
-            .result_types
-            .iter()
-            .enumerate()
-            .map(|(i, &ty)| {
-                self.values.push(ValueData {
-                    ty,
-                    def: ValueDef::Result(op, i as u32),
-                    uses: SmallVec::new(),
-                    loc: None,
-                })
-            })
-            .collect();
+        let mut results: SmallVec<[Value; 1]> = SmallVec::with_capacity(state.result_types.len());
+        for (i, &ty) in state.result_types.iter().enumerate() {
+            results.push(self.values.push(ValueData {
+                ty,
+                def: ValueDef::Result(op, i as u32),
+                uses: SmallVec::new(),
+                loc: None,
+            }));
+        }
         let mut operands = SmallVec::with_capacity(state.operands.len());
         for (i, &v) in state.operands.iter().enumerate() {
             operands.push(self.add_use(v, op, i as u32));
@@ -248,7 +253,7 @@ impl Body {
                 Some(Box::new(OpExtra {
                     regions: state.regions.iter().copied().collect(),
                     successors: state.successors.iter().copied().collect(),
-                    nested: state.nested,
+                    nested: state.nested.take(),
                 }))
             };
         let data = OpData {
@@ -294,30 +299,37 @@ impl Body {
         }
     }
 
+    #[inline]
     /// The data of an op.
     pub fn op(&self, op: Op) -> &OpData {
         &self.ops[op]
     }
+    #[inline]
     /// Mutable data of an op (location and attributes).
     pub fn op_mut(&mut self, op: Op) -> &mut OpData {
         &mut self.ops[op]
     }
+    #[inline]
     /// The op's name.
     pub fn name(&self, op: Op) -> OpName {
         self.ops[op].name
     }
+    #[inline]
     /// Whether the op has been erased.
     pub fn is_erased(&self, op: Op) -> bool {
         self.ops[op].erased
     }
+    #[inline]
     /// Number of operands.
     pub fn num_operands(&self, op: Op) -> usize {
         self.ops[op].operands.len()
     }
+    #[inline]
     /// Operand `i`.
     pub fn operand(&self, op: Op, i: usize) -> Value {
         self.ops[op].operands[i].value
     }
+    #[inline]
     /// All operands.
     pub fn operands(&self, op: Op) -> impl ExactSizeIterator<Item = Value> + '_ {
         self.ops[op].operands.iter().map(|o| o.value)
@@ -326,18 +338,22 @@ impl Body {
     pub fn operand_vec(&self, op: Op) -> SmallVec<[Value; 4]> {
         self.operands(op).collect()
     }
+    #[inline]
     /// The results.
     pub fn results(&self, op: Op) -> &[Value] {
         &self.ops[op].results
     }
+    #[inline]
     /// Result `i`.
     pub fn result(&self, op: Op, i: usize) -> Value {
         self.ops[op].results[i]
     }
+    #[inline]
     /// The regions (ids in [`Body::region_body`] of this op).
     pub fn regions(&self, op: Op) -> &[Region] {
         self.ops[op].extra.as_ref().map_or(&[], |e| &e.regions)
     }
+    #[inline]
     /// The successor blocks.
     pub fn successors(&self, op: Op) -> &[Block] {
         self.ops[op].extra.as_ref().map_or(&[], |e| &e.successors)
@@ -348,6 +364,7 @@ impl Body {
             e.successors[i] = block;
         }
     }
+    #[inline]
     /// The nested body of an isolated-from-above op.
     pub fn nested(&self, op: Op) -> Option<&Body> {
         self.ops[op]
@@ -362,6 +379,7 @@ impl Body {
             .as_mut()
             .and_then(|e| e.nested.as_deref_mut())
     }
+    #[inline]
     /// The body holding `op`'s regions: its nested body if it has one, else `self`.
     pub fn region_body(&self, op: Op) -> &Body {
         self.nested(op).unwrap_or(self)
@@ -419,6 +437,7 @@ impl Body {
         out
     }
 
+    #[inline]
     /// The block containing the op, if attached.
     pub fn parent_block(&self, op: Op) -> Option<Block> {
         self.ops[op].parent.expand()
@@ -429,10 +448,12 @@ impl Body {
         let r = self.blocks[b].parent.expand()?;
         self.regions[r].parent.expand()
     }
+    #[inline]
     /// The next op in the block.
     pub fn next_op(&self, op: Op) -> Option<Op> {
         self.ops[op].next.expand()
     }
+    #[inline]
     /// The previous op in the block.
     pub fn prev_op(&self, op: Op) -> Option<Op> {
         self.ops[op].prev.expand()
@@ -565,6 +586,7 @@ impl Body {
 
     // ----- values -----
 
+    #[inline]
     /// The type of a value.
     pub fn value_type(&self, v: Value) -> Type {
         self.values[v].ty
@@ -573,10 +595,12 @@ impl Body {
     pub fn set_value_type(&mut self, v: Value, ty: Type) {
         self.values[v].ty = ty;
     }
+    #[inline]
     /// Where a value is defined.
     pub fn value_def(&self, v: Value) -> ValueDef {
         self.values[v].def
     }
+    #[inline]
     /// The defining op of a result value.
     pub fn defining_op(&self, v: Value) -> Option<Op> {
         match self.values[v].def {
@@ -584,18 +608,22 @@ impl Body {
             ValueDef::BlockArg(..) => None,
         }
     }
+    #[inline]
     /// The uses of a value.
     pub fn uses(&self, v: Value) -> &[Use] {
         &self.values[v].uses
     }
+    #[inline]
     /// Whether a value has any use.
     pub fn has_uses(&self, v: Value) -> bool {
         !self.values[v].uses.is_empty()
     }
+    #[inline]
     /// Number of value slots ever allocated.
     pub fn value_capacity(&self) -> usize {
         self.values.len()
     }
+    #[inline]
     /// Whether `v` is a valid value id of this body.
     pub fn is_valid_value(&self, v: Value) -> bool {
         self.values.is_valid(v)
@@ -642,6 +670,7 @@ impl Body {
         self.blocks[block].args.push(v);
         v
     }
+    #[inline]
     /// The source location of a value (set for parsed block arguments; `None` otherwise).
     pub fn value_loc(&self, v: Value) -> Option<Location> {
         self.values[v].loc
@@ -657,22 +686,27 @@ impl Body {
             self.values[a].def = ValueDef::BlockArg(block, j as u32);
         }
     }
+    #[inline]
     /// The block's arguments.
     pub fn block_args(&self, block: Block) -> &[Value] {
         &self.blocks[block].args
     }
+    #[inline]
     /// The first op of a block.
     pub fn first_op(&self, block: Block) -> Option<Op> {
         self.blocks[block].first.expand()
     }
+    #[inline]
     /// The last op of a block.
     pub fn last_op(&self, block: Block) -> Option<Op> {
         self.blocks[block].last.expand()
     }
+    #[inline]
     /// Number of ops in a block.
     pub fn block_len(&self, block: Block) -> usize {
         self.blocks[block].len as usize
     }
+    #[inline]
     /// The ops of a block, in order.
     pub fn block_ops(&self, block: Block) -> BlockOps<'_> {
         BlockOps {
@@ -684,6 +718,7 @@ impl Body {
     pub fn block_op_vec(&self, block: Block) -> Vec<Op> {
         self.block_ops(block).collect()
     }
+    #[inline]
     /// The region containing a block.
     pub fn block_parent(&self, block: Block) -> Option<Region> {
         self.blocks[block].parent.expand()
@@ -766,14 +801,17 @@ impl Body {
     pub fn is_valid_region(&self, r: Region) -> bool {
         self.regions.is_valid(r)
     }
+    #[inline]
     /// The blocks of a region.
     pub fn region_blocks(&self, region: Region) -> &[Block] {
         &self.regions[region].blocks
     }
+    #[inline]
     /// The first block of a region.
     pub fn entry_block(&self, region: Region) -> Option<Block> {
         self.regions[region].blocks.first().copied()
     }
+    #[inline]
     /// The op owning a region in this body (`None` for the root regions of a nested body).
     pub fn region_parent(&self, region: Region) -> Option<Op> {
         self.regions[region].parent.expand()
@@ -882,6 +920,7 @@ impl Iterator for BlockOps<'_> {
 }
 
 impl OpData {
+    #[inline]
     /// The op name.
     pub fn name(&self) -> OpName {
         self.name

@@ -50,78 +50,81 @@ pub struct Context {
     cached_attrs: AttrCache,
 }
 
-/// Number of [`Context::cached_attr`] keys answered without locking.
-const CACHE_SLOTS: usize = 32;
+/// Number of slots of the lock-free part of the [`Context::cached_attr`] cache.
+const CACHE_SLOTS: usize = 64;
 
-/// The cache behind [`Context::cached_attr`]: a few lock-free slots (filled once, in order,
-/// read with a single atomic load each) and a locked map for any further keys.
+/// The cache behind [`Context::cached_attr`]: a lock-free open-addressing table keyed by the
+/// *address* of the static key (callers pass the same `&'static str` every time, so a hit
+/// is one hash of a pointer and one atomic load), in front of a locked map keyed by the
+/// key's text, which is the authority (two statics with the same text share an attribute).
 struct AttrCache {
     slots: [std::sync::OnceLock<(&'static str, Attribute)>; CACHE_SLOTS],
-    len: std::sync::atomic::AtomicUsize,
-    more: RwLock<FxHashMap<&'static str, Attribute>>,
+    /// Slots filled (at most 3/4 of them, so that probes stay short and end at a free slot).
+    filled: std::sync::atomic::AtomicUsize,
+    by_text: RwLock<FxHashMap<&'static str, Attribute>>,
+}
+
+#[inline]
+fn cache_slot(key: &'static str) -> usize {
+    let h = (key.as_ptr() as usize as u64 ^ key.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 58) as usize
 }
 
 impl AttrCache {
     fn new() -> Self {
         AttrCache {
             slots: std::array::from_fn(|_| std::sync::OnceLock::new()),
-            len: std::sync::atomic::AtomicUsize::new(0),
-            more: RwLock::new(FxHashMap::default()),
+            filled: std::sync::atomic::AtomicUsize::new(0),
+            by_text: RwLock::new(FxHashMap::default()),
         }
     }
 
+    #[inline]
     fn get(&self, key: &'static str) -> Option<Attribute> {
-        let n = self.len.load(std::sync::atomic::Ordering::Acquire);
-        let slots = &self.slots[..n];
-        // Callers usually pass the same `&'static str` every time: compare addresses first.
-        for slot in slots {
-            if let Some(&(k, a)) = slot.get() {
-                if std::ptr::eq(k, key) {
-                    return Some(a);
-                }
+        let mut i = cache_slot(key);
+        for _ in 0..CACHE_SLOTS {
+            match self.slots[i].get() {
+                None => break,
+                Some(&(k, a)) if std::ptr::eq(k, key) => return Some(a),
+                Some(_) => i = (i + 1) % CACHE_SLOTS,
             }
-        }
-        for slot in slots {
-            if let Some(&(k, a)) = slot.get() {
-                if k == key {
-                    return Some(a);
-                }
-            }
-        }
-        if n == CACHE_SLOTS {
-            return self.more.read().get(key).copied();
         }
         None
     }
 
-    fn insert(&self, key: &'static str, a: Attribute) -> Attribute {
-        // The map's write lock also serialises slot insertion.
-        let mut more = self.more.write();
-        if let Some(found) = self.get_locked(key, &more) {
-            return found;
+    /// The attribute recorded for the key's text (slow path, locks).
+    fn get_by_text(&self, key: &'static str) -> Option<Attribute> {
+        let a = self.by_text.read().get(key).copied()?;
+        if self.filled.load(std::sync::atomic::Ordering::Relaxed) < CACHE_SLOTS * 3 / 4 {
+            // Another static with the same text, or a slot not filled yet: remember this key.
+            return Some(self.insert(key, a));
         }
-        let n = self.len.load(std::sync::atomic::Ordering::Acquire);
-        if n < CACHE_SLOTS {
-            let _ = self.slots[n].set((key, a));
-            self.len.store(n + 1, std::sync::atomic::Ordering::Release);
-        } else {
-            more.insert(key, a);
-        }
-        a
+        Some(a)
     }
 
-    fn get_locked(
-        &self,
-        key: &'static str,
-        more: &FxHashMap<&'static str, Attribute>,
-    ) -> Option<Attribute> {
-        let n = self.len.load(std::sync::atomic::Ordering::Acquire);
-        self.slots[..n]
-            .iter()
-            .filter_map(|s| s.get())
-            .find(|(k, _)| *k == key)
-            .map(|&(_, a)| a)
-            .or_else(|| more.get(key).copied())
+    /// Record `a` under `key` unless the key's text already has an attribute; returns the
+    /// attribute the key stands for.
+    fn insert(&self, key: &'static str, a: Attribute) -> Attribute {
+        // The map's write lock also serialises slot insertion.
+        let mut by_text = self.by_text.write();
+        let a = *by_text.entry(key).or_insert(a);
+        let n = self.filled.load(std::sync::atomic::Ordering::Relaxed);
+        if n < CACHE_SLOTS * 3 / 4 {
+            let mut i = cache_slot(key);
+            loop {
+                match self.slots[i].get() {
+                    Some(&(k, _)) if std::ptr::eq(k, key) => break,
+                    Some(_) => i = (i + 1) % CACHE_SLOTS,
+                    None => {
+                        let _ = self.slots[i].set((key, a));
+                        self.filled
+                            .store(n + 1, std::sync::atomic::Ordering::Relaxed);
+                        break;
+                    }
+                }
+            }
+        }
+        a
     }
 }
 
@@ -176,6 +179,7 @@ impl Context {
     pub fn lookup_sym(&self, s: &str) -> Option<Symbol> {
         self.strings.lookup(s)
     }
+    #[inline]
     /// The text of an interned string.
     pub fn str(&self, sym: Symbol) -> &str {
         self.strings.get(sym)
@@ -242,14 +246,17 @@ impl Context {
         map.insert(sym, n);
         n
     }
+    #[inline]
     /// What is known about an op name.
     pub fn op_info(&self, name: OpName) -> &OpNameInfo {
         &self.op_names[name.0 as usize]
     }
+    #[inline]
     /// The full text of an op name.
     pub fn op_name_str(&self, name: OpName) -> &str {
         self.str(self.op_info(name).name)
     }
+    #[inline]
     /// The definition of a registered op.
     pub fn op_def(&self, name: OpName) -> Option<&'static OpDef> {
         self.op_info(name).def
@@ -311,6 +318,7 @@ impl Context {
         };
         Type(self.types.intern(kind))
     }
+    #[inline]
     /// The structure of a type.
     pub fn type_kind(&self, ty: Type) -> &TypeKind {
         self.types.get(ty.0)
@@ -481,13 +489,22 @@ impl Context {
     /// without rebuilding or re-interning it. Dialects use this for attributes they create
     /// on every op (default-valued properties). `make` must always build the same attribute
     /// for a key (it may itself use the cache for other keys).
+    #[inline]
     pub fn cached_attr(&self, key: &'static str, make: impl FnOnce() -> Attribute) -> Attribute {
         if let Some(a) = self.cached_attrs.get(key) {
+            return a;
+        }
+        self.cached_attr_slow(key, make)
+    }
+    #[cold]
+    fn cached_attr_slow(&self, key: &'static str, make: impl FnOnce() -> Attribute) -> Attribute {
+        if let Some(a) = self.cached_attrs.get_by_text(key) {
             return a;
         }
         let a = make();
         self.cached_attrs.insert(key, a)
     }
+    #[inline]
     /// The structure of an attribute.
     pub fn attr_kind(&self, attr: Attribute) -> &AttrKind {
         self.attrs.get(attr.0)
@@ -552,10 +569,12 @@ impl Context {
             .collect();
         self.attr(AttrKind::Dict(v.into_boxed_slice()))
     }
+    #[inline]
     /// The empty dictionary `{}`.
     pub fn empty_dict(&self) -> Attribute {
         self.empty_dict
     }
+    #[inline]
     /// The entries of a dictionary attribute (empty for any other attribute).
     pub fn dict_entries(&self, dict: Attribute) -> &[NamedAttr] {
         match self.attr_kind(dict) {
@@ -593,6 +612,7 @@ impl Context {
 
     // ----- locations -----
 
+    #[inline]
     /// `loc(unknown)`.
     pub fn unknown_loc(&self) -> Location {
         self.unknown_loc
@@ -600,6 +620,17 @@ impl Context {
     /// Intern a location.
     pub fn loc(&self, kind: LocKind) -> Location {
         Location(self.attr(AttrKind::Location(kind)))
+    }
+    /// `loc("file":line:col)` with the file name already interned: the parser's path, one
+    /// fresh location per op (no normalisation applies to these).
+    pub(crate) fn file_line_col_loc(&self, file: Symbol, line: u32, col: u32) -> Location {
+        let kind = AttrKind::Location(LocKind::FileLineCol {
+            file,
+            line,
+            col,
+            end: None,
+        });
+        Location(Attribute(self.attrs.intern_likely_new(kind)))
     }
     /// `loc("file":line:col)`.
     pub fn file_loc(&self, file: &str, line: u32, col: u32) -> Location {
@@ -610,6 +641,7 @@ impl Context {
             end: None,
         })
     }
+    #[inline]
     /// The location's structure.
     pub fn loc_kind(&self, loc: Location) -> &LocKind {
         match self.attr_kind(loc.0) {

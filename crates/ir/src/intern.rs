@@ -51,6 +51,24 @@ impl<T: Eq + Hash + Clone> Interner<T> {
         }
     }
 
+    /// [`Interner::intern`] for a value that is most likely new (a source location): one
+    /// probe under the write lock instead of a read-locked probe first.
+    pub(crate) fn intern_likely_new(&self, value: T) -> u32 {
+        let h = rustc_hash::FxBuildHasher.hash_one(&value);
+        let h = (h ^ (h >> 32)) as u32;
+        let eq = |&(eh, id): &(u32, u32)| eh == h && self.items[id as usize] == value;
+        let mut map = self.map.write();
+        match map.entry(spread(h), eq, |&(eh, _)| spread(eh)) {
+            hashbrown::hash_table::Entry::Occupied(e) => e.get().1,
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                let idx = self.items.push(value);
+                let id = u32::try_from(idx).expect("interner: more than 2^32 entries");
+                e.insert((h, id));
+                id
+            }
+        }
+    }
+
     pub(crate) fn get(&self, id: u32) -> &T {
         &self.items[id as usize]
     }

@@ -143,6 +143,7 @@ pub struct OpRef<'a> {
 }
 
 impl<'a> OpRef<'a> {
+    #[inline]
     /// A view of a top-level op (no parent chain).
     pub fn new(ctx: &'a Context, body: &'a Body, op: Op) -> Self {
         OpRef {
@@ -153,23 +154,28 @@ impl<'a> OpRef<'a> {
             region_override: None,
         }
     }
+    #[inline]
     /// The body holding this op's regions (its nested body for isolated ops).
     pub fn region_body(&self) -> &'a Body {
         self.region_override
             .unwrap_or_else(|| self.body.region_body(self.op))
     }
+    #[inline]
     /// The op's definition, if registered.
     pub fn def(&self) -> Option<&'static OpDef> {
         self.ctx.op_def(self.body.name(self.op))
     }
+    #[inline]
     /// The op name text.
     pub fn name(&self) -> &'a str {
         self.ctx.op_name_str(self.body.name(self.op))
     }
+    #[inline]
     /// The op's location.
     pub fn loc(&self) -> crate::Location {
         self.body.op(self.op).loc
     }
+    #[inline]
     /// An inherent attribute (property) by name, falling back to the discardable attributes
     /// (the generic form allows inherent attributes in either dictionary).
     pub fn attr(&self, name: &str) -> Option<Attribute> {
@@ -178,14 +184,17 @@ impl<'a> OpRef<'a> {
             .dict_get(d.props, name)
             .or_else(|| self.ctx.dict_get(d.attrs, name))
     }
+    #[inline]
     /// Operand `i`.
     pub fn operand(&self, i: usize) -> crate::Value {
         self.body.operand(self.op, i)
     }
+    #[inline]
     /// Result `i`.
     pub fn result(&self, i: usize) -> crate::Value {
         self.body.result(self.op, i)
     }
+    #[inline]
     /// Type of a value of this op's body.
     pub fn ty(&self, v: crate::Value) -> Type {
         self.body.value_type(v)
@@ -237,6 +246,14 @@ pub trait CustomFormat: Sync {
     ) -> Result<(), Diagnostic>;
     /// Print the op after its name (the printer has already printed results and the name).
     fn print(&self, p: &mut crate::text::OpAsmPrinter<'_, '_>, op: OpRef<'_>);
+    /// Whether [`CustomFormat::print`] prints no types or attributes other than the op's
+    /// operand and result types, the values of its attribute dictionaries and dictionaries
+    /// made of those values (no types or attributes built from elsewhere, no regions). The
+    /// printer's alias pre-pass then skips running the format over an op none of whose
+    /// types and attributes can have an alias. The default, `false`, is always correct.
+    fn prints_only_own_types_and_attrs(&self) -> bool {
+        false
+    }
 }
 
 /// The one declaration of an op.
@@ -303,6 +320,7 @@ impl OpDef {
             materialize_constant: None,
         }
     }
+    #[inline]
     /// Whether the op has all of the given traits.
     pub fn has(&self, t: Traits) -> bool {
         self.traits.contains(t)

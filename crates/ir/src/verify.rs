@@ -35,6 +35,7 @@ pub fn verify_op(
         ctx,
         errs: &mut errs,
         last_type_check: None,
+        last_attr_check: None,
     };
     v.verify_scope(body, &[], &[op], parent, 0);
     if errs.is_empty() {
@@ -67,6 +68,7 @@ pub fn verify_unit(
         ctx,
         errs: &mut errs,
         last_type_check: None,
+        last_attr_check: None,
     };
     v.verify_regions(holder, op, nested, chain);
     v.verify_nested(nested, &owner, 1);
@@ -126,6 +128,8 @@ struct Verifier<'c, 'e> {
     /// The last type constraint checked, the type and the answer: consecutive ops mostly
     /// check the same constraint on the same type.
     last_type_check: Option<(usize, crate::Type, bool)>,
+    /// The same for the last attribute constraint.
+    last_attr_check: Option<(usize, crate::Attribute, bool)>,
 }
 
 impl Verifier<'_, '_> {
@@ -139,6 +143,23 @@ impl Verifier<'_, '_> {
         }
         let ok = check(self.ctx, t);
         self.last_type_check = Some((key, t, ok));
+        ok
+    }
+
+    /// `check(ctx, a)` for an attribute constraint, remembering the last answer.
+    fn attr_ok(
+        &mut self,
+        check: fn(&Context, crate::Attribute) -> bool,
+        a: crate::Attribute,
+    ) -> bool {
+        let key = check as usize;
+        if let Some((k, la, ok)) = self.last_attr_check {
+            if k == key && la == a {
+                return ok;
+            }
+        }
+        let ok = check(self.ctx, a);
+        self.last_attr_check = Some((key, a, ok));
         ok
     }
 
@@ -161,10 +182,15 @@ impl Verifier<'_, '_> {
             return;
         }
         // Collect all ops of this body under the roots (pre-order), and the blocks.
-        let mut ops = Vec::new();
+        let mut ops = Vec::with_capacity(roots.len());
         let mut blocks = root_blocks.to_vec();
+        let mut stack = Vec::new();
         for &r in roots {
-            let mut stack = vec![r];
+            if body.regions(r).is_empty() {
+                ops.push(r);
+                continue;
+            }
+            stack.push(r);
             while let Some(o) = stack.pop() {
                 ops.push(o);
                 if body.nested(o).is_some() {
@@ -173,8 +199,9 @@ impl Verifier<'_, '_> {
                 for &reg in body.regions(o).iter().rev() {
                     for &b in body.region_blocks(reg).iter().rev() {
                         blocks.push(b);
-                        let bops: Vec<Op> = body.block_ops(b).collect();
-                        stack.extend(bops.iter().rev());
+                        let from = stack.len();
+                        stack.extend(body.block_ops(b));
+                        stack[from..].reverse();
                     }
                 }
             }
@@ -183,7 +210,9 @@ impl Verifier<'_, '_> {
         let ctx = self.ctx;
         // As MLIR's `mayBeGraphRegion`: regions of unregistered ops may be graph regions, so
         // dominance is not required in them.
-        let is_graph = |r: Region| -> bool {
+        // Most operands are checked in the region of the previous one: remember the answer.
+        let last_graph: std::cell::Cell<Option<(Region, bool)>> = std::cell::Cell::new(None);
+        let is_graph_uncached = |r: Region| -> bool {
             match body.region_parent(r) {
                 Some(p) => ctx
                     .op_def(body.name(p))
@@ -193,6 +222,16 @@ impl Verifier<'_, '_> {
                     parent.is_some_and(|p| p.def().is_some_and(|d| d.has(Traits::GRAPH_REGION)))
                 }
             }
+        };
+        let is_graph = |r: Region| -> bool {
+            if let Some((lr, g)) = last_graph.get() {
+                if lr == r {
+                    return g;
+                }
+            }
+            let g = is_graph_uncached(r);
+            last_graph.set(Some((r, g)));
+            g
         };
         for &o in &ops {
             let r = OpRef {
@@ -310,7 +349,7 @@ impl Verifier<'_, '_> {
                 None if a.required => self
                     .errs
                     .push(r.error(format_args!("requires attribute '{}'", a.name))),
-                Some(v) if !(a.check)(ctx, v) => self.errs.push(r.error(format_args!(
+                Some(v) if !self.attr_ok(a.check, v) => self.errs.push(r.error(format_args!(
                     "attribute '{}' failed to satisfy constraint: {}",
                     a.name, a.description
                 ))),

@@ -244,7 +244,20 @@ pub fn print_custom(f: &Format, op: &OpRef<'_>, out: &mut dyn AsmOut) -> bool {
         return false;
     }
     let ctx = op.ctx;
-    let dict = attr_dict_entries(f, op);
+    // The common case: no discardable attributes and only default-valued properties, which
+    // print nothing (no keyword groups, no attr-dict).
+    let plain = {
+        let d = op.body.op(op.op);
+        d.attrs == ctx.empty_dict()
+            && (d.props == ctx.empty_dict()
+                || (f.fastmath != FastMathSyntax::Optional && is_default_props(ctx, d.props))
+                || (f.fastmath == FastMathSyntax::Optional && is_overflow_none_props(ctx, d.props)))
+    };
+    let dict = if plain {
+        Vec::new()
+    } else {
+        attr_dict_entries(f, op)
+    };
     let (o0, o1) = (operand(op, 0), operand(op, 1));
     let (r0, r1) = (result(op, 0), result(op, 1));
     match f.kind {
@@ -288,8 +301,10 @@ pub fn print_custom(f: &Format, op: &OpRef<'_>, out: &mut dyn AsmOut) -> bool {
         }
         _ => print_operands(op, out),
     }
-    print_flags(f, op, out);
-    out.attr_dict(&dict);
+    if !plain {
+        print_flags(f, op, out);
+        out.attr_dict(&dict);
+    }
     out.write(" : ");
     let none: [Option<Type>; 2] = [None, None];
     let (types, n): ([Option<Type>; 2], usize) = match f.kind {
@@ -478,7 +493,7 @@ pub struct Parsed {
 /// that an op has.
 struct Props<'n> {
     len: usize,
-    inline: [(&'n str, Attribute); 8],
+    inline: [(&'n str, Attribute); 4],
     spill: Vec<(&'n str, Attribute)>,
 }
 
@@ -486,7 +501,7 @@ impl<'n> Props<'n> {
     fn new(filler: Attribute) -> Self {
         Props {
             len: 0,
-            inline: [("", filler); 8],
+            inline: [("", filler); 4],
             spill: Vec::new(),
         }
     }
@@ -529,12 +544,18 @@ struct Sink<'n, 'o> {
     attrs: Vec<NamedAttr>,
 }
 
+#[inline]
 fn expect<I: AsmIn + ?Sized>(p: &mut I, punct: &str) -> Result<(), Diagnostic> {
     if p.optional_punct(punct) {
         Ok(())
     } else {
-        Err(p.error(&format!("expected '{punct}'")))
+        Err(expected_punct(p, punct))
     }
+}
+
+#[cold]
+fn expected_punct<I: AsmIn + ?Sized>(p: &mut I, punct: &str) -> Diagnostic {
+    p.error(&format!("expected '{punct}'"))
 }
 
 /// Up to three operands `a, b, c` (no allocation).
@@ -815,17 +836,18 @@ impl AsmIn for OpAsmParser<'_, '_> {
     fn operand(&mut self) -> Result<UnresolvedOperand, Diagnostic> {
         self.parse_operand()
     }
+    #[inline]
     fn optional_punct(&mut self, p: &str) -> bool {
-        match p {
-            "," => self.parse_optional_comma(),
-            ":" => self.parse_optional_colon(),
-            "=" => self.parse_optional_equal(),
-            "[" => self.parse_optional_lsquare(),
-            "]" => self.parse_optional_rsquare(),
-            "<" => self.parse_optional_less(),
-            ">" => self.parse_optional_greater(),
-            "{" => self.parse_optional_lbrace(),
-            "}" => self.parse_optional_rbrace(),
+        match p.as_bytes() {
+            [b','] => self.parse_optional_comma(),
+            [b':'] => self.parse_optional_colon(),
+            [b'='] => self.parse_optional_equal(),
+            [b'['] => self.parse_optional_lsquare(),
+            [b']'] => self.parse_optional_rsquare(),
+            [b'<'] => self.parse_optional_less(),
+            [b'>'] => self.parse_optional_greater(),
+            [b'{'] => self.parse_optional_lbrace(),
+            [b'}'] => self.parse_optional_rbrace(),
             _ => false,
         }
     }
@@ -897,6 +919,14 @@ fn is_default_props(ctx: &strata_ir::Context, props: Attribute) -> bool {
             })
 }
 
+/// Whether `props` is the default `{overflowFlags = #arith.overflow<none>}`.
+fn is_overflow_none_props(ctx: &strata_ir::Context, props: Attribute) -> bool {
+    props
+        == ctx.cached_attr(OVERFLOW_NONE_PROPS_KEY, || {
+            ctx.dict_attr(&[("overflowFlags", OverflowFlags::NONE.attr(ctx))])
+        })
+}
+
 impl CustomFormat for Format {
     fn parse(
         &self,
@@ -958,6 +988,11 @@ impl CustomFormat for Format {
     }
     fn print(&self, p: &mut OpAsmPrinter<'_, '_>, op: OpRef<'_>) {
         print_custom(self, &op, p);
+    }
+    fn prints_only_own_types_and_attrs(&self) -> bool {
+        // Operand and result types, the `value` property and dictionaries of the op's own
+        // attributes (and `none` where a type is missing).
+        true
     }
 }
 

@@ -133,6 +133,13 @@ pub(crate) struct OpScopes<'a> {
     pending_undef: Option<(u32, Diagnostic)>,
     deferred: FxHashMap<&'a str, DeferredLoc>,
     recent_dicts: Vec<(&'a str, Attribute)>,
+    /// Custom-form op names spelled with their dialect (`arith.addf`), resolved.
+    custom_ops: FxHashMap<&'a str, (OpName, &'static crate::OpDef)>,
+    /// Per op name index: the default dialect of its regions, once computed.
+    default_dialect_cache: Vec<Option<&'static str>>,
+    /// Storage reused by the `OperationState`s of custom ops (emptied after each op).
+    spare_operands: Vec<Value>,
+    spare_result_types: Vec<Type>,
     #[allow(clippy::type_complexity)]
     recent_sigs: Vec<(&'a str, SmallVec<[Type; 4]>, SmallVec<[Type; 2]>)>,
     pub region_depth: usize,
@@ -805,9 +812,27 @@ impl<'a> Parser<'a> {
         Ok(op)
     }
 
+    /// The default dialect of the regions of ops named `name` (cached per name).
+    fn default_dialect_cached(&mut self, name: OpName) -> &'static str {
+        let i = name.0 as usize;
+        if let Some(&Some(d)) = self.ops.default_dialect_cache.get(i) {
+            return d;
+        }
+        let d = default_dialect_of(self.ctx, name);
+        let cache = &mut self.ops.default_dialect_cache;
+        if cache.len() <= i {
+            cache.resize(i + 1, None);
+        }
+        cache[i] = Some(d);
+        d
+    }
+
     fn parse_custom_op(&mut self, body: &mut Body, num_results: u64) -> PResult<Op> {
         let name_tok = self.tok;
         let spelled = self.tok_text();
+        if let Some(&(op_name, def)) = self.ops.custom_ops.get(spelled) {
+            return self.parse_custom_op_with(body, num_results, name_tok, op_name, def);
+        }
         let ctx = self.ctx;
         let mut full = std::borrow::Cow::Borrowed(spelled);
         let mut def = ctx.op_def_by_name(spelled);
@@ -852,19 +877,43 @@ impl<'a> Parser<'a> {
             }
             return Err(self.err_at(name_tok, format!("custom op '{spelled}' is unknown{also}")));
         };
+        if def.format.is_none() {
+            return Err(self.err_at(
+                name_tok,
+                format!("'{}' op has no custom assembly form", def.name),
+            ));
+        }
+        let op_name = self.op_name_for(name_tok, def.name);
+        if spelled.contains('.') {
+            // The spelling alone names the op (no default dialect involved).
+            self.ops.custom_ops.insert(spelled, (op_name, def));
+        }
+        self.parse_custom_op_with(body, num_results, name_tok, op_name, def)
+    }
+
+    /// Parse a custom-form op whose name token (current) resolved to `op_name`.
+    fn parse_custom_op_with(
+        &mut self,
+        body: &mut Body,
+        num_results: u64,
+        name_tok: Token,
+        op_name: OpName,
+        def: &'static crate::OpDef,
+    ) -> PResult<Op> {
         let Some(format) = def.format else {
             return Err(self.err_at(
                 name_tok,
                 format!("'{}' op has no custom assembly form", def.name),
             ));
         };
-        let op_name = self.op_name_for(name_tok, def.name);
+        let ctx = self.ctx;
         self.bump();
         let loc = self.loc_of(name_tok);
         let mut state = OperationState::new(ctx, op_name, loc);
-        self.ops
-            .default_dialects
-            .push(default_dialect_of(ctx, op_name));
+        state.operands = std::mem::take(&mut self.ops.spare_operands);
+        state.result_types = std::mem::take(&mut self.ops.spare_result_types);
+        let dd = self.default_dialect_cached(op_name);
+        self.ops.default_dialects.push(dd);
         let r = {
             let mut p = OpAsmParser {
                 p: self,
@@ -881,7 +930,11 @@ impl<'a> Parser<'a> {
         if self.diag.is_some() {
             return Err(PErr);
         }
-        let op = body.create_op(state);
+        let op = body.create_op_from(&mut state);
+        state.operands.clear();
+        state.result_types.clear();
+        self.ops.spare_operands = state.operands;
+        self.ops.spare_result_types = state.result_types;
         if let Some(l) = self.parse_trailing_loc()? {
             body.op_mut(op).loc = l;
         }

@@ -303,12 +303,7 @@ impl<'a> Parser<'a> {
     /// The location of a token.
     #[inline]
     pub fn loc_of(&self, t: Token) -> Location {
-        self.ctx.loc(LocKind::FileLineCol {
-            file: self.file,
-            line: t.line,
-            col: t.col,
-            end: None,
-        })
+        self.ctx.file_line_col_loc(self.file, t.line, t.col)
     }
     /// The line and column of a byte position (slow; for diagnostics).
     pub fn line_col_of(&self, pos: usize) -> (u32, u32) {

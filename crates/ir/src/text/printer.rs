@@ -23,6 +23,18 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::io::Write;
 
 const NO_NAME: u32 = u32::MAX;
+
+/// `"00010203...99"`: the decimal digits of every number below 100.
+static DIGIT_PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
 const ARG_TAG: u32 = 1 << 30;
 const CUSTOM_TAG: u32 = 2 << 30;
 const TAG_MASK: u32 = 3 << 30;
@@ -83,6 +95,11 @@ pub(crate) struct Printer<'a> {
     default_dialects: Vec<&'static str>,
     pub resources: IndexSet<Symbol, FxBuildHasher>,
     op_name_cache: Vec<Option<Box<str>>>,
+    /// Per op name: the default dialect its short form was computed for and where the short
+    /// form starts in the full name.
+    short_name_cache: Vec<Option<(&'static str, u32)>>,
+    /// Per op name: the attached `OpAsmInterface`, once looked up.
+    asm_iface_cache: Vec<Option<Option<&'static dyn OpAsmInterface>>>,
     tmp: String,
 }
 
@@ -167,6 +184,8 @@ impl<'a> Printer<'a> {
             default_dialects: vec!["builtin"],
             resources: IndexSet::default(),
             op_name_cache: Vec::new(),
+            short_name_cache: Vec::new(),
+            asm_iface_cache: Vec::new(),
             tmp: String::new(),
         }
     }
@@ -182,15 +201,28 @@ impl<'a> Printer<'a> {
         self.buf.push(c);
     }
     pub fn wu(&mut self, mut n: u64) {
+        if n < 10 {
+            self.buf.push(b'0' + n as u8);
+            return;
+        }
+        // Two digits at a time from a table (as the `itoa` crate does).
         let mut tmp = [0u8; 20];
         let mut i = tmp.len();
-        loop {
+        while n >= 100 {
+            let d = (n % 100) as usize * 2;
+            n /= 100;
+            i -= 2;
+            tmp[i] = DIGIT_PAIRS[d];
+            tmp[i + 1] = DIGIT_PAIRS[d + 1];
+        }
+        if n >= 10 {
+            let d = n as usize * 2;
+            i -= 2;
+            tmp[i] = DIGIT_PAIRS[d];
+            tmp[i + 1] = DIGIT_PAIRS[d + 1];
+        } else {
             i -= 1;
-            tmp[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+            tmp[i] = b'0' + n as u8;
         }
         self.buf.extend_from_slice(&tmp[i..]);
     }
@@ -652,6 +684,10 @@ impl<'a> Printer<'a> {
         let name = body.name(op);
         if !self.opts.generic {
             if let Some(f) = ctx.op_def(name).and_then(|d| d.format) {
+                if f.prints_only_own_types_and_attrs() && !self.op_may_alias(body, op) {
+                    // Running the format would visit nothing that can have an alias.
+                    return;
+                }
                 let prev = self.collecting;
                 self.collecting = true;
                 {
@@ -699,6 +735,30 @@ impl<'a> Printer<'a> {
                 self.collect_attr(e.value);
             }
         }
+    }
+
+    /// Whether any operand or result type or attribute of `op` may have an alias, or the op
+    /// has regions.
+    fn op_may_alias(&mut self, body: &Body, op: Op) -> bool {
+        if !body.regions(op).is_empty() {
+            return true;
+        }
+        let d = body.op(op);
+        let (props, attrs) = (d.props, d.attrs);
+        if self.attr_may_alias(props) || self.attr_may_alias(attrs) {
+            return true;
+        }
+        for v in body.operands(op) {
+            if self.ty_may_alias(body.value_type(v)) {
+                return true;
+            }
+        }
+        for &v in body.results(op) {
+            if self.ty_may_alias(body.value_type(v)) {
+                return true;
+            }
+        }
+        false
     }
 
     fn collect_region(&mut self, body: &'a Body, r: Region, entry_args: bool, terminators: bool) {
@@ -890,7 +950,7 @@ impl<'a> Printer<'a> {
         }
         let ctx = self.ctx;
         if !self.opts.generic {
-            if let Some(i) = ctx.interface::<dyn OpAsmInterface>(body.name(op)) {
+            if let Some(i) = self.asm_interface(body.name(op)) {
                 let mut names: Vec<(Value, String)> = Vec::new();
                 i.result_names(OpRef::new(ctx, body, op), &mut |v, n| {
                     names.push((v, n.to_string()))
@@ -921,6 +981,20 @@ impl<'a> Printer<'a> {
             vals[r0] = st.next_value;
             st.next_value += 1;
         }
+    }
+
+    /// The `OpAsmInterface` attached to op `name` (cached per name).
+    fn asm_interface(&mut self, name: crate::OpName) -> Option<&'static dyn OpAsmInterface> {
+        let i = name.0 as usize;
+        if let Some(&Some(found)) = self.asm_iface_cache.get(i) {
+            return found;
+        }
+        let found = self.ctx.interface::<dyn OpAsmInterface>(name);
+        if self.asm_iface_cache.len() <= i {
+            self.asm_iface_cache.resize(i + 1, None);
+        }
+        self.asm_iface_cache[i] = Some(found);
+        found
     }
 
     fn set_custom_name(
@@ -1676,7 +1750,11 @@ impl<'a> Printer<'a> {
         let results = body.results(op);
         if !results.is_empty() {
             let n = results.len();
-            let groups = self.names[bi].groups.get(&op).cloned();
+            let groups = if self.names[bi].groups.is_empty() {
+                None
+            } else {
+                self.names[bi].groups.get(&op).cloned()
+            };
             match groups {
                 Some(g) => {
                     for (i, &s) in g.iter().enumerate() {
@@ -1707,17 +1785,28 @@ impl<'a> Printer<'a> {
             if let Some(f) = ctx.op_def(name).and_then(|d| d.format) {
                 let full = ctx.op_name_str(name);
                 let dd = self.default_dialects.last().copied().unwrap_or("");
-                let short = if !dd.is_empty()
-                    && full.len() > dd.len()
-                    && full.starts_with(dd)
-                    && full.as_bytes()[dd.len()] == b'.'
-                    && full.matches('.').count() == 1
-                {
-                    &full[dd.len() + 1..]
-                } else {
-                    full
+                let ni = name.0 as usize;
+                let start = match self.short_name_cache.get(ni) {
+                    Some(&Some((d, start))) if std::ptr::eq(d, dd) => start as usize,
+                    _ => {
+                        let start = if !dd.is_empty()
+                            && full.len() > dd.len()
+                            && full.starts_with(dd)
+                            && full.as_bytes()[dd.len()] == b'.'
+                            && full.matches('.').count() == 1
+                        {
+                            dd.len() + 1
+                        } else {
+                            0
+                        };
+                        if self.short_name_cache.len() <= ni {
+                            self.short_name_cache.resize(ni + 1, None);
+                        }
+                        self.short_name_cache[ni] = Some((dd, start as u32));
+                        start
+                    }
                 };
-                self.w(short);
+                self.w(&full[start..]);
                 let mut p = OpAsmPrinter {
                     pr: self,
                     body,

@@ -15,14 +15,17 @@ pub struct OpAsmPrinter<'a, 'b> {
 }
 
 impl<'a, 'b> OpAsmPrinter<'a, 'b> {
+    #[inline]
     /// The context.
     pub fn ctx(&self) -> &'a Context {
         self.pr.ctx
     }
+    #[inline]
     /// The body holding the op being printed.
     pub fn body(&self) -> &'a Body {
         self.body
     }
+    #[inline]
     /// The op being printed.
     pub fn op(&self) -> Op {
         self.op
@@ -38,6 +41,7 @@ impl<'a, 'b> OpAsmPrinter<'a, 'b> {
 
     // ----- raw output -----
 
+    #[inline]
     /// Write text as is.
     pub fn write_str(&mut self, s: &str) {
         if !self.pr.collecting {
@@ -83,6 +87,7 @@ impl<'a, 'b> OpAsmPrinter<'a, 'b> {
 
     // ----- values, blocks -----
 
+    #[inline]
     /// `%name` of a value of the op's body (operands, results).
     pub fn print_operand(&mut self, v: Value) {
         if !self.pr.collecting {
@@ -166,6 +171,7 @@ impl<'a, 'b> OpAsmPrinter<'a, 'b> {
 
     // ----- types and attributes -----
 
+    #[inline]
     /// A type (or its alias).
     pub fn print_type(&mut self, t: Type) {
         if self.pr.collecting {
@@ -219,6 +225,7 @@ impl<'a, 'b> OpAsmPrinter<'a, 'b> {
         }
         self.pr.print_functional_type(self.body, self.op);
     }
+    #[inline]
     /// An attribute (or its alias), with its type.
     pub fn print_attribute(&mut self, a: Attribute) {
         if self.pr.collecting {
