@@ -408,3 +408,29 @@ fn conformance_reports_statuses_and_checks_expected_results() {
 fn node_reshape() -> strata_onnx::proto::NodeProto {
     node("Reshape", "reshape", &["data", "shape"], &["r"], vec![])
 }
+
+#[test]
+fn bundled_example_matches_onnxruntime() {
+    let ex = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let dir = tmp_dir("example");
+    let (code, stdout, err) = run(&[
+        "run",
+        ex.join("tiny_cnn.onnx").to_str().unwrap(),
+        "--interp",
+        "--input",
+        &format!("image={}", ex.join("tiny_cnn.image.npy").display()),
+        "--output-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("output probs: tensor<1x10xf32>"),
+        "{stdout}"
+    );
+    let got = Tensor::read_npy(&std::fs::read(dir.join("probs.npy")).unwrap()).unwrap();
+    let want = Tensor::read_npy(&std::fs::read(ex.join("tiny_cnn.probs.onnxruntime.npy")).unwrap())
+        .unwrap();
+    let c = strata_interp::allclose(&got, &want, 1e-5, 1e-6);
+    assert!(c.ok, "{c}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -66,6 +66,8 @@ pub struct Outcome {
     pub max_rel: f64,
     /// Whether graph inputs had to be bound as import-time constants.
     pub frozen: bool,
+    /// Wall-clock seconds the case took (import, interpretation and comparison).
+    pub secs: f64,
 }
 
 /// Tolerances of ONNX's backend test runner.
@@ -186,6 +188,7 @@ fn outcome(name: &str, op: String, status: Status, detail: String) -> Outcome {
         max_abs: 0.0,
         max_rel: 0.0,
         frozen: false,
+        secs: 0.0,
     }
 }
 
@@ -200,6 +203,13 @@ fn load_status(e: &LoadError) -> Status {
 
 /// Run one case with tolerances `tol` (from an override) or the case's own.
 pub fn run_case(case: &Case, tol: Option<(f64, f64)>) -> Outcome {
+    let start = std::time::Instant::now();
+    let mut o = run_case_inner(case, tol);
+    o.secs = start.elapsed().as_secs_f64();
+    o
+}
+
+fn run_case_inner(case: &Case, tol: Option<(f64, f64)>) -> Outcome {
     let name = case.name.as_str();
     let bytes = match std::fs::read(case.dir.join("model.onnx")) {
         Ok(b) => b,

@@ -195,6 +195,7 @@ fn panicked(c: &Case, payload: &(dyn std::any::Any + Send)) -> Outcome {
         max_abs: 0.0,
         max_rel: 0.0,
         frozen: false,
+        secs: 0.0,
     }
 }
 
@@ -211,10 +212,11 @@ fn line(o: &Outcome) -> String {
     }
     let frozen = if o.frozen { " [constant inputs]" } else { "" };
     format!(
-        "{:<11} {:<60} {:<24} {detail}{frozen}\n",
+        "{:<11} {:<60} {:<24} {:>9.1} ms  {detail}{frozen}\n",
         o.status.word(),
         o.name,
-        o.op
+        o.op,
+        o.secs * 1e3
     )
 }
 
