@@ -196,10 +196,9 @@ fn build(u: &mut Unstructured<'_>) -> Result<(ModelProto, RuntimeInputs)> {
         values.push(out);
     }
     let last = values.last().cloned().unwrap_or_default();
-    let mut out = value(&last, FLOAT, &[]);
-    if let Some(t) = out.r#type.as_mut().and_then(|t| t.tensor_type.as_mut()) {
-        t.shape = None;
-    }
+    // The importer takes result types from the lowered values; the declared one (a scalar
+    // here) only has to be a ranked tensor type.
+    let out = value(&last, FLOAT, &[]);
     let g = graph(nodes, inputs, vec![out], inits);
     Ok((model(g, opset), runtime))
 }
@@ -219,7 +218,8 @@ pub fn onnx_structured(data: &[u8]) {
         },
         ..Default::default()
     };
-    let Ok(module) = strata_onnx::import_model(&ctx, &m, &opts) else {
+    let imported = strata_onnx::import_model(&ctx, &m, &opts);
+    let Ok(module) = imported else {
         return;
     };
     if let Err(e) = strata::ir::verify::verify_module(&ctx, &module) {
