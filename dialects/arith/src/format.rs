@@ -453,6 +453,11 @@ pub trait AsmIn {
     fn attr(&mut self) -> Result<Attribute, Diagnostic>;
     /// Parse an optional `{...}` attribute dictionary.
     fn optional_attr_dict(&mut self) -> Result<Vec<NamedAttr>, Diagnostic>;
+    /// Whether the next token is `:` (consuming nothing). Only a shortcut: the default,
+    /// `false`, is always correct.
+    fn at_colon(&self) -> bool {
+        false
+    }
     /// An error at the current position.
     fn error(&self, msg: &str) -> Diagnostic;
     /// Resolve operands against their types.
@@ -762,8 +767,21 @@ fn parse_into<'n, I: AsmIn + ?Sized>(
                 _ => 2,
             };
             let ops = operand_list(p, n)?;
-            parse_flags(f, p, out)?;
-            take_attr_dict(p, out, inherent)?;
+            if p.at_colon() {
+                // No keyword groups and no attr-dict: what `parse_flags` gives for absent
+                // groups (the default-valued properties).
+                if f.overflow {
+                    out.props
+                        .push("overflowFlags", OverflowFlags::NONE.attr(p.ctx()));
+                }
+                if f.fastmath == FastMathSyntax::Default {
+                    out.props
+                        .push("fastmath", FastMathFlags::NONE.attr(p.ctx()));
+                }
+            } else {
+                parse_flags(f, p, out)?;
+                take_attr_dict(p, out, inherent)?;
+            }
             if f.kind == FormatKind::Classify && !out.props.contains("fastmath") {
                 out.props
                     .push("fastmath", FastMathFlags::NONE.attr(p.ctx()));
@@ -894,6 +912,9 @@ impl AsmIn for OpAsmParser<'_, '_> {
     }
     fn ctx(&self) -> &strata_ir::Context {
         OpAsmParser::ctx(self)
+    }
+    fn at_colon(&self) -> bool {
+        self.peek_colon()
     }
 }
 

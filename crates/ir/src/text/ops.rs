@@ -188,12 +188,17 @@ pub struct FunctionSignature {
     pub result_attrs: Vec<Option<Attribute>>,
 }
 
+#[inline]
 fn name_key(s: &str) -> NameKey<'_> {
     let b = s.as_bytes();
-    if !b.is_empty() && b.len() <= 8 && b.iter().all(|c| c.is_ascii_digit()) {
+    if !b.is_empty() && b.len() <= 8 {
         let mut n: u64 = 0;
         for &c in b {
-            n = n * 10 + (c - b'0') as u64;
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
+                return NameKey::Str(s);
+            }
+            n = n * 10 + d as u64;
         }
         if n < NUMERIC_VEC_LIMIT {
             return NameKey::Num(n as u32);
@@ -1609,6 +1614,10 @@ impl<'a, 'b> OpAsmParser<'a, 'b> {
     /// Whether the current token is the keyword `kw` (nothing is consumed).
     pub fn peek_keyword(&self, kw: &str) -> bool {
         self.p.is_kw(kw)
+    }
+    /// Whether the next token is `:` (nothing is consumed).
+    pub fn peek_colon(&self) -> bool {
+        self.p.tok.kind == Tok::Colon
     }
     /// Any bare identifier, if present.
     pub fn parse_optional_keyword_any(&mut self) -> Option<&'a str> {

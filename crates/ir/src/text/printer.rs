@@ -205,6 +205,49 @@ impl<'a> Printer<'a> {
             self.buf.push(b'0' + n as u8);
             return;
         }
+        if n < 100_000_000 {
+            // At most 8 digits: fill a fixed 8-byte block from the left, append all of it
+            // (a constant-size copy) and cut off the unused tail.
+            let nd = if n < 10_000 {
+                if n < 100 {
+                    2
+                } else if n < 1000 {
+                    3
+                } else {
+                    4
+                }
+            } else if n < 1_000_000 {
+                if n < 100_000 {
+                    5
+                } else {
+                    6
+                }
+            } else if n < 10_000_000 {
+                7
+            } else {
+                8
+            };
+            let mut block = [0u8; 8];
+            let mut i = nd;
+            while n >= 100 {
+                let d = (n % 100) as usize * 2;
+                n /= 100;
+                i -= 2;
+                block[i] = DIGIT_PAIRS[d];
+                block[i + 1] = DIGIT_PAIRS[d + 1];
+            }
+            if n >= 10 {
+                let d = n as usize * 2;
+                block[0] = DIGIT_PAIRS[d];
+                block[1] = DIGIT_PAIRS[d + 1];
+            } else {
+                block[0] = b'0' + n as u8;
+            }
+            let len = self.buf.len();
+            self.buf.extend_from_slice(&block);
+            self.buf.truncate(len + nd);
+            return;
+        }
         // Two digits at a time from a table (as the `itoa` crate does).
         let mut tmp = [0u8; 20];
         let mut i = tmp.len();
@@ -337,13 +380,18 @@ impl<'a> Printer<'a> {
         }
     }
 
+    #[inline]
     fn ty_may_alias(&mut self, t: Type) -> bool {
-        let i = t.0 as usize;
-        if let Some(&v) = self.may_alias_ty.get(i) {
+        if let Some(&v) = self.may_alias_ty.get(t.0 as usize) {
             if v != 0 {
                 return v == 2;
             }
         }
+        self.ty_may_alias_slow(t)
+    }
+
+    fn ty_may_alias_slow(&mut self, t: Type) -> bool {
+        let i = t.0 as usize;
         let ctx = self.ctx;
         let r = match ctx.type_kind(t) {
             TypeKind::Tuple(ts) => ts.len() > 16 || ts.iter().any(|&x| self.ty_may_alias(x)),
@@ -379,13 +427,18 @@ impl<'a> Printer<'a> {
         r
     }
 
+    #[inline]
     fn attr_may_alias(&mut self, a: Attribute) -> bool {
-        let i = a.0 as usize;
-        if let Some(&v) = self.may_alias_attr.get(i) {
+        if let Some(&v) = self.may_alias_attr.get(a.0 as usize) {
             if v != 0 {
                 return v == 2;
             }
         }
+        self.attr_may_alias_slow(a)
+    }
+
+    fn attr_may_alias_slow(&mut self, a: Attribute) -> bool {
+        let i = a.0 as usize;
         let ctx = self.ctx;
         let r = match ctx.attr_kind(a) {
             AttrKind::AffineMap(_) | AttrKind::IntegerSet(_) | AttrKind::Location(_) => true,
