@@ -332,3 +332,44 @@ fn cast_follows_the_documented_rules() {
     .unwrap();
     assert_eq!(r, t1(&[half::f16::ONE, half::f16::ZERO]));
 }
+
+#[test]
+fn mod_and_fmod_signs() {
+    let int = |attrs: &str, a: &[i32], b: &[i32]| {
+        let body = format!(
+            r#"%r = "graph.mod"(%a, %b) {attrs} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>"#
+        );
+        op_text(
+            &["tensor<4xi32>", "tensor<4xi32>"],
+            "tensor<4xi32>",
+            &body,
+            &[t1(a), t1(b)],
+        )
+    };
+    // fmod = 0: the sign of the divisor; fmod = 1: the sign of the dividend.
+    let (a, b) = ([-7, 7, -7, 6], [3, -3, -3, 3]);
+    assert_eq!(int("", &a, &b).unwrap(), t1(&[2i32, -2, -1, 0]));
+    assert_eq!(
+        int("<{fmod = 1 : i64}>", &a, &b).unwrap(),
+        t1(&[-1i32, 1, -1, 0])
+    );
+    let e = int("", &[1, 2, 3, 4], &[1, 1, 0, 1]).unwrap_err();
+    assert!(
+        e.contains("integer remainder by zero (result element 2)"),
+        "{e}"
+    );
+    let float = |attrs: &str| {
+        let body = format!(
+            r#"%r = "graph.mod"(%a, %b) {attrs} : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>"#
+        );
+        op_text(
+            &["tensor<3xf32>", "tensor<3xf32>"],
+            "tensor<3xf32>",
+            &body,
+            &[t1(&[-7.5f32, 7.5, 5.0]), t1(&[2.0f32, -2.0, 2.5])],
+        )
+        .unwrap()
+    };
+    assert_eq!(float(""), t1(&[0.5f32, -0.5, 0.0]));
+    assert_eq!(float("<{fmod = 1 : i64}>"), t1(&[-1.5f32, 1.5, 0.0]));
+}

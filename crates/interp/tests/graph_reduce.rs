@@ -295,3 +295,23 @@ fn normalisations() {
     .unwrap();
     assert_eq!(r[0], tn(&[1, 1, 1, 2], &[-1.0f32, 3.0]));
 }
+
+#[test]
+fn lrn_window_is_asymmetric_for_even_sizes() {
+    // size 2: channel c sums c and c + 1 (floor((size-1)/2) = 0 below, ceil = 1 above).
+    let x = tn(&[1, 3, 1, 1], &[1.0f32, 2., 3.]);
+    let r = red(
+        "lrn",
+        x.clone(),
+        "<{alpha = 2.0 : f32, beta = 1.0 : f32, bias = 0.0 : f32, size = 2 : i64}>",
+        "tensor<1x3x1x1xf32>",
+    )
+    .unwrap();
+    let want = [1.0 / 5.0, 2.0 / 13.0, 3.0 / 9.0].map(|v: f64| v as f32);
+    assert_eq!(r, tn(&[1, 3, 1, 1], &want));
+    // size 3, defaults for alpha/beta/bias: c sums c - 1 ..= c + 1.
+    let r = red("lrn", x, "<{size = 3 : i64}>", "tensor<1x3x1x1xf32>").unwrap();
+    let want = [(1.0, 5.0), (2.0, 14.0), (3.0, 13.0)]
+        .map(|(v, s): (f64, f64)| (v / (1.0 + 1e-4 / 3.0 * s).powf(0.75)) as f32);
+    assert_eq!(r, tn(&[1, 3, 1, 1], &want));
+}

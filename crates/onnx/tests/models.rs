@@ -640,3 +640,147 @@ fn control_flow_is_unsupported_within_the_depth_limit() {
         ("If", "branch")
     );
 }
+
+#[test]
+fn shape_inputs_computed_by_nodes_are_folded() {
+    // Reshape(x, Concat(Unsqueeze(Gather(Shape(x), 0)), [-1])) with a static x: the shape
+    // chain folds at import time, the reshape gets `shape = [2, -1]`.
+    let ctx = strata::default_context();
+    let g = graph(
+        vec![
+            node("Shape", "s", &["x"], &["s"], vec![]),
+            node(
+                "Gather",
+                "g",
+                &["s", "zero"],
+                &["d0"],
+                vec![attr_int("axis", 0)],
+            ),
+            node("Unsqueeze", "u", &["d0", "axes"], &["d0v"], vec![]),
+            node(
+                "Concat",
+                "c",
+                &["d0v", "m1"],
+                &["shape"],
+                vec![attr_int("axis", 0)],
+            ),
+            node("Reshape", "r", &["x", "shape"], &["y"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[2, 3, 2])],
+        vec![value("y", FLOAT, &[2, 6])],
+        vec![
+            tensor_i64("zero", &[], &[0]),
+            tensor_i64("axes", &[1], &[0]),
+            tensor_i64("m1", &[1], &[-1]),
+        ],
+    );
+    let (m, text) = import_ok(&ctx, &model(g, 13));
+    assert!(text.contains("shape = array<i64: 2, -1>"), "{text}");
+    let x = Tensor::from_vec(vec![2, 3, 2], (0..12).map(|v| v as f32).collect()).unwrap();
+    let out = Interpreter::new(&ctx, &m).run("main", &[x]).unwrap();
+    assert_eq!(out[0].shape(), &[2, 6]);
+}
+
+#[test]
+fn shape_inputs_depending_on_graph_inputs_stay_unsupported() {
+    // The shape is a graph input cast by a node: it cannot fold, a typed Unsupported error.
+    let g = graph(
+        vec![
+            node(
+                "Cast",
+                "c",
+                &["s"],
+                &["s64"],
+                vec![attr_int("to", INT64 as i64)],
+            ),
+            node("Reshape", "r", &["x", "s64"], &["y"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[4]), value("s", INT64, &[2])],
+        vec![value("y", FLOAT, &[2, 2])],
+        vec![],
+    );
+    let ImportError::Unsupported(list) = import_err(&model(g, 13)) else {
+        panic!("expected Unsupported");
+    };
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].op_type, "Reshape (non-constant input 1)");
+    assert_eq!(list[0].node, "r");
+}
+
+#[test]
+fn lrn_imports_and_runs() {
+    let ctx = strata::default_context();
+    let g = graph(
+        vec![node(
+            "LRN",
+            "n",
+            &["x"],
+            &["y"],
+            vec![
+                attr_int("size", 3),
+                attr_float("alpha", 3.0),
+                attr_float("beta", 1.0),
+                attr_float("bias", 0.0),
+            ],
+        )],
+        vec![value("x", FLOAT, &[1, 3, 1, 1])],
+        vec![value("y", FLOAT, &[1, 3, 1, 1])],
+        vec![],
+    );
+    let (m, text) = import_ok(&ctx, &model(g, 13));
+    assert!(text.contains("\"graph.lrn\""), "{text}");
+    let x = Tensor::from_vec(vec![1, 3, 1, 1], vec![1.0f32, 2., 3.]).unwrap();
+    let out = Interpreter::new(&ctx, &m).run("main", &[x]).unwrap();
+    let want = [1.0 / 5.0, 2.0 / 14.0, 3.0 / 13.0].map(|v: f64| v as f32);
+    assert_eq!(out[0].as_slice::<f32>().unwrap(), &want);
+}
+
+#[test]
+fn range_and_size_become_constants() {
+    let ctx = strata::default_context();
+    // Range(Size(x) - 1, -1, -2) on a 2x3 input: 5, 3, 1.
+    let g = graph(
+        vec![
+            node("Size", "s", &["x"], &["n"], vec![]),
+            node("Sub", "d", &["n", "one"], &["start"], vec![]),
+            node("Range", "r", &["start", "m1", "m2"], &["y"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[2, 3])],
+        vec![value("y", INT64, &[3])],
+        vec![
+            tensor_i64("one", &[], &[1]),
+            tensor_i64("m1", &[], &[-1]),
+            tensor_i64("m2", &[], &[-2]),
+        ],
+    );
+    let (m, text) = import_ok(&ctx, &model(g, 13));
+    assert!(text.contains("dense<[5, 3, 1]> : tensor<3xi64>"), "{text}");
+    let x = Tensor::from_vec(vec![2, 3], vec![0.0f32; 6]).unwrap();
+    let out = Interpreter::new(&ctx, &m).run("main", &[x]).unwrap();
+    assert_eq!(out[0].as_slice::<i64>().unwrap(), &[5, 3, 1]);
+}
+
+#[test]
+fn legacy_broadcast_attributes() {
+    // Opset 6 `Add` with broadcast = 1, axis = 1: b (3) is aligned to a's dimension 1.
+    let ctx = strata::default_context();
+    let g = graph(
+        vec![node(
+            "Add",
+            "a",
+            &["x", "b"],
+            &["y"],
+            vec![attr_int("broadcast", 1), attr_int("axis", 1)],
+        )],
+        vec![value("x", FLOAT, &[2, 3, 2])],
+        vec![value("y", FLOAT, &[2, 3, 2])],
+        vec![tensor_f32("b", &[3], &[10., 20., 30.])],
+    );
+    let (m, _) = import_ok(&ctx, &model(g, 6));
+    let x = Tensor::from_vec(vec![2, 3, 2], vec![0.0f32; 12]).unwrap();
+    let out = Interpreter::new(&ctx, &m).run("main", &[x]).unwrap();
+    assert_eq!(
+        out[0].as_slice::<f32>().unwrap(),
+        &[10., 10., 20., 20., 30., 30., 10., 10., 20., 20., 30., 30.]
+    );
+}

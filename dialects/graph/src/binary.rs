@@ -1,4 +1,4 @@
-//! Binary elementwise ops with numpy broadcasting (`add` ... `greater_equal`, `pow`) and the
+//! Binary elementwise ops with numpy broadcasting (`add` ... `greater_equal`, `pow`, `mod`) and the
 //! ternary `where`.
 //!
 //! Operands broadcast multidirectionally ([`broadcast_shapes`](crate::shape::broadcast_shapes)):
@@ -388,5 +388,56 @@ op! {
         verify: Some(verify_inferred),
         infer: Some(infer_where),
         fold: Some(fold_where),
+    }
+}
+
+/// Inference of `mod`: as the arithmetic ops, with `fmod` 0 or 1.
+pub fn infer_mod(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec<Type>, String> {
+    let r = infer_broadcast(ctx, types, Elems::Numeric, None)?;
+    let fmod = crate::attr::Attrs::new(ctx, attrs).i64("fmod", 0)?;
+    if !matches!(fmod, 0 | 1) {
+        return Err(format!("attribute 'fmod' must be 0 or 1, but got {fmod}"));
+    }
+    Ok(r)
+}
+
+fn fold_mod(op: OpRef<'_>, c: &[Option<Attribute>]) -> Folded {
+    let a = crate::attr::Attrs::new(op.ctx, crate::verify::merged_attrs(&op));
+    let kind = if a.i64("fmod", 0).ok()? == 1 {
+        BinaryKind::Fmod
+    } else {
+        BinaryKind::Mod
+    };
+    fold_binary_consts(&op, c, kind)
+}
+
+op! {
+    /// Elementwise remainder with numpy broadcasting (ONNX `Mod`, opset 13). With `fmod = 0`
+    /// (the default) the result has the sign of the divisor, as Python's `%` and numpy's
+    /// `mod` (`-7 mod 3 = 2`); with `fmod = 1` it has the sign of the dividend, as C's
+    /// `fmod` (`-7 fmod 3 = -1`). Float remainders are exact (`fmod`, then `+ divisor` when
+    /// the signs differ for `fmod = 0`). An integer remainder by zero is undefined (the
+    /// interpreter reports an error).
+    ///
+    /// Folds constant operands (no integer remainder by zero).
+    ///
+    /// ```mlir
+    /// %0 = "graph.mod"(%a, %b) <{fmod = 1 : i64}> : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+    /// ```
+    pub struct ModOp = "graph.mod";
+    summary: "elementwise remainder";
+    operands: [lhs, rhs];
+    results: [result];
+    attrs: [fmod = "fmod"];
+    def: {
+        traits: PURE,
+        operands: Arity::Exactly(2),
+        results: Arity::Exactly(1),
+        operand_type: Some(NUMERIC_TENSOR),
+        result_type: Some(NUMERIC_TENSOR),
+        attrs: &[crate::attr::i64_c("fmod")],
+        verify: Some(verify_inferred),
+        infer: Some(infer_mod),
+        fold: Some(fold_mod),
     }
 }

@@ -59,6 +59,10 @@ pub enum BinaryKind {
     Greater,
     /// `a >= b`.
     GreaterEqual,
+    /// Remainder with the sign of the divisor (Python's `%`, ONNX `Mod` with `fmod = 0`).
+    Mod,
+    /// Remainder with the sign of the dividend (C's `fmod`, ONNX `Mod` with `fmod = 1`).
+    Fmod,
 }
 
 impl BinaryKind {
@@ -101,6 +105,15 @@ impl BinaryKind {
             BinaryKind::Mul => a * b,
             BinaryKind::Div => a / b,
             BinaryKind::Pow => a.powf(b),
+            BinaryKind::Fmod => a % b,
+            BinaryKind::Mod => {
+                let r = a % b;
+                if r != 0.0 && (r < 0.0) != (b < 0.0) {
+                    r + b
+                } else {
+                    r
+                }
+            }
             BinaryKind::Max | BinaryKind::Min => {
                 if a.is_nan() || b.is_nan() {
                     f64::NAN
@@ -145,6 +158,17 @@ impl BinaryKind {
             }
             BinaryKind::Max => a.max(b),
             BinaryKind::Min => a.min(b),
+            BinaryKind::Mod | BinaryKind::Fmod => {
+                if b == 0 {
+                    return None;
+                }
+                let r = a.wrapping_rem(b);
+                if self == BinaryKind::Mod && r != 0 && (r < 0) != (b < 0) {
+                    r.wrapping_add(b)
+                } else {
+                    r
+                }
+            }
             BinaryKind::And => a & b,
             BinaryKind::Or => a | b,
             BinaryKind::Xor => a ^ b,
@@ -533,6 +557,27 @@ pub fn fold_reshape_const(op: &OpRef<'_>, consts: &[Option<Attribute>]) -> Folde
     foldable_shape(ctx, rty, a.is_splat())?;
     let d = a.retyped(ctx, rty)?;
     Some(vec![FoldResult::Attr(d.to_attr(ctx)?)])
+}
+
+/// Fold to a constant of the op's result type whose elements are `d`'s elements at
+/// `offsets` (row-major source offsets, one per result element); `None` when the result
+/// type is not static, its element count differs from `offsets`, or it exceeds
+/// [`FOLD_LIMIT`](crate::dense::FOLD_LIMIT).
+pub fn fold_gathered(op: &OpRef<'_>, d: &crate::dense::Dense, offsets: &[usize]) -> Folded {
+    let rty = result_type(op, 0)?;
+    let (rshape, _) = ranked(op.ctx, rty)?;
+    let total = usize::try_from(num_elements(rshape)?).ok()?;
+    if total != offsets.len() || total > crate::dense::FOLD_LIMIT {
+        return None;
+    }
+    let values = match &d.values {
+        Values::Int(_) => Values::Int(offsets.iter().map(|&o| d.int(o)).collect::<Option<_>>()?),
+        Values::Float(_) => {
+            Values::Float(offsets.iter().map(|&o| d.float(o)).collect::<Option<_>>()?)
+        }
+    };
+    let attr = dense_attr(op.ctx, rty, &values)?;
+    Some(vec![FoldResult::Attr(attr)])
 }
 
 #[cfg(test)]

@@ -20,7 +20,8 @@
 //! * [`binary`], [`unary`]: elementwise ops (broadcasting binary ops, `where`, activations,
 //!   `cast`, `clip`);
 //! * [`nn`]: convolutions, pooling, `matmul`, `gemm`;
-//! * [`norm`]: `softmax`, `log_softmax`, normalisations;
+//! * [`norm`]: `softmax`, `log_softmax`, normalisations (`layer_norm`, `batch_norm`,
+//!   `instance_norm`, `lrn`);
 //! * [`reduce`]: reductions, `argmax`, `argmin`;
 //! * [`reshape`]: ops that only change the shape (`reshape`, `flatten`, `squeeze`,
 //!   `unsqueeze`, `expand`, `identity`, `dropout`);
@@ -73,6 +74,7 @@ pub static OPS: &[&OpDef] = &[
     &MulOp::DEF,
     &DivOp::DEF,
     &PowOp::DEF,
+    &ModOp::DEF,
     &MaxOp::DEF,
     &MinOp::DEF,
     &AndOp::DEF,
@@ -125,6 +127,7 @@ pub static OPS: &[&OpDef] = &[
     &LayerNormOp::DEF,
     &BatchNormOp::DEF,
     &InstanceNormOp::DEF,
+    &LrnOp::DEF,
     // reduce
     &ReduceSumOp::DEF,
     &ReduceMeanOp::DEF,

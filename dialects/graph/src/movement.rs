@@ -364,7 +364,7 @@ pub fn infer_slice(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Ve
     Ok(vec![tensor(ctx, &shape, x.elem)])
 }
 
-fn fold_slice(op: OpRef<'_>, _: &[Option<Attribute>]) -> Folded {
+fn fold_slice(op: OpRef<'_>, consts: &[Option<Attribute>]) -> Folded {
     let x = operand(&op, 0)?;
     let (shape, _) = ranked(op.ctx, op.ty(x))?;
     let params = slice_params(&Attrs::new(op.ctx, merged_attrs(&op)), shape.len()).ok()?;
@@ -376,7 +376,80 @@ fn fold_slice(op: OpRef<'_>, _: &[Option<Attribute>]) -> Folded {
     if full {
         return to_value_if_same_type(&op, x);
     }
-    None
+    // A constant operand: gather the sliced elements.
+    let d = const_operand(op.ctx, consts, 0)?;
+    let strides = row_major_strides(&d.shape)?;
+    let mut out_shape = d.shape.clone();
+    let mut base = 0i64;
+    let mut ostrides: Vec<i64> = strides.iter().map(|&s| s as i64).collect();
+    for &(axis, start, end, step) in &params {
+        let dim = d.shape[axis];
+        let len = slice_dim(dim, start, end, step);
+        out_shape[axis] = len;
+        if len > 0 {
+            let (s, _) = crate::shape::slice_bounds(dim, start, end, step);
+            base = base.checked_add(s.checked_mul(strides[axis] as i64)?)?;
+        }
+        ostrides[axis] = (strides[axis] as i64).checked_mul(step)?;
+    }
+    let offsets = affine_offsets(&out_shape, base, &ostrides)?;
+    crate::fold::fold_gathered(&op, &d, &offsets)
+}
+
+/// The source offsets `base + sum(index[i] * strides[i])` of every row-major index of
+/// `shape` (at most [`FOLD_LIMIT`] of them, all non-negative).
+fn affine_offsets(shape: &[i64], base: i64, strides: &[i64]) -> Option<Vec<usize>> {
+    let total = usize::try_from(crate::shape::num_elements(shape)?).ok()?;
+    if total > FOLD_LIMIT {
+        return None;
+    }
+    let mut out = Vec::with_capacity(total);
+    let mut idx = vec![0i64; shape.len()];
+    for _ in 0..total {
+        let off = idx
+            .iter()
+            .zip(strides)
+            .try_fold(base, |acc, (&i, &s)| acc.checked_add(i.checked_mul(s)?))?;
+        out.push(usize::try_from(off).ok()?);
+        for k in (0..shape.len()).rev() {
+            idx[k] += 1;
+            if idx[k] < shape[k] {
+                break;
+            }
+            idx[k] = 0;
+        }
+    }
+    Some(out)
+}
+
+fn fold_gather(op: OpRef<'_>, consts: &[Option<Attribute>]) -> Folded {
+    let d = const_operand(op.ctx, consts, 0)?;
+    let idx = const_operand(op.ctx, consts, 1)?;
+    let axis = normalize_axis(
+        Attrs::new(op.ctx, merged_attrs(&op)).i64("axis", 0).ok()?,
+        d.shape.len(),
+    )
+    .ok()?;
+    let dim = d.shape[axis];
+    let outer = usize::try_from(crate::shape::num_elements(&d.shape[..axis])?).ok()?;
+    let inner = usize::try_from(crate::shape::num_elements(&d.shape[axis + 1..])?).ok()?;
+    let n = idx.num_elements();
+    if outer.checked_mul(n)?.checked_mul(inner)? > FOLD_LIMIT {
+        return None;
+    }
+    let mut offsets = Vec::new();
+    for o in 0..outer {
+        for k in 0..n {
+            let i = i64::try_from(idx.int(k)?).ok()?;
+            let i = if i < 0 { i.checked_add(dim)? } else { i };
+            if !(0..dim).contains(&i) {
+                return None;
+            }
+            let row = (o * dim as usize + i as usize) * inner;
+            offsets.extend(row..row + inner);
+        }
+    }
+    crate::fold::fold_gathered(&op, &d, &offsets)
 }
 
 op! {
@@ -388,7 +461,8 @@ op! {
     /// `i64` extremes mean "to the end". The size is `max(0, ceil((end - start) / step))`
     /// (see [`slice_dim`](crate::shape::slice_dim)).
     ///
-    /// Folds to its operand when every sliced axis is taken whole in order.
+    /// Folds to its operand when every sliced axis is taken whole in order, and to a
+    /// constant when the operand is one (results of at most 4096 elements).
     ///
     /// ```mlir
     /// %0 = "graph.slice"(%x) <{axes = array<i64: 1>, ends = array<i64: 9223372036854775807>, starts = array<i64: 1>, steps = array<i64: 2>}> : (tensor<2x10xf32>) -> tensor<2x5xf32>
@@ -435,6 +509,9 @@ op! {
     /// from the end of the dimension; indices out of `[-dim, dim - 1]` are an error (reported
     /// by the interpreter). `axis` defaults to 0.
     ///
+    /// Folds to a constant when both operands are constants (results of at most 4096
+    /// elements, indices in range).
+    ///
     /// ```mlir
     /// %0 = "graph.gather"(%emb, %ids) <{axis = 0 : i64}> : (tensor<30522x768xf32>, tensor<1x?xi64>) -> tensor<1x?x768xf32>
     /// ```
@@ -452,6 +529,7 @@ op! {
         attrs: &[i64_c("axis")],
         verify: Some(verify_inferred),
         infer: Some(infer_gather),
+        fold: Some(fold_gather),
     }
 }
 

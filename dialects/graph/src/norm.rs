@@ -1,5 +1,5 @@
 //! Normalisation ops: `softmax`, `log_softmax` (ONNX opset 13 semantics: along one axis),
-//! `layer_norm`, `batch_norm` (inference form) and `instance_norm`. Floats only; all operands
+//! `layer_norm`, `batch_norm` (inference form), `instance_norm` and `lrn`. Floats only; all operands
 //! share the element type.
 
 use crate::attr::{float_c, i64_c, Attrs};
@@ -223,5 +223,56 @@ op! {
         attrs: &[float_c("epsilon")],
         verify: Some(verify_inferred),
         infer: Some(infer_instance_norm),
+    }
+}
+
+/// Inference of `lrn`: `x` of rank >= 2; `size` (required) >= 1; `alpha`, `beta`, `bias`
+/// finite.
+pub fn infer_lrn(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec<Type>, String> {
+    let ops = operands(ctx, types, 1, 1, Elems::Float)?;
+    require_min_rank(&ops[0], "input", 2)?;
+    let a = Attrs::new(ctx, attrs);
+    if !a.has("size") {
+        return Err("requires attribute 'size'".to_string());
+    }
+    let size = a.i64("size", 1)?;
+    if size < 1 {
+        return Err(format!("attribute 'size' must be >= 1, but got {size}"));
+    }
+    for (name, default) in [("alpha", 1e-4), ("beta", 0.75), ("bias", 1.0)] {
+        let v = a.f64(name, default)?;
+        if !v.is_finite() {
+            return Err(format!("attribute '{name}' must be finite, but got {v}"));
+        }
+    }
+    Ok(vec![ops[0].ty])
+}
+
+op! {
+    /// Local response normalization across channels (ONNX `LRN`, opset 13): for `X` of
+    /// shape `N x C x D1 ... Dk` (rank >= 2),
+    /// `Y[n, c, d] = X[n, c, d] / (bias + alpha / size * square_sum[n, c, d]) ^ beta`, where
+    /// `square_sum[n, c, d]` sums `X[n, i, d]^2` over the channels
+    /// `max(0, c - floor((size - 1) / 2)) <= i <= min(C - 1, c + ceil((size - 1) / 2))`.
+    /// `size` (>= 1) is required; `alpha` defaults to `1e-4`, `beta` to `0.75`, `bias` to
+    /// `1.0`. Floats only.
+    ///
+    /// ```mlir
+    /// %0 = "graph.lrn"(%x) <{alpha = 9.99999974E-5 : f32, beta = 7.500000e-01 : f32, bias = 1.000000e+00 : f32, size = 5 : i64}> : (tensor<1x96x55x55xf32>) -> tensor<1x96x55x55xf32>
+    /// ```
+    pub struct LrnOp = "graph.lrn";
+    summary: "local response normalization";
+    operands: [input];
+    results: [output];
+    attrs: [size = "size", alpha = "alpha", beta = "beta", bias = "bias"];
+    def: {
+        traits: Traits::PURE,
+        operands: Arity::Exactly(1),
+        results: Arity::Exactly(1),
+        operand_type: Some(FLOAT_TENSOR),
+        result_type: Some(FLOAT_TENSOR),
+        attrs: &[i64_c("size"), float_c("alpha"), float_c("beta"), float_c("bias")],
+        verify: Some(verify_inferred),
+        infer: Some(infer_lrn),
     }
 }

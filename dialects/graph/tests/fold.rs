@@ -555,3 +555,59 @@ fn folders_never_panic_on_malformed_ir() {
         }
     }
 }
+
+#[test]
+fn constant_gather_slice_and_mod_fold() {
+    let mut ir = Ir::new();
+    let a = ir.arg("2x3xi64");
+    let i = ir.arg("2xi64");
+    let data = Some(ir.ints("2x3xi64", &[1, 2, 3, 4, 5, 6]));
+    let g = ir.op("gather", &[a, i], &["2x2xi64"], &[("axis", A::Int(1))]);
+    let d = ir.constant(ir.fold(g, &[data, Some(ir.ints("2xi64", &[-1, 0]))]));
+    assert_eq!(d.values, Values::Int(vec![3, 1, 6, 4]));
+    // Out-of-range indices do not fold (the interpreter reports them).
+    assert!(ir
+        .fold(g, &[data, Some(ir.ints("2xi64", &[3, 0]))])
+        .is_none());
+    let s = ir.op(
+        "slice",
+        &[a],
+        &["2x2xi64"],
+        &[
+            ("starts", A::Ints(&[-1])),
+            ("ends", A::Ints(&[i64::MIN])),
+            ("axes", A::Ints(&[1])),
+            ("steps", A::Ints(&[-2])),
+        ],
+    );
+    let d = ir.constant(ir.fold(s, &[data]));
+    assert_eq!(d.values, Values::Int(vec![3, 1, 6, 4]));
+    let m = ir.op("mod", &[a, a], &["2x3xi64"], &[]);
+    let d = ir.constant(ir.fold(
+        m,
+        &[
+            Some(ir.ints("2x3xi64", &[-7, 7, -7, 6, 5, 0])),
+            Some(ir.ints("2x3xi64", &[3, -3, -3, 3, 7, 2])),
+        ],
+    ));
+    assert_eq!(d.values, Values::Int(vec![2, -2, -1, 0, 5, 0]));
+    let fm = ir.op("mod", &[a, a], &["2x3xi64"], &[("fmod", A::Int(1))]);
+    let d = ir.constant(ir.fold(
+        fm,
+        &[
+            Some(ir.ints("2x3xi64", &[-7, 7, -7, 6, 5, 0])),
+            Some(ir.ints("2x3xi64", &[3, -3, -3, 3, 7, 2])),
+        ],
+    ));
+    assert_eq!(d.values, Values::Int(vec![-1, 1, -1, 0, 5, 0]));
+    // A remainder by zero does not fold.
+    assert!(ir
+        .fold(
+            m,
+            &[
+                Some(ir.ints("2x3xi64", &[1, 1, 1, 1, 1, 1])),
+                Some(ir.ints("2x3xi64", &[1, 0, 1, 1, 1, 1])),
+            ],
+        )
+        .is_none());
+}

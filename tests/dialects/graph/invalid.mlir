@@ -423,3 +423,35 @@ func.func @f() {
   %0 = "graph.constant"() <{value = 1.0 : f32}> : () -> tensor<f32>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<1x4x2x2xf32>) {
+  // expected-error @+1 {{'graph.lrn' op requires attribute 'size'}}
+  %0 = "graph.lrn"(%x) : (tensor<1x4x2x2xf32>) -> tensor<1x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x2x2xf32>) {
+  // expected-error @+1 {{'graph.lrn' op attribute 'size' must be >= 1, but got 0}}
+  %0 = "graph.lrn"(%x) <{size = 0 : i64}> : (tensor<1x4x2x2xf32>) -> tensor<1x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'graph.lrn' op input (operand #0) must have rank >= 2, but has rank 1}}
+  %0 = "graph.lrn"(%x) <{size = 3 : i64}> : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x3xi32>) {
+  // expected-error @+1 {{'graph.mod' op attribute 'fmod' must be 0 or 1, but got 2}}
+  %0 = "graph.mod"(%a, %a) <{fmod = 2 : i64}> : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x3xi32>
+  return
+}

@@ -27,6 +27,8 @@ func.func @binary(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %i: tensor<4x?xi32>, %
   %13 = "graph.greater"(%a, %b) : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
   %14 = "graph.greater_equal"(%i, %j) : (tensor<4x?xi32>, tensor<1x1xi32>) -> tensor<4x?xi1>
   %15 = "graph.where"(%10, %a, %b) : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %16 = "graph.mod"(%i, %j) : (tensor<4x?xi32>, tensor<1x1xi32>) -> tensor<4x?xi32>
+  %17 = "graph.mod"(%a, %b) <{fmod = 1 : i64}> : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
   return
 }
 
@@ -86,6 +88,7 @@ func.func @norm(%x: tensor<2x?x768xf32>, %g: tensor<768xf32>, %img: tensor<1x64x
   %2 = "graph.layer_norm"(%x, %g, %g) <{axis = -1 : i64, epsilon = 9.99999974E-6 : f32}> : (tensor<2x?x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<2x?x768xf32>
   %3 = "graph.batch_norm"(%img, %v, %v, %v, %v) <{epsilon = 9.99999974E-6 : f32}> : (tensor<1x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>, tensor<64xf32>, tensor<64xf32>) -> tensor<1x64x56x56xf32>
   %4 = "graph.instance_norm"(%img, %v, %v) : (tensor<1x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>) -> tensor<1x64x56x56xf32>
+  %5 = "graph.lrn"(%img) <{alpha = 9.99999974E-5 : f32, beta = 7.500000e-01 : f32, bias = 1.000000e+00 : f32, size = 5 : i64}> : (tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
   return
 }
 

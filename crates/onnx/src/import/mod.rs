@@ -3,9 +3,11 @@
 //! one `func.func @main` of graph-dialect ops.
 //!
 //! * [`validate`](self) — names, definitions, topological order, unsupported constructs;
+//! * `consteval` — folding the producers of inputs needed as constants (shapes, axes);
 //! * `nodes_basic` — elementwise, activations, casts, constants and data movement;
 //! * `nodes_nn` — convolutions, pooling, matrix products, normalisations, reductions, resize.
 
+mod consteval;
 mod nodes_basic;
 mod nodes_nn;
 mod validate;
@@ -241,6 +243,8 @@ pub(crate) struct Lowerer<'a> {
     pub consts: HashMap<String, ConstTensor>,
     pub opsets: &'a Opsets,
     pub file: String,
+    /// Values whose constant value was evaluated (`None`: not a constant), see `consteval`.
+    pub folded: HashMap<Value, Option<Attribute>>,
 }
 
 fn lower(
@@ -296,6 +300,7 @@ fn lower(
         consts,
         opsets,
         file: file.clone(),
+        folded: HashMap::new(),
     };
     for (line, &i) in order.iter().enumerate() {
         let node = &graph.node[i];

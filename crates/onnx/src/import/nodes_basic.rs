@@ -11,36 +11,36 @@ use strata_ir::{Attribute, Location, Type, Value};
 
 /// Elementwise binary ops: ONNX name, graph op, first opset with numpy broadcasting.
 const BINARY: &[(&str, &str, i64)] = &[
-    ("Add", "graph.add", 7),
-    ("Sub", "graph.sub", 7),
-    ("Mul", "graph.mul", 7),
-    ("Div", "graph.div", 7),
-    ("Pow", "graph.pow", 7),
-    ("And", "graph.and", 7),
-    ("Or", "graph.or", 7),
-    ("Xor", "graph.xor", 7),
-    ("Equal", "graph.equal", 7),
-    ("Less", "graph.less", 7),
-    ("Greater", "graph.greater", 7),
+    ("Add", "graph.add", 1),
+    ("Sub", "graph.sub", 1),
+    ("Mul", "graph.mul", 1),
+    ("Div", "graph.div", 1),
+    ("Pow", "graph.pow", 1),
+    ("And", "graph.and", 1),
+    ("Or", "graph.or", 1),
+    ("Xor", "graph.xor", 1),
+    ("Equal", "graph.equal", 1),
+    ("Less", "graph.less", 1),
+    ("Greater", "graph.greater", 1),
     ("LessOrEqual", "graph.less_equal", 12),
     ("GreaterOrEqual", "graph.greater_equal", 12),
 ];
 
 /// Elementwise unary ops without attributes: ONNX name, graph op, first opset.
 const UNARY: &[(&str, &str, i64)] = &[
-    ("Neg", "graph.neg", 6),
-    ("Abs", "graph.abs", 6),
-    ("Exp", "graph.exp", 6),
-    ("Log", "graph.log", 6),
-    ("Sqrt", "graph.sqrt", 6),
-    ("Reciprocal", "graph.reciprocal", 6),
+    ("Neg", "graph.neg", 1),
+    ("Abs", "graph.abs", 1),
+    ("Exp", "graph.exp", 1),
+    ("Log", "graph.log", 1),
+    ("Sqrt", "graph.sqrt", 1),
+    ("Reciprocal", "graph.reciprocal", 1),
     ("Erf", "graph.erf", 9),
-    ("Tanh", "graph.tanh", 6),
-    ("Sigmoid", "graph.sigmoid", 6),
-    ("Relu", "graph.relu", 6),
+    ("Tanh", "graph.tanh", 1),
+    ("Sigmoid", "graph.sigmoid", 1),
+    ("Relu", "graph.relu", 1),
     ("Not", "graph.not", 1),
-    ("Floor", "graph.floor", 6),
-    ("Ceil", "graph.ceil", 6),
+    ("Floor", "graph.floor", 1),
+    ("Ceil", "graph.ceil", 1),
     ("Round", "graph.round", 11),
     ("Sign", "graph.sign", 9),
     ("Sin", "graph.sin", 7),
@@ -59,13 +59,16 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         return (opset >= min).then_some(NONE);
     }
     let (min, consts): (i64, &'static [usize]) = match op {
-        "Max" | "Min" | "Sum" => (8, NONE),
+        "Max" | "Min" | "Sum" => (1, NONE),
         "Where" => (9, NONE),
         "LeakyRelu" | "Elu" | "HardSigmoid" | "Clip" | "Cast" => (6, NONE),
-        "PRelu" => (7, NONE),
+        "PRelu" => (1, NONE),
         "Gelu" => (20, NONE),
         "CastLike" => (15, NONE),
         "Constant" => (1, NONE),
+        "Mod" => (10, NONE),
+        "Range" => (11, &[0, 1, 2]),
+        "Size" => (1, NONE),
         "ConstantOfShape" => (9, &[0]),
         "Reshape" => (5, &[1]),
         "Flatten" | "Transpose" | "Gather" | "Shape" | "Softmax" | "LogSoftmax" | "ArgMax"
@@ -87,8 +90,9 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "Resize" => (10, &[1]),
         "Upsample" if opset >= 9 => (9, &[1]),
         "Upsample" => (7, NONE),
-        "AveragePool" | "Gemm" | "BatchNormalization" => (7, NONE),
+        "AveragePool" | "Gemm" | "BatchNormalization" => (1, NONE),
         "InstanceNormalization" => (6, NONE),
+        "LRN" => (1, NONE),
         "LayerNormalization" => (17, NONE),
         "ReduceSum" if opset >= 13 => (13, &[1]),
         "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceSum" if opset >= 18 => {
@@ -150,17 +154,18 @@ impl Lowerer<'_> {
         }
     }
     /// The constant tensor of input `i` (absent: `None`; not constant: `Unsupported`).
-    pub fn const_inp(&self, n: &N<'_>, i: usize) -> Result<Option<ConstTensor>> {
+    /// Inputs computed by other nodes are evaluated by folding their producers.
+    pub fn const_inp(&mut self, n: &N<'_>, i: usize) -> Result<Option<ConstTensor>> {
         let Some(name) = n.input_name(i) else {
             return Ok(None);
         };
-        match self.constant(name) {
-            Some(c) => Ok(Some(c.clone())),
+        match self.constant_or_fold(name) {
+            Some(c) => Ok(Some(c)),
             None => Err(n.unsupported(&format!("non-constant input {i}"))),
         }
     }
     /// Constant integer input `i` (at most 2^16 elements).
-    pub fn const_ints(&self, n: &N<'_>, i: usize) -> Result<Option<Vec<i64>>> {
+    pub fn const_ints(&mut self, n: &N<'_>, i: usize) -> Result<Option<Vec<i64>>> {
         match self.const_inp(n, i)? {
             None => Ok(None),
             Some(c) => c
@@ -170,7 +175,7 @@ impl Lowerer<'_> {
         }
     }
     /// Constant float input `i` (at most 2^16 elements).
-    pub fn const_floats(&self, n: &N<'_>, i: usize) -> Result<Option<Vec<f64>>> {
+    pub fn const_floats(&mut self, n: &N<'_>, i: usize) -> Result<Option<Vec<f64>>> {
         match self.const_inp(n, i)? {
             None => Ok(None),
             Some(c) => c
@@ -251,7 +256,10 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
     };
     let op = node.op_type.as_str();
     if let Some(&(_, g, _)) = BINARY.iter().find(|(o, _, _)| *o == op) {
-        let (a, b) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+        let (a, mut b) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+        if n.opset < 7 {
+            b = legacy_broadcast(lw, &n, a, b)?;
+        }
         return lw.emit(&n, g, &[a, b], &[]);
     }
     if let Some(&(_, g, _)) = UNARY.iter().find(|(o, _, _)| *o == op) {
@@ -297,7 +305,16 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             lw.emit(&n, "graph.hard_sigmoid", &[x], &[("alpha", a), ("beta", b)])
         }
         "PRelu" => {
-            let (x, s) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+            let (x, mut s) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+            let (xs, _) = lw.shape_of(x);
+            let (ss, _) = lw.shape_of(s);
+            // Opsets < 7: a 1-D slope of `C` values is per channel (axis 1).
+            if n.opset < 7 && ss.len() == 1 && ss[0] != 1 && xs.len() > 2 {
+                let mut shape = vec![ss[0]];
+                shape.resize(xs.len() - 1, 1);
+                let shape = i64_array_attr(lw.ctx, &shape);
+                s = lw.emit1(&n, "graph.reshape", &[s], &[("shape", shape)])?;
+            }
             lw.emit(&n, "graph.prelu", &[x, s], &[])
         }
         "Gelu" => {
@@ -327,6 +344,27 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             lw.emit(&n, "graph.cast", &[x], &[("to", to)])
         }
         "Constant" => lower_constant(lw, &n),
+        "Mod" => {
+            let (a, b) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+            let fmod = i64_attr(lw.ctx, n.attrs.int_or("fmod", 0)?);
+            lw.emit(&n, "graph.mod", &[a, b], &[("fmod", fmod)])
+        }
+        "Range" => lower_range(lw, &n),
+        "Size" => {
+            let x = lw.inp(&n, 0)?;
+            let (shape, _) = lw.shape_of(x);
+            if shape
+                .iter()
+                .any(|&d| strata_dialect_graph::shape::is_dynamic(d))
+            {
+                return Err(n.unsupported("dynamic shape"));
+            }
+            let count = checked_numel(&shape, &lw.limits, &n.at)? as i64;
+            let out = out_name(&n)?;
+            let c = const_of(lw, dt::INT64, vec![], count.to_le_bytes().to_vec(), &out);
+            lw.consts.insert(out, c);
+            Ok(())
+        }
         "ConstantOfShape" => lower_constant_of_shape(lw, &n),
         "Reshape" => {
             let x = lw.inp(&n, 0)?;
@@ -496,6 +534,37 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
     }
 }
 
+/// The second operand of a binary op of opset < 7: with `broadcast = 1` and an `axis`, `b`
+/// is aligned to `a`'s dimensions from `axis` on (trailing unit dimensions are added so that
+/// numpy broadcasting applies); without `axis` the alignment is the trailing one, numpy's.
+/// With `broadcast = 0` the shapes must be equal, which numpy broadcasting accepts as is.
+fn legacy_broadcast(lw: &mut Lowerer<'_>, n: &N<'_>, a: Value, b: Value) -> Result<Value> {
+    if n.attrs.int_or("broadcast", 0)? == 0 {
+        return Ok(b);
+    }
+    let Some(axis) = n.attrs.int("axis")? else {
+        return Ok(b);
+    };
+    let (ashape, _) = lw.shape_of(a);
+    let (bshape, _) = lw.shape_of(b);
+    let rank = ashape.len() as i64;
+    let axis = if axis < 0 { axis + rank } else { axis };
+    let trailing = rank - axis - bshape.len() as i64;
+    if axis < 0 || trailing < 0 {
+        return Err(n.invalid(format!(
+            "legacy broadcast axis {axis} does not fit ranks {} and {}",
+            ashape.len(),
+            bshape.len()
+        )));
+    }
+    if trailing == 0 {
+        return Ok(b);
+    }
+    let axes: Vec<i64> = (0..trailing).map(|i| bshape.len() as i64 + i).collect();
+    let axes = i64_array_attr(lw.ctx, &axes);
+    lw.emit1(n, "graph.unsqueeze", &[b], &[("axes", axes)])
+}
+
 fn lower_clip(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     let x = lw.inp(n, 0)?;
     let (_, e) = lw.shape_of(x);
@@ -609,6 +678,91 @@ fn const_of(
         splat: false,
         name: name.to_string(),
     }
+}
+
+/// The name of the node's first output.
+fn out_name(n: &N<'_>) -> Result<String> {
+    n.node
+        .output
+        .first()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .ok_or_else(|| n.invalid("node without an output"))
+}
+
+/// `Range` with constant (or folded) scalar inputs becomes a constant: `max(0, ceil((limit
+/// - start) / delta))` elements `start + i * delta`, in the inputs' type.
+fn lower_range(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let mut cs = Vec::new();
+    for i in 0..3 {
+        let c = lw
+            .const_inp(n, i)?
+            .ok_or_else(|| n.invalid(format!("Range needs input {i}")))?;
+        if c.numel() != 1 {
+            return Err(n.invalid(format!("Range input {i} must be a scalar")));
+        }
+        cs.push(c);
+    }
+    let dtype = cs[0].dtype;
+    if cs.iter().any(|c| c.dtype != dtype) {
+        return Err(n.invalid("Range inputs must have one element type"));
+    }
+    let count = if is_float(dtype) {
+        let v: Vec<f64> = cs.iter().filter_map(|c| c.float_at(0)).collect();
+        let [start, limit, delta] = v[..] else {
+            return Err(n.invalid("Range inputs must be numbers"));
+        };
+        let k = ((limit - start) / delta).ceil();
+        if !k.is_finite() && !k.is_nan() {
+            return Err(n.invalid("Range has an infinite number of elements"));
+        }
+        if k > 0.0 {
+            k.min(u64::MAX as f64) as u64
+        } else {
+            0
+        }
+    } else {
+        let v: Vec<i128> = cs
+            .iter()
+            .filter_map(|c| c.int_at(0))
+            .map(i128::from)
+            .collect();
+        let [start, limit, delta] = v[..] else {
+            return Err(n.invalid("Range inputs must be numbers"));
+        };
+        if delta == 0 {
+            return Err(n.invalid("Range delta must not be 0"));
+        }
+        let span = limit - start;
+        let k = span / delta + i128::from(span % delta != 0 && (span < 0) == (delta < 0));
+        u64::try_from(k.max(0)).unwrap_or(u64::MAX)
+    };
+    let len = i64::try_from(count).unwrap_or(i64::MAX);
+    checked_numel(&[len], &lw.limits, &n.at)?;
+    let size = elem_size(dtype).ok_or_else(|| n.unsupported("element type"))?;
+    let mut bytes = Vec::with_capacity(count as usize * size);
+    for i in 0..count {
+        if is_float(dtype) {
+            let (start, delta) = (
+                cs[0].float_at(0).unwrap_or(0.0),
+                cs[2].float_at(0).unwrap_or(0.0),
+            );
+            let v = start + i as f64 * delta;
+            match dtype {
+                dt::FLOAT => bytes.extend_from_slice(&(v as f32).to_le_bytes()),
+                dt::DOUBLE => bytes.extend_from_slice(&v.to_le_bytes()),
+                _ => return Err(n.unsupported("element type")),
+            }
+        } else {
+            let (start, delta) = (cs[0].int_at(0).unwrap_or(0), cs[2].int_at(0).unwrap_or(0));
+            let v = start.wrapping_add((i as i64).wrapping_mul(delta));
+            bytes.extend_from_slice(&v.to_le_bytes()[..size]);
+        }
+    }
+    let out = out_name(n)?;
+    let c = const_of(lw, dtype, vec![len], bytes, &out);
+    lw.consts.insert(out, c);
+    Ok(())
 }
 
 fn lower_constant_of_shape(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {

@@ -62,6 +62,9 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             if n.opset < 9 && n.attrs.int_or("spatial", 1)? != 1 {
                 return Err(n.unsupported("spatial = 0"));
             }
+            if n.opset < 7 && n.attrs.int_or("is_test", 0)? == 0 {
+                return Err(n.unsupported("is_test = 0 (training)"));
+            }
             if n.node.output.iter().skip(1).any(|o| !o.is_empty()) {
                 return Err(n.unsupported("training outputs"));
             }
@@ -84,6 +87,20 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             let (_, e) = lw.shape_of(xs[0]);
             let eps = lw.float_for(f64::from(n.attrs.float("epsilon")?.unwrap_or(1e-5)), e);
             lw.emit(n, "graph.instance_norm", &xs, &[("epsilon", eps)])
+        }
+        "LRN" => {
+            let x = lw.inp(n, 0)?;
+            let (_, e) = lw.shape_of(x);
+            let size = n
+                .attrs
+                .int("size")?
+                .ok_or_else(|| n.invalid("LRN needs 'size'"))?;
+            let mut props = vec![("size", i64_attr(lw.ctx, size))];
+            for (name, default) in [("alpha", 1e-4), ("beta", 0.75), ("bias", 1.0)] {
+                let v = n.attrs.float(name)?.unwrap_or(default);
+                props.push((name, lw.float_for(f64::from(v), e)));
+            }
+            lw.emit(n, "graph.lrn", &[x], &props)
         }
         "ReduceSum" | "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" => {
             lower_reduce(lw, n)

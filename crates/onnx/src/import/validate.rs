@@ -195,14 +195,9 @@ fn unsupported(
             list.push(entry(why, &vi.name, default_opset));
         }
     }
-    let is_const = |name: &str| match defs.get(name) {
-        Some(Def::Init) => true,
-        Some(Def::Node(p)) => {
-            let n = &graph.node[*p];
-            n.op_type == "Constant" && Opsets::canonical(&n.domain).is_empty()
-        }
-        _ => false,
-    };
+    // Inputs computed by nodes may fold to constants at lowering time (`consteval`), which
+    // then reports those that do not; graph inputs without an initializer never do.
+    let is_const = |name: &str| !matches!(defs.get(name), Some(Def::Input));
     for (i, n) in graph.node.iter().enumerate() {
         let domain = Opsets::canonical(&n.domain);
         let label = node_label(n, i);

@@ -1,4 +1,4 @@
-//! Element-wise graph ops: the broadcasting binary ops (arithmetic, `pow`, `max`/`min`,
+//! Element-wise graph ops: the broadcasting binary ops (arithmetic, `pow`, `mod`, `max`/`min`,
 //! logic, comparisons), `where`, the unary ops and activations, `clip` and `cast`.
 //!
 //! Integer division by zero and `pow` with a negative integer exponent are undefined in
@@ -32,6 +32,13 @@ pub(crate) fn register(t: &mut Table) {
             arith(cx, i, minimum, |a, b| Ok(a.min(b)))
         }),
         ("graph.pow", pow),
+        ("graph.mod", |cx, i| {
+            if cx.int_or("fmod", 0)? != 0 {
+                arith(cx, i, libm::fmod, int_fmod)
+            } else {
+                arith(cx, i, float_mod, int_mod)
+            }
+        }),
         ("graph.and", |cx, i| logic(cx, i, |a, b| a & b)),
         ("graph.or", |cx, i| logic(cx, i, |a, b| a | b)),
         ("graph.xor", |cx, i| logic(cx, i, |a, b| a ^ b)),
@@ -107,6 +114,35 @@ pub(crate) fn register(t: &mut Table) {
 }
 
 type IntOp = fn(i128, i128) -> std::result::Result<i128, &'static str>;
+
+/// Remainder with the sign of the dividend (`fmod = 1`).
+fn int_fmod(a: i128, b: i128) -> std::result::Result<i128, &'static str> {
+    if b == 0 {
+        Err("integer remainder by zero")
+    } else {
+        Ok(a % b)
+    }
+}
+
+/// Float remainder with the sign of the divisor (`fmod = 0`, numpy's `mod`).
+fn float_mod(a: f64, b: f64) -> f64 {
+    let r = libm::fmod(a, b);
+    if r != 0.0 && (r < 0.0) != (b < 0.0) {
+        r + b
+    } else {
+        r
+    }
+}
+
+/// Remainder with the sign of the divisor (`fmod = 0`, Python's `%`).
+fn int_mod(a: i128, b: i128) -> std::result::Result<i128, &'static str> {
+    let r = int_fmod(a, b)?;
+    Ok(if r != 0 && (r < 0) != (b < 0) {
+        r + b
+    } else {
+        r
+    })
+}
 
 fn int_div(a: i128, b: i128) -> std::result::Result<i128, &'static str> {
     if b == 0 {

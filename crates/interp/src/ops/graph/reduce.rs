@@ -1,6 +1,6 @@
 //! Reductions (`reduce_sum`, `reduce_mean`, `reduce_max`, `reduce_min`, `reduce_prod`),
 //! `argmax`/`argmin`, `softmax`/`log_softmax` and the normalisations (`layer_norm`,
-//! `batch_norm`, `instance_norm`).
+//! `batch_norm`, `instance_norm`, `lrn`).
 //!
 //! Reductions follow the dialect exactly: elements are combined in row-major order of the
 //! input, in the element type (floats are rounded to it after every step; integers wrap).
@@ -32,6 +32,7 @@ pub(crate) fn register(t: &mut Table) {
         ("graph.layer_norm", layer_norm),
         ("graph.batch_norm", batch_norm),
         ("graph.instance_norm", instance_norm),
+        ("graph.lrn", lrn),
     ];
     for &(name, f) in ops {
         t.insert(name, Sem::Compute(f));
@@ -382,4 +383,43 @@ fn instance_norm(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
         }
     }
     Ok(vec![Tensor::from_f64s(dt, x.shape().to_vec(), &out)?])
+}
+
+/// Local response normalization across channels (window sums in `f64`, one rounding).
+fn lrn(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    operands(ins, 1, 1)?;
+    let x = ins[0];
+    let xv = float_values(x)?;
+    ensure!(x.rank() >= 2, "expected rank >= 2, got {}", x.type_str());
+    let size = cx.int("size")?.ok_or("missing attribute 'size'")?;
+    ensure!(size >= 1, "attribute 'size' must be >= 1, got {size}");
+    let alpha = cx.float_or("alpha", 1e-4)?;
+    let beta = cx.float_or("beta", 0.75)?;
+    let bias = cx.float_or("bias", 1.0)?;
+    let (n, c) = (x.shape()[0], x.shape()[1]);
+    let plane: usize = x.shape()[2..].iter().product();
+    let size_u = usize::try_from(size).unwrap_or(usize::MAX);
+    let (lo, hi) = ((size_u - 1) / 2, size_u / 2);
+    cx.work(&[xv.len(), size_u.min(c.max(1))])?;
+    let mut out = vec![0.0f64; xv.len()];
+    for b in 0..n {
+        for ch in 0..c {
+            let first = ch.saturating_sub(lo);
+            let last = ch.saturating_add(hi).min(c - 1);
+            for p in 0..plane {
+                let mut sum = 0.0f64;
+                for i in first..=last {
+                    let v = xv[(b * c + i) * plane + p];
+                    sum += v * v;
+                }
+                let k = (b * c + ch) * plane + p;
+                out[k] = xv[k] / (bias + alpha / size as f64 * sum).powf(beta);
+            }
+        }
+    }
+    Ok(vec![Tensor::from_f64s(
+        x.dtype(),
+        x.shape().to_vec(),
+        &out,
+    )?])
 }
