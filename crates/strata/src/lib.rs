@@ -11,6 +11,9 @@ pub use strata_canonicalize as canonicalize;
 pub use strata_eqsat as eqsat;
 pub use strata_ir as ir;
 pub use strata_pass as pass;
+/// Transforms of the tensor dialect (`tensor-generalize`). Referencing the crate links its
+/// pass registrations into every binary that uses the facade.
+pub use strata_tensor_transforms as tensor_transforms;
 /// The standard transform passes (`cse`, `inline`, `sccp`, ...). Referencing the crate links
 /// its pass registrations into every binary that uses the facade.
 pub use strata_transforms as transforms;
@@ -35,4 +38,5 @@ pub fn register_all_dialects(ctx: &mut ir::Context) {
     strata_dialect_math::register(ctx);
     strata_dialect_test::register(ctx);
     strata_dialect_graph::register(ctx);
+    strata_dialect_tensor::register(ctx);
 }

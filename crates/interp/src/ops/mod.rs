@@ -18,6 +18,7 @@ pub(crate) mod arith;
 pub(crate) mod control;
 pub(crate) mod graph;
 pub(crate) mod math;
+pub(crate) mod tensor;
 pub(crate) mod util;
 
 /// A compute function: operand tensors in, result tensors out.
@@ -59,6 +60,7 @@ pub(crate) fn table() -> &'static Table {
         arith::register(&mut t);
         math::register(&mut t);
         graph::register(&mut t);
+        tensor::register(&mut t);
         t
     })
 }
