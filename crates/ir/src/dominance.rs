@@ -2,15 +2,15 @@
 //! (Cooper–Harvey–Kennedy on reverse post-order) and op order inside blocks, answering
 //! "does this value dominate this use?".
 
-use crate::entity::SecondaryMap;
+use crate::entity::EntityRef;
 use crate::{Block, Body, Op, Region, Value, ValueDef};
 use rustc_hash::FxHashMap;
 
 /// Dominance facts for every region of one body, computed on demand and cached.
 pub struct DominanceInfo<'a> {
     body: &'a Body,
-    /// Position of each op in its block.
-    order: SecondaryMap<Op, u32>,
+    /// Position of each op in its block, by op index.
+    order: Vec<u32>,
     /// Per region: immediate dominators (by block index in RPO) and reachability.
     regions: FxHashMap<Region, RegionDom>,
     /// The last answer of [`DominanceInfo::is_reachable`] (consecutive queries mostly ask
@@ -28,10 +28,12 @@ struct RegionDom {
 impl<'a> DominanceInfo<'a> {
     /// Prepare dominance queries over `body` (op order is computed once, eagerly).
     pub fn new(body: &'a Body, blocks: impl Iterator<Item = Block>) -> Self {
-        let mut order = SecondaryMap::new();
+        let mut order = vec![0u32; body.op_capacity()];
         for b in blocks {
             for (i, op) in body.block_ops(b).enumerate() {
-                order[op] = i as u32;
+                if let Some(slot) = order.get_mut(op.index()) {
+                    *slot = i as u32;
+                }
             }
         }
         DominanceInfo {
@@ -90,6 +92,12 @@ impl<'a> DominanceInfo<'a> {
         }
     }
 
+    /// The position of `op` in its block.
+    #[inline]
+    fn position(&self, op: Op) -> u32 {
+        self.order.get(op.index()).copied().unwrap_or(0)
+    }
+
     /// The ancestor of `op` (or `op` itself) that lives directly in `region`, if any.
     pub fn ancestor_in_region(&self, region: Region, mut op: Op) -> Option<Op> {
         loop {
@@ -104,6 +112,20 @@ impl<'a> DominanceInfo<'a> {
     /// Whether value `v` properly dominates op `user` (can be used by it). `graph` says
     /// whether a region is a graph region (no dominance requirement there).
     pub fn value_dominates(&mut self, v: Value, user: Op, graph: &dyn Fn(Region) -> bool) -> bool {
+        // The common case first: a result used in the block of its defining op.
+        if let ValueDef::Result(d, _) = self.body.value_def(v) {
+            let db = self.body.parent_block(d);
+            if db.is_some() && db == self.body.parent_block(user) {
+                if d == user {
+                    // An op's results are not visible to itself.
+                    return false;
+                }
+                let Some(region) = db.and_then(|b| self.body.block_parent(b)) else {
+                    return false;
+                };
+                return graph(region) || self.position(d) < self.position(user);
+            }
+        }
         let (def_block, def_op) = match self.body.value_def(v) {
             ValueDef::Result(op, _) => match self.body.parent_block(op) {
                 Some(b) => (b, Some(op)),
@@ -128,7 +150,7 @@ impl<'a> DominanceInfo<'a> {
         if use_block == def_block {
             return match def_op {
                 None => true,
-                Some(d) => self.order[d] < self.order[anc],
+                Some(d) => self.position(d) < self.position(anc),
             };
         }
         self.block_dominates(def_block, use_block)

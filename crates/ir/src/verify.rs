@@ -413,6 +413,9 @@ impl Verifier<'_, '_> {
     }
 
     fn verify_regions(&mut self, body: &Body, op: Op, rb: &Body, parent: Option<&OpRef<'_>>) {
+        if body.regions(op).is_empty() {
+            return;
+        }
         let ctx = self.ctx;
         let def = ctx.op_def(body.name(op));
         let _ = parent;

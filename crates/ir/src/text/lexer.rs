@@ -77,6 +77,7 @@ pub(crate) struct Lexer<'a> {
 const BLANK: u8 = 1;
 const BARE: u8 = 2; // [a-zA-Z0-9_$.]
 const SUFFIX: u8 = 4; // [a-zA-Z0-9$._-]
+const DIGIT: u8 = 8; // [0-9]
 
 /// Character classes for the hot lexing loops.
 static CLASS: [u8; 256] = {
@@ -93,6 +94,9 @@ static CLASS: [u8; 256] = {
         }
         if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'.' || c == b'-' {
             k |= SUFFIX;
+        }
+        if c.is_ascii_digit() {
+            k |= DIGIT;
         }
         t[i] = k;
         i += 1;
@@ -261,10 +265,20 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_bare(&mut self, start: usize, line: u32, col: u32) -> Token {
-        while is_bare_char(self.at(self.pos)) {
-            self.pos += 1;
-        }
+        self.pos = self.skip_class(self.pos, BARE);
         self.form(Tok::BareIdent, start, line, col)
+    }
+
+    /// The first position at or after `p` whose byte is not in character class `class`.
+    #[inline]
+    fn skip_class(&self, mut p: usize, class: u8) -> usize {
+        while let Some(&c) = self.src.get(p) {
+            if CLASS[c as usize] & class == 0 {
+                break;
+            }
+            p += 1;
+        }
+        p
     }
 
     fn lex_at(&mut self, start: usize, line: u32, col: u32) -> Token {
@@ -291,25 +305,26 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_prefixed(&mut self, c: u8, start: usize, line: u32, col: u32) -> Token {
-        let (kind, msg) = match c {
-            b'#' => (Tok::HashIdent, "invalid attribute name"),
-            b'%' => (Tok::PercentIdent, "invalid SSA name"),
-            b'^' => (Tok::CaretIdent, "invalid block name"),
-            _ => (Tok::ExclIdent, "invalid type identifier"),
-        };
         let n = self.at(self.pos);
         if is_digit(n) {
-            while is_digit(self.at(self.pos)) {
-                self.pos += 1;
-            }
+            self.pos = self.skip_class(self.pos + 1, DIGIT);
         } else if is_alpha(n) || is_punct(n) {
-            self.pos += 1;
-            while CLASS[self.at(self.pos) as usize] & SUFFIX != 0 {
-                self.pos += 1;
-            }
+            self.pos = self.skip_class(self.pos + 1, SUFFIX);
         } else {
+            let msg = match c {
+                b'#' => "invalid attribute name",
+                b'%' => "invalid SSA name",
+                b'^' => "invalid block name",
+                _ => "invalid type identifier",
+            };
             return self.err(start, msg);
         }
+        let kind = match c {
+            b'#' => Tok::HashIdent,
+            b'%' => Tok::PercentIdent,
+            b'^' => Tok::CaretIdent,
+            _ => Tok::ExclIdent,
+        };
         self.form(kind, start, line, col)
     }
 
