@@ -315,3 +315,42 @@ fn lrn_window_is_asymmetric_for_even_sizes() {
         .map(|(v, s): (f64, f64)| (v / (1.0 + 1e-4 / 3.0 * s).powf(0.75)) as f32);
     assert_eq!(r, tn(&[1, 3, 1, 1], &want));
 }
+
+#[test]
+fn bool_max_is_any_and_min_is_all() {
+    let x = tn(&[2, 2], &[true, false, false, false]);
+    let r = red(
+        "reduce_max",
+        x.clone(),
+        "<{axes = array<i64: 1>, keepdims = 0 : i64}>",
+        "tensor<2xi1>",
+    )
+    .unwrap();
+    assert_eq!(r, t1(&[true, false]));
+    let r = red(
+        "reduce_min",
+        x,
+        "<{axes = array<i64: 0>, keepdims = 0 : i64}>",
+        "tensor<2xi1>",
+    )
+    .unwrap();
+    assert_eq!(r, t1(&[false, false]));
+    // Empty reductions: any of nothing is false, all of nothing is true.
+    let e = tn::<bool>(&[0, 2], &[]);
+    let r = red(
+        "reduce_max",
+        e.clone(),
+        "<{axes = array<i64: 0>}>",
+        "tensor<1x2xi1>",
+    )
+    .unwrap();
+    assert_eq!(r, tn(&[1, 2], &[false, false]));
+    let r = red(
+        "reduce_min",
+        e,
+        "<{axes = array<i64: 0>}>",
+        "tensor<1x2xi1>",
+    )
+    .unwrap();
+    assert_eq!(r, tn(&[1, 2], &[true, true]));
+}

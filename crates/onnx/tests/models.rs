@@ -784,3 +784,52 @@ fn legacy_broadcast_attributes() {
         &[10., 10., 20., 20., 30., 30., 10., 10., 20., 20., 30., 30.]
     );
 }
+
+#[test]
+fn composite_operators_lower_to_graph_ops() {
+    let ctx = strata::default_context();
+    let run = |op: &str, attrs, x: &[f32]| -> Vec<f32> {
+        let g = graph(
+            vec![node(op, "n", &["x"], &["y"], attrs)],
+            vec![value("x", FLOAT, &[x.len() as i64])],
+            vec![value("y", FLOAT, &[x.len() as i64])],
+            vec![],
+        );
+        let (m, _) = import_ok(&ctx, &model(g, 18));
+        let t = Tensor::from_vec(vec![x.len()], x.to_vec()).unwrap();
+        let out = Interpreter::new(&ctx, &m).run("main", &[t]).unwrap();
+        out[0].as_slice::<f32>().unwrap().to_vec()
+    };
+    assert_eq!(run("Softsign", vec![], &[1.0, -3.0]), vec![0.5, -0.75]);
+    assert_eq!(
+        run(
+            "ThresholdedRelu",
+            vec![attr_float("alpha", 2.0)],
+            &[1.0, 3.0]
+        ),
+        vec![0.0, 3.0]
+    );
+    assert_eq!(
+        run("Shrink", vec![attr_float("bias", 1.0)], &[-2.0, 0.2, 2.0]),
+        vec![-1.0, 0.0, 1.0]
+    );
+    let y = run("Softplus", vec![], &[0.0]);
+    assert!((y[0] - std::f32::consts::LN_2).abs() < 1e-6, "{y:?}");
+    // ReduceSumSquare and ReduceL2 are reduce_sum with a square before (and sqrt after).
+    let g = graph(
+        vec![node(
+            "ReduceL2",
+            "n",
+            &["x"],
+            &["y"],
+            vec![attr_int("keepdims", 0)],
+        )],
+        vec![value("x", FLOAT, &[2])],
+        vec![value("y", FLOAT, &[])],
+        vec![],
+    );
+    let (m, _) = import_ok(&ctx, &model(g, 13));
+    let t = Tensor::from_vec(vec![2], vec![3.0f32, 4.0]).unwrap();
+    let out = Interpreter::new(&ctx, &m).run("main", &[t]).unwrap();
+    assert_eq!(out[0].as_slice::<f32>().unwrap(), &[5.0]);
+}

@@ -4,7 +4,7 @@
 use crate::attr::{i64_array_c, i64_c, Attrs};
 use crate::fold::{operand, to_value_if_same_type, Folded};
 use crate::shape::{normalize_axes, normalize_axis, reduce_shape};
-use crate::util::{operands, require_min_rank, tensor, Elems, NUMERIC_TENSOR};
+use crate::util::{operands, require_min_rank, tensor, Elems, ANY_TENSOR, NUMERIC_TENSOR};
 use crate::verify::{merged_attrs, verify_inferred};
 use strata_ir::{op, Arity, Attribute, Context, OpRef, Traits, Type};
 
@@ -25,7 +25,25 @@ pub fn reduction_axes(a: &Attrs<'_>, rank: usize) -> Result<Option<Vec<usize>>, 
 
 /// Inference of the reductions.
 pub fn infer_reduce(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec<Type>, String> {
-    let ops = operands(ctx, types, 1, 1, Elems::Numeric)?;
+    infer_reduce_of(ctx, types, attrs, Elems::Numeric)
+}
+
+/// Inference of `reduce_max` and `reduce_min`, which also take `i1` (any, resp. all).
+pub fn infer_reduce_ordered(
+    ctx: &Context,
+    types: &[Type],
+    attrs: Attribute,
+) -> Result<Vec<Type>, String> {
+    infer_reduce_of(ctx, types, attrs, Elems::Any)
+}
+
+fn infer_reduce_of(
+    ctx: &Context,
+    types: &[Type],
+    attrs: Attribute,
+    elems: Elems,
+) -> Result<Vec<Type>, String> {
+    let ops = operands(ctx, types, 1, 1, elems)?;
     let x = ops[0];
     let a = Attrs::new(ctx, attrs);
     let keepdims = a.flag("keepdims", true)?;
@@ -47,6 +65,14 @@ fn fold_reduce(op: OpRef<'_>, _: &[Option<Attribute>]) -> Folded {
 
 macro_rules! reduce_op {
     ($(#[doc = $doc:literal])* $Name:ident = $name:literal, $summary:literal) => {
+        reduce_op! {
+            $(#[doc = $doc])* $Name = $name, $summary, NUMERIC_TENSOR, infer_reduce
+        }
+    };
+    (
+        $(#[doc = $doc:literal])* $Name:ident = $name:literal, $summary:literal,
+        $elems:expr, $infer:expr
+    ) => {
         op! {
             $(#[doc = $doc])*
             pub struct $Name = $name;
@@ -59,11 +85,11 @@ macro_rules! reduce_op {
                 traits: Traits::PURE,
                 operands: Arity::Exactly(1),
                 results: Arity::Exactly(1),
-                operand_type: Some(NUMERIC_TENSOR),
-                result_type: Some(NUMERIC_TENSOR),
+                operand_type: Some($elems),
+                result_type: Some($elems),
                 attrs: &[i64_array_c("axes"), i64_c("keepdims"), i64_c("noop_with_empty_axes")],
                 verify: Some(verify_inferred),
-                infer: Some(infer_reduce),
+                infer: Some($infer),
                 fold: Some(fold_reduce),
             }
         }
@@ -98,22 +124,22 @@ reduce_op! {
 reduce_op! {
     /// Maximum over `axes` (ONNX `ReduceMax`, opset 18); attributes as `graph.reduce_sum`.
     /// NaN propagates; the maximum of no elements is the lowest value of the element type
-    /// (`-inf` for floats).
+    /// (`-inf` for floats, `false` for `i1`, where the maximum is "any").
     ///
     /// ```mlir
     /// %0 = "graph.reduce_max"(%x) <{axes = array<i64: -1>, keepdims = 1 : i64}> : (tensor<4x16xi32>) -> tensor<4x1xi32>
     /// ```
-    ReduceMaxOp = "graph.reduce_max", "max reduction"
+    ReduceMaxOp = "graph.reduce_max", "max reduction", ANY_TENSOR, infer_reduce_ordered
 }
 reduce_op! {
     /// Minimum over `axes` (ONNX `ReduceMin`, opset 18); attributes as `graph.reduce_sum`.
     /// NaN propagates; the minimum of no elements is the highest value of the element type
-    /// (`+inf` for floats).
+    /// (`+inf` for floats, `true` for `i1`, where the minimum is "all").
     ///
     /// ```mlir
     /// %0 = "graph.reduce_min"(%x) : (tensor<4x16xf32>) -> tensor<1x1xf32>
     /// ```
-    ReduceMinOp = "graph.reduce_min", "min reduction"
+    ReduceMinOp = "graph.reduce_min", "min reduction", ANY_TENSOR, infer_reduce_ordered
 }
 reduce_op! {
     /// Product over `axes` (ONNX `ReduceProd`, opset 18); attributes as `graph.reduce_sum`.

@@ -101,6 +101,9 @@ func.func @reduce(%x: tensor<2x3x4xf32>, %i: tensor<3x?xi64>) {
   %5 = "graph.reduce_sum"(%x) <{noop_with_empty_axes = 1 : i64}> : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
   %6 = "graph.argmax"(%x) <{axis = 1 : i64, keepdims = 0 : i64}> : (tensor<2x3x4xf32>) -> tensor<2x4xi64>
   %7 = "graph.argmin"(%i) <{axis = -1 : i64, select_last_index = 1 : i64}> : (tensor<3x?xi64>) -> tensor<3x1xi64>
+  %b = "graph.less"(%x, %x) : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xi1>
+  %8 = "graph.reduce_max"(%b) <{axes = array<i64: 1>}> : (tensor<2x3x4xi1>) -> tensor<2x1x4xi1>
+  %9 = "graph.reduce_min"(%b) <{axes = array<i64: 1>}> : (tensor<2x3x4xi1>) -> tensor<2x1x4xi1>
   return
 }
 

@@ -5,10 +5,13 @@
 //! * [`validate`](self) — names, definitions, topological order, unsupported constructs;
 //! * `consteval` — folding the producers of inputs needed as constants (shapes, axes);
 //! * `nodes_basic` — elementwise, activations, casts, constants and data movement;
-//! * `nodes_nn` — convolutions, pooling, matrix products, normalisations, reductions, resize.
+//! * `nodes_nn` — convolutions, pooling, matrix products, normalisations, reductions, resize;
+//! * `nodes_compose` — operators lowered as compositions of graph ops (activations, ...).
 
 mod consteval;
+mod nodes_attention;
 mod nodes_basic;
+mod nodes_compose;
 mod nodes_nn;
 mod validate;
 

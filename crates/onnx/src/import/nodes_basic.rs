@@ -58,6 +58,12 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
     if let Some(&(_, _, min)) = BINARY.iter().chain(UNARY).find(|(n, _, _)| *n == op) {
         return (opset >= min).then_some(NONE);
     }
+    if let Some(&(_, min)) = super::nodes_compose::COMPOSITE
+        .iter()
+        .find(|(n, _)| *n == op)
+    {
+        return (opset >= min).then_some(NONE);
+    }
     let (min, consts): (i64, &'static [usize]) = match op {
         "Max" | "Min" | "Sum" => (1, NONE),
         "Where" => (9, NONE),
@@ -94,11 +100,16 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "InstanceNormalization" => (6, NONE),
         "LRN" => (1, NONE),
         "LayerNormalization" => (17, NONE),
+        "Attention" => (23, NONE),
         "ReduceSum" if opset >= 13 => (13, &[1]),
-        "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceSum" if opset >= 18 => {
+        "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceSum" | "ReduceL1"
+        | "ReduceL2" | "ReduceLogSum" | "ReduceLogSumExp" | "ReduceSumSquare"
+            if opset >= 18 =>
+        {
             (18, &[1])
         }
-        "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceSum" => (1, NONE),
+        "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceSum" | "ReduceL1"
+        | "ReduceL2" | "ReduceLogSum" | "ReduceLogSumExp" | "ReduceSumSquare" => (1, NONE),
         _ => return None,
     };
     (opset >= min).then_some(consts)
@@ -530,6 +541,7 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             }
             lw.emit(&n, "graph.shape", &[x], &props)
         }
+        "Attention" => super::nodes_attention::lower_attention(lw, &n),
         _ => super::nodes_nn::lower_nn(lw, &n),
     }
 }

@@ -102,7 +102,8 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             }
             lw.emit(n, "graph.lrn", &[x], &props)
         }
-        "ReduceSum" | "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" => {
+        "ReduceSum" | "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceL1"
+        | "ReduceL2" | "ReduceLogSum" | "ReduceLogSumExp" | "ReduceSumSquare" => {
             lower_reduce(lw, n)
         }
         "ArgMax" | "ArgMin" => {
@@ -123,7 +124,7 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             lw.emit(n, g, &[x], &props)
         }
         "Resize" | "Upsample" => lower_resize(lw, n),
-        _ => Err(n.unsupported("operator")),
+        _ => super::nodes_compose::lower_composite(lw, n),
     }
 }
 
@@ -309,12 +310,22 @@ fn lower_reduce(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     } else {
         n.attrs.ints("axes")?
     };
+    // The composite reductions (ONNX's function definitions): an elementwise op before
+    // `reduce_sum` and one after.
+    let (pre, post): (Option<&str>, Option<&str>) = match op {
+        "ReduceL1" => (Some("graph.abs"), None),
+        "ReduceL2" => (Some("graph.mul"), Some("graph.sqrt")),
+        "ReduceSumSquare" => (Some("graph.mul"), None),
+        "ReduceLogSum" => (None, Some("graph.log")),
+        "ReduceLogSumExp" => (Some("graph.exp"), Some("graph.log")),
+        _ => (None, None),
+    };
     let g = match op {
-        "ReduceSum" => "graph.reduce_sum",
         "ReduceMean" => "graph.reduce_mean",
         "ReduceMax" => "graph.reduce_max",
         "ReduceMin" => "graph.reduce_min",
-        _ => "graph.reduce_prod",
+        "ReduceProd" => "graph.reduce_prod",
+        _ => "graph.reduce_sum",
     };
     let mut props = vec![("keepdims", i64_attr(lw.ctx, n.attrs.int_or("keepdims", 1)?))];
     if let Some(a) = axes {
@@ -324,7 +335,18 @@ fn lower_reduce(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     if noop != 0 {
         props.push(("noop_with_empty_axes", i64_attr(lw.ctx, noop)));
     }
-    lw.emit(n, g, &[x], &props)
+    let x = match pre {
+        Some("graph.mul") => lw.emit1(n, "graph.mul", &[x, x], &[])?,
+        Some(p) => lw.emit1(n, p, &[x], &[])?,
+        None => x,
+    };
+    match post {
+        None => lw.emit(n, g, &[x], &props),
+        Some(p) => {
+            let r = lw.emit1(n, g, &[x], &props)?;
+            lw.emit(n, p, &[r], &[])
+        }
+    }
 }
 
 fn lower_resize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {

@@ -104,7 +104,7 @@ fn reduce(cx: &Cx<'_>, ins: &[&Tensor], kind: Kind) -> Result<Vec<Tensor>> {
     operands(ins, 1, 1)?;
     let x = ins[0];
     ensure!(
-        x.dtype() != DType::Bool,
+        x.dtype() != DType::Bool || matches!(kind, Kind::Max | Kind::Min),
         "expected a numeric operand, got {}",
         x.type_str()
     );
