@@ -833,3 +833,30 @@ fn composite_operators_lower_to_graph_ops() {
     let out = Interpreter::new(&ctx, &m).run("main", &[t]).unwrap();
     assert_eq!(out[0].as_slice::<f32>().unwrap(), &[5.0]);
 }
+
+#[test]
+fn layer_norm_mean_and_inv_std_dev_outputs() {
+    let ctx = strata::default_context();
+    let g = graph(
+        vec![node(
+            "LayerNormalization",
+            "ln",
+            &["x", "s"],
+            &["y", "mean", "inv"],
+            vec![attr_float("epsilon", 0.0)],
+        )],
+        vec![value("x", FLOAT, &[2, 2])],
+        vec![
+            value("y", FLOAT, &[2, 2]),
+            value("mean", FLOAT, &[2, 1]),
+            value("inv", FLOAT, &[2, 1]),
+        ],
+        vec![tensor_f32("s", &[2], &[1., 1.])],
+    );
+    let (m, _) = import_ok(&ctx, &model(g, 17));
+    let x = Tensor::from_vec(vec![2, 2], vec![1.0f32, 3., -2., 2.]).unwrap();
+    let out = Interpreter::new(&ctx, &m).run("main", &[x]).unwrap();
+    assert_eq!(out[0].as_slice::<f32>().unwrap(), &[-1., 1., -1., 1.]);
+    assert_eq!(out[1].as_slice::<f32>().unwrap(), &[2., 0.]);
+    assert_eq!(out[2].as_slice::<f32>().unwrap(), &[1., 0.5]);
+}

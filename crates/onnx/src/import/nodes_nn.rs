@@ -42,18 +42,22 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             if let Some(b) = lw.opt_inp(n, 2)? {
                 xs.push(b);
             }
-            if n.node.output.iter().skip(1).any(|o| !o.is_empty()) {
-                return Err(n.unsupported("Mean/InvStdDev outputs"));
-            }
-            let (_, e) = lw.shape_of(xs[0]);
-            let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", -1)?);
-            let eps = lw.float_for(f64::from(n.attrs.float("epsilon")?.unwrap_or(1e-5)), e);
-            lw.emit(
+            let (shape, e) = lw.shape_of(xs[0]);
+            let axis_v = n.attrs.int_or("axis", -1)?;
+            let axis = i64_attr(lw.ctx, axis_v);
+            let eps_v = f64::from(n.attrs.float("epsilon")?.unwrap_or(1e-5));
+            let eps = lw.float_for(eps_v, e);
+            let y = lw.emit1(
                 n,
                 "graph.layer_norm",
                 &xs,
                 &[("axis", axis), ("epsilon", eps)],
-            )
+            )?;
+            if n.node.output.iter().skip(1).all(|o| o.is_empty()) {
+                return lw.bind(n, &[y]);
+            }
+            let (mean, inv) = layer_norm_stats(lw, n, xs[0], &shape, axis_v, eps_v)?;
+            lw.bind(n, &[y, mean, inv])
         }
         "BatchNormalization" => {
             if n.attrs.int_or("training_mode", 0)? != 0 {
@@ -126,6 +130,56 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         "Resize" | "Upsample" => lower_resize(lw, n),
         _ => super::nodes_compose::lower_composite(lw, n),
     }
+}
+
+/// The `Mean` and `InvStdDev` outputs of `LayerNormalization` (ONNX's function body):
+/// statistics over the dimensions `axis ..`, kept as 1, computed in `f32` for the default
+/// `stash_type = 1` (the input is cast first) or in the input type otherwise.
+fn layer_norm_stats(
+    lw: &mut Lowerer<'_>,
+    n: &N<'_>,
+    x: Value,
+    shape: &[i64],
+    axis: i64,
+    eps: f64,
+) -> Result<(Value, Value)> {
+    let rank = shape.len() as i64;
+    let a = if axis < 0 { axis + rank } else { axis };
+    if !(0..rank).contains(&a) {
+        return Err(n.invalid(format!("axis {axis} out of range for rank {rank}")));
+    }
+    let (_, e) = lw.shape_of(x);
+    let x = if n.attrs.int_or("stash_type", 1)? == 1 && e != lw.ctx.f32() {
+        let to = lw.ctx.type_attr(lw.ctx.f32());
+        lw.emit1(n, "graph.cast", &[x], &[("to", to)])?
+    } else {
+        x
+    };
+    let (_, se) = lw.shape_of(x);
+    let axes: Vec<i64> = (a..rank).collect();
+    let props = [
+        ("axes", i64_array_attr(lw.ctx, &axes)),
+        ("keepdims", i64_attr(lw.ctx, 1)),
+    ];
+    let mean = lw.emit1(n, "graph.reduce_mean", &[x], &props)?;
+    let d = lw.emit1(n, "graph.sub", &[x, mean], &[])?;
+    let d2 = lw.emit1(n, "graph.mul", &[d, d], &[])?;
+    let var = lw.emit1(n, "graph.reduce_mean", &[d2], &props)?;
+    let ty = lw.ctx.tensor_type(&[], se);
+    let attr = strata_dialect_graph::dense::dense_attr(
+        lw.ctx,
+        ty,
+        &strata_dialect_graph::dense::Values::Float(vec![eps]),
+    )
+    .ok_or_else(|| n.invalid("epsilon constant"))?;
+    let mut b = strata_ir::OpBuilder::at_end(lw.ctx, lw.body, lw.block);
+    b.loc = n.loc;
+    let eps_c = strata_dialect_graph::materialize_constant(&mut b, attr, ty)
+        .ok_or_else(|| n.invalid("epsilon constant"))?;
+    let ve = lw.emit1(n, "graph.add", &[var, eps_c], &[])?;
+    let sd = lw.emit1(n, "graph.sqrt", &[ve], &[])?;
+    let inv = lw.emit1(n, "graph.reciprocal", &[sd], &[])?;
+    Ok((mean, inv))
 }
 
 /// Resolve `auto_pad` for input spatial dims `spatial`, kernel `k`, `strides`, `dilations`.
