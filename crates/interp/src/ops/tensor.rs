@@ -48,6 +48,9 @@ pub(crate) fn register(t: &mut Table) {
     t.insert("tensor.collapse_shape", Sem::Compute(collapse_shape));
     t.insert("tensor.expand_shape", Sem::Compute(expand_shape));
     t.insert("tensor.concat", Sem::Compute(concat));
+    // The terminator of structured-op bodies: its operands are the body's results (the ops
+    // above run their bodies themselves; as a terminator it yields to the parent op).
+    t.insert("tensor.yield", Sem::Yield);
 }
 
 fn op_ref<'a>(cx: &OpCx<'a>) -> OpRef<'a> {
