@@ -46,7 +46,8 @@ pub enum ValueDef {
 struct ValueData {
     ty: Type,
     def: ValueDef,
-    uses: SmallVec<[Use; 2]>,
+    /// Three inline uses: most values have at most three, so few use lists allocate.
+    uses: SmallVec<[Use; 3]>,
     /// Source location of a block argument (`^bb0(%a: i32 loc(...))`), if known.
     loc: Option<Location>,
 }

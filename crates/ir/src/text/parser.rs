@@ -126,9 +126,12 @@ fn short_key(s: &str) -> Option<u64> {
     if b.is_empty() || b.len() > 8 {
         return None;
     }
-    let mut k = [0u8; 8];
-    k[..b.len()].copy_from_slice(b);
-    Some(u64::from_le_bytes(k))
+    // Byte by byte: a variable-length copy would be a `memcpy` call.
+    let mut k = 0u64;
+    for (i, &c) in b.iter().enumerate() {
+        k |= (c as u64) << (8 * i);
+    }
+    Some(k)
 }
 
 #[inline]
