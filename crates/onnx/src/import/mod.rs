@@ -12,6 +12,7 @@ mod consteval;
 mod nodes_attention;
 mod nodes_basic;
 mod nodes_compose;
+mod nodes_loss;
 mod nodes_nn;
 mod validate;
 

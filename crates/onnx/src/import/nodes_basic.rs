@@ -101,6 +101,8 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "LRN" => (1, NONE),
         "LayerNormalization" => (17, NONE),
         "Attention" => (23, NONE),
+        "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" => (12, NONE),
+        "Trilu" => (14, &[1]),
         "ReduceSum" if opset >= 13 => (13, &[1]),
         "ReduceMean" | "ReduceMax" | "ReduceMin" | "ReduceProd" | "ReduceSum" | "ReduceL1"
         | "ReduceL2" | "ReduceLogSum" | "ReduceLogSumExp" | "ReduceSumSquare"

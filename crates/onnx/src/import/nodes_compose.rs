@@ -33,7 +33,7 @@ pub(crate) const COMPOSITE: &[(&str, i64)] = &[
 
 impl Lowerer<'_> {
     /// A rank-0 constant `value` of element type `elem` (floats, or integers truncated).
-    fn scalar(&mut self, n: &N<'_>, value: f64, elem: Type) -> Result<Value> {
+    pub(super) fn scalar(&mut self, n: &N<'_>, value: f64, elem: Type) -> Result<Value> {
         let ty = self.ctx.tensor_type(&[], elem);
         let values = if self.ctx.type_kind(elem).is_float() {
             Values::Float(vec![value])
@@ -47,14 +47,14 @@ impl Lowerer<'_> {
         strata_dialect_graph::materialize_constant(&mut b, attr, ty)
             .ok_or_else(|| n.invalid("scalar constant cannot be materialised"))
     }
-    fn un(&mut self, n: &N<'_>, op: &str, x: Value) -> Result<Value> {
+    pub(super) fn un(&mut self, n: &N<'_>, op: &str, x: Value) -> Result<Value> {
         self.emit1(n, op, &[x], &[])
     }
-    fn bin(&mut self, n: &N<'_>, op: &str, a: Value, b: Value) -> Result<Value> {
+    pub(super) fn bin(&mut self, n: &N<'_>, op: &str, a: Value, b: Value) -> Result<Value> {
         self.emit1(n, op, &[a, b], &[])
     }
     /// `op(x, c)` for a scalar constant `c` of `x`'s element type.
-    fn bin_c(&mut self, n: &N<'_>, op: &str, x: Value, c: f64) -> Result<Value> {
+    pub(super) fn bin_c(&mut self, n: &N<'_>, op: &str, x: Value, c: f64) -> Result<Value> {
         let (_, e) = self.shape_of(x);
         let c = self.scalar(n, c, e)?;
         self.bin(n, op, x, c)
@@ -70,7 +70,7 @@ impl Lowerer<'_> {
         let a = self.float_for(alpha, e);
         self.emit1(n, "graph.elu", &[x], &[("alpha", a)])
     }
-    fn require_float(&self, n: &N<'_>, x: Value) -> Result<Type> {
+    pub(super) fn require_float(&self, n: &N<'_>, x: Value) -> Result<Type> {
         let (_, e) = self.shape_of(x);
         if !self.ctx.type_kind(e).is_float() {
             return Err(n.unsupported("non-float element type"));

@@ -128,6 +128,9 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             lw.emit(n, g, &[x], &props)
         }
         "Resize" | "Upsample" => lower_resize(lw, n),
+        "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" | "Trilu" => {
+            super::nodes_loss::lower_loss(lw, n)
+        }
         _ => super::nodes_compose::lower_composite(lw, n),
     }
 }
