@@ -1,0 +1,164 @@
+//! `graph-to-tensor` (`strata-graph-to-tensor`): the conversion of `graph` dialect ops with
+//! static shapes into the `tensor` dialect's structured and data-movement ops, with scalar
+//! bodies of `arith`/`math` ops.
+//!
+//! * [`build`]: inserting `tensor.empty`/`fill`/`generic` and scalar bodies, broadcasting
+//!   indexing maps;
+//! * [`lower`]: the lowering of each op.
+//!
+//! What converts (static shapes, positive dims): element-wise unary and binary ops with
+//! numpy broadcasting (broadcast operands read index 0 of their size-1 dims through the
+//! indexing maps) into `tensor.generic`; `graph.constant` of a dense literal into
+//! `arith.constant`; `relu`, `leaky_relu`, `sigmoid`, `tanh`, `clip`, `where`, `not`,
+//! `identity`, `cast` (float to float, integer to float); `matmul` (`tensor.matmul` for
+//! 2-D, a generic with a reduction for batched with broadcasting), `gemm` (transposes,
+//! alpha, beta, broadcast C); `transpose`; `reshape`, `flatten`, `squeeze`, `unsqueeze`
+//! (one `collapse_shape` or `expand_shape`, else collapse to 1-D then expand); float
+//! `reduce_sum/mean/max/min/prod` (keepdims, noop_with_empty_axes); `softmax` and
+//! `log_softmax`; `concat`; `slice` with positive steps (`extract_slice`).
+//!
+//! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
+//! fail with a diagnostic at each op left, naming the op and the pass.
+
+pub mod build;
+pub mod lower;
+
+use build::Cv;
+use strata_dialect_graph::attr::Attrs;
+use strata_ir::walk::ops_in_body_preorder;
+use strata_ir::{Body, Context, Diagnostic, Op};
+use strata_pass::{
+    AnalysisManager, IrUnit, OptionKind, Pass, PassFailed, PassInfo, PassOptionInfo, PASSES,
+};
+
+/// Registration of `graph-to-tensor`.
+#[linkme::distributed_slice(PASSES)]
+pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
+    name: "graph-to-tensor",
+    summary: "Convert graph ops with static shapes into tensor-dialect structured ops",
+    description: "Lowers `graph` dialect ops with static shapes into the `tensor` dialect: \
+                  element-wise ops with numpy broadcasting into `tensor.generic` with \
+                  `arith`/`math` bodies (broadcasting through indexing maps), `graph.constant` \
+                  into `arith.constant`, `relu`/`leaky_relu`/`sigmoid`/`clip`/`where`/`not`/\
+                  `cast`, `matmul` (2-D as `tensor.matmul`, batched with broadcasting as a \
+                  generic), `gemm`, `transpose`, `reshape`/`flatten`/`squeeze`/`unsqueeze` \
+                  (`collapse_shape`/`expand_shape`), float reductions (keepdims), `softmax` and \
+                  `log_softmax` (max-reduce, exp of the difference, sum-reduce, divide), \
+                  `concat` and `slice` (`extract_slice`). Other ops stay graph ops; with \
+                  `full=true` each op left is an error naming it.\n\n\
+                  Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
+                  left).",
+    anchor: None,
+    options: &[PassOptionInfo {
+        name: "full",
+        description: "fail on any graph op that is not converted (full conversion)",
+        default: "false",
+        kind: OptionKind::Bool,
+    }],
+    create: |o| {
+        Ok(Box::new(GraphToTensor {
+            full: o.get_bool("full"),
+        }))
+    },
+};
+
+/// The `graph-to-tensor` pass.
+pub struct GraphToTensor {
+    /// Fail on graph ops left unconverted.
+    pub full: bool,
+}
+
+impl Pass for GraphToTensor {
+    fn info(&self) -> &'static PassInfo {
+        &GRAPH_TO_TENSOR
+    }
+    fn run(&self, unit: &mut IrUnit<'_>, am: &mut AnalysisManager) -> Result<(), PassFailed> {
+        let mut counts = Counts::default();
+        for op in unit.top_ops() {
+            convert_all(unit.ctx, unit.body, op, &mut counts);
+        }
+        unit.stat("num-converted", counts.converted);
+        unit.stat("num-left", counts.left.len() as u64);
+        if self.full && !counts.left.is_empty() {
+            for d in std::mem::take(&mut counts.left) {
+                unit.emit(d);
+            }
+            return Err(PassFailed);
+        }
+        if counts.converted == 0 {
+            am.preserve_all();
+        }
+        Ok(())
+    }
+    fn pipeline_text(&self) -> String {
+        format!("graph-to-tensor{{full={}}}", self.full)
+    }
+}
+
+/// What a conversion did.
+#[derive(Default)]
+pub struct Counts {
+    /// Graph ops replaced.
+    pub converted: u64,
+    /// A diagnostic for each graph op left, in IR order.
+    pub left: Vec<Diagnostic>,
+}
+
+/// Convert every graph op in `op` (included) and everything nested in it, nested isolated
+/// bodies included, in IR order.
+pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) {
+    let ops = ops_in_body_preorder(body, op);
+    for o in ops {
+        if body.is_erased(o) {
+            continue;
+        }
+        if body.nested(o).is_some() {
+            let regions = body.regions(o).to_vec();
+            if let Some(nb) = body.nested_mut(o) {
+                let children: Vec<Op> = nb.ops_in_regions(&regions);
+                for c in children {
+                    convert_all(ctx, nb, c, counts);
+                }
+            }
+            continue;
+        }
+        let name = ctx.op_name_str(body.name(o)).to_string();
+        if !name.starts_with("graph.") {
+            continue;
+        }
+        if convert_op(ctx, body, o, &name) {
+            counts.converted += 1;
+        } else {
+            counts.left.push(Diagnostic::error(
+                body.op(o).loc,
+                format!("failed to legalize operation '{name}': no conversion in pass 'graph-to-tensor'"),
+            ));
+        }
+    }
+}
+
+/// Convert one graph op; `false` (nothing changed) if it has no conversion.
+pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
+    let results = body.results(op).to_vec();
+    if results.len() != 1 || !body.regions(op).is_empty() {
+        return false;
+    }
+    let operands: Vec<_> = body.operands(op).collect();
+    let result = body.value_type(results[0]);
+    let props = body.op(op).props;
+    let attrs = Attrs::new(ctx, props);
+    let value = ctx.dict_get(props, "value");
+    let loc = body.op(op).loc;
+    let mut cv = Cv {
+        ctx,
+        body,
+        before: op,
+        loc,
+    };
+    let Some(v) = lower::convert(&mut cv, name, &operands, result, attrs, value) else {
+        return false;
+    };
+    body.replace_all_uses(results[0], v);
+    body.erase_op(op);
+    true
+}

@@ -1,0 +1,687 @@
+//! The conversion of each graph op. [`convert`] checks first that the op has a lowering for
+//! its types and attributes (static shapes, supported element types), then builds the
+//! replacement before it and returns the value that takes over its result; it returns
+//! `None`, having built nothing, for an op it leaves alone.
+
+use crate::build::{
+    broadcast_map, elem_of, float_kind, is_float, map, shape_of, signless_width, Cv, Sb,
+};
+use strata_dialect_graph::attr::Attrs;
+use strata_dialect_tensor::util::i64_array_attr;
+use strata_dialect_tensor::IteratorType;
+use strata_ir::affine::{AffineExpr, AffineMap};
+use strata_ir::{AttrKind, Context, Type, Value};
+
+use AffineExpr::{Const, Dim};
+use IteratorType::{Parallel, Reduction};
+
+/// The scalar computation of an element-wise op, decided before anything is built.
+#[derive(Clone, Copy, Debug)]
+enum Sc {
+    /// One arith/math op applied to the arguments, with the result type of the first.
+    Op(&'static str),
+    /// A comparison (`arith.cmpf`/`arith.cmpi`, predicate).
+    Cmp(&'static str, i64),
+    /// `1 / x`.
+    Recip,
+    /// `1 / (1 + exp(-x))`.
+    Sigmoid,
+    /// `max(x, 0)` with the given max op.
+    Relu(&'static str),
+    /// `x < 0 ? alpha * x : x`.
+    LeakyRelu(f64),
+    /// `min(max(x, lo), hi)` (floats).
+    Clip(Option<f64>, Option<f64>),
+    /// `x xor true`.
+    Not,
+    /// `arith.select`.
+    Select,
+    /// A cast op to the result element type (`None`: the identity).
+    Cast(Option<&'static str>),
+}
+
+fn emit(sb: &mut Sb<'_>, sc: Sc, a: &[Value], out: Type) -> Value {
+    match sc {
+        Sc::Op(name) => {
+            let ty = sb.body.value_type(a[0]);
+            sb.op(name, a, ty, &[])
+        }
+        Sc::Cmp(name, p) => sb.cmp(name, p, a[0], a[1]),
+        Sc::Recip => {
+            let ty = sb.body.value_type(a[0]);
+            let one = sb.cst(1.0, ty);
+            sb.bin("arith.divf", one, a[0])
+        }
+        Sc::Sigmoid => {
+            let ty = sb.body.value_type(a[0]);
+            let n = sb.un("arith.negf", a[0]);
+            let e = sb.un("math.exp", n);
+            let one = sb.cst(1.0, ty);
+            let d = sb.bin("arith.addf", one, e);
+            sb.bin("arith.divf", one, d)
+        }
+        Sc::Relu(max) => {
+            let ty = sb.body.value_type(a[0]);
+            let z = sb.cst(0.0, ty);
+            sb.bin(max, a[0], z)
+        }
+        Sc::LeakyRelu(alpha) => {
+            let ty = sb.body.value_type(a[0]);
+            let z = sb.cst(0.0, ty);
+            let c = sb.cmp("arith.cmpf", 4, a[0], z);
+            let k = sb.cst(alpha, ty);
+            let m = sb.bin("arith.mulf", k, a[0]);
+            sb.op("arith.select", &[c, m, a[0]], ty, &[])
+        }
+        Sc::Clip(lo, hi) => {
+            let ty = sb.body.value_type(a[0]);
+            let mut x = a[0];
+            if let Some(lo) = lo {
+                let l = sb.cst(lo, ty);
+                x = sb.bin("arith.maximumf", x, l);
+            }
+            if let Some(hi) = hi {
+                let h = sb.cst(hi, ty);
+                x = sb.bin("arith.minimumf", x, h);
+            }
+            x
+        }
+        Sc::Not => {
+            let ty = sb.body.value_type(a[0]);
+            let t = sb.cst(1.0, ty);
+            sb.bin("arith.xori", a[0], t)
+        }
+        Sc::Select => sb.op("arith.select", a, out, &[]),
+        Sc::Cast(None) => a[0],
+        Sc::Cast(Some(name)) => sb.op(name, a, out, &[]),
+    }
+}
+
+/// The scalar computation of element-wise op `name` on elements `ins` giving `out`.
+fn elementwise_kind(
+    ctx: &Context,
+    name: &str,
+    attrs: &Attrs<'_>,
+    ins: &[Type],
+    out: Type,
+) -> Option<Sc> {
+    let e = *ins.first()?;
+    let float = is_float(ctx, e);
+    let int = signless_width(ctx, e).filter(|&w| w > 1).is_some();
+    let bool_ = signless_width(ctx, e) == Some(1);
+    let same = ins.iter().all(|&t| t == e);
+    let binary = ins.len() == 2 && same;
+    let unary = ins.len() == 1;
+    let f = |n| Some(Sc::Op(n));
+    match name {
+        "graph.add" if binary && float => f("arith.addf"),
+        "graph.sub" if binary && float => f("arith.subf"),
+        "graph.mul" if binary && float => f("arith.mulf"),
+        "graph.div" if binary && float => f("arith.divf"),
+        "graph.max" if binary && float => f("arith.maximumf"),
+        "graph.min" if binary && float => f("arith.minimumf"),
+        "graph.pow" if binary && float => f("math.powf"),
+        "graph.add" if binary && int => f("arith.addi"),
+        "graph.sub" if binary && int => f("arith.subi"),
+        "graph.mul" if binary && int => f("arith.muli"),
+        "graph.max" if binary && int => f("arith.maxsi"),
+        "graph.min" if binary && int => f("arith.minsi"),
+        "graph.and" if binary && bool_ => f("arith.andi"),
+        "graph.or" if binary && bool_ => f("arith.ori"),
+        "graph.xor" if binary && bool_ => f("arith.xori"),
+        "graph.equal" if binary && float => Some(Sc::Cmp("arith.cmpf", 1)),
+        "graph.greater" if binary && float => Some(Sc::Cmp("arith.cmpf", 2)),
+        "graph.greater_equal" if binary && float => Some(Sc::Cmp("arith.cmpf", 3)),
+        "graph.less" if binary && float => Some(Sc::Cmp("arith.cmpf", 4)),
+        "graph.less_equal" if binary && float => Some(Sc::Cmp("arith.cmpf", 5)),
+        "graph.equal" if binary && (int || bool_) => Some(Sc::Cmp("arith.cmpi", 0)),
+        "graph.less" if binary && int => Some(Sc::Cmp("arith.cmpi", 2)),
+        "graph.less_equal" if binary && int => Some(Sc::Cmp("arith.cmpi", 3)),
+        "graph.greater" if binary && int => Some(Sc::Cmp("arith.cmpi", 4)),
+        "graph.greater_equal" if binary && int => Some(Sc::Cmp("arith.cmpi", 5)),
+        "graph.where" if ins.len() == 3 && bool_ && ins[1] == ins[2] && ins[1] == out => {
+            Some(Sc::Select)
+        }
+        "graph.neg" if unary && float => f("arith.negf"),
+        "graph.abs" if unary && float => f("math.absf"),
+        "graph.exp" if unary && float => f("math.exp"),
+        "graph.log" if unary && float => f("math.log"),
+        "graph.sqrt" if unary && float => f("math.sqrt"),
+        "graph.erf" if unary && float => f("math.erf"),
+        "graph.tanh" if unary && float => f("math.tanh"),
+        "graph.sin" if unary && float => f("math.sin"),
+        "graph.cos" if unary && float => f("math.cos"),
+        "graph.floor" if unary && float => f("math.floor"),
+        "graph.ceil" if unary && float => f("math.ceil"),
+        "graph.round" if unary && float => f("math.roundeven"),
+        "graph.reciprocal" if unary && float => Some(Sc::Recip),
+        "graph.sigmoid" if unary && float => Some(Sc::Sigmoid),
+        "graph.relu" if unary && float => Some(Sc::Relu("arith.maximumf")),
+        "graph.relu" if unary && int => Some(Sc::Relu("arith.maxsi")),
+        "graph.leaky_relu" if unary && float => {
+            Some(Sc::LeakyRelu(attrs.f64("alpha", 0.01f32 as f64).ok()?))
+        }
+        "graph.clip" if unary && float => {
+            let lo = attrs.floats_or_one("min")?;
+            let hi = attrs.floats_or_one("max")?;
+            Some(Sc::Clip(lo, hi))
+        }
+        "graph.not" if unary && bool_ => Some(Sc::Not),
+        "graph.identity" if unary => Some(Sc::Cast(None)),
+        "graph.cast" if unary => cast_kind(ctx, e, out).map(Sc::Cast),
+        _ => None,
+    }
+}
+
+/// Optional float attribute reading (bounds of `clip`).
+trait FloatOpt {
+    fn floats_or_one(&self, name: &str) -> Option<Option<f64>>;
+}
+
+impl FloatOpt for Attrs<'_> {
+    fn floats_or_one(&self, name: &str) -> Option<Option<f64>> {
+        if !self.has(name) {
+            return Some(None);
+        }
+        self.f64(name, 0.0).ok().map(Some)
+    }
+}
+
+fn cast_kind(ctx: &Context, from: Type, to: Type) -> Option<Option<&'static str>> {
+    if from == to {
+        return Some(None);
+    }
+    match (float_kind(ctx, from), float_kind(ctx, to)) {
+        (Some(a), Some(b)) => {
+            let (wa, wb) = (a.width(), b.width());
+            if wa < wb {
+                Some(Some("arith.extf"))
+            } else if wa > wb {
+                Some(Some("arith.truncf"))
+            } else {
+                None
+            }
+        }
+        (None, Some(_)) => match signless_width(ctx, from)? {
+            1 => Some(Some("arith.uitofp")),
+            _ => Some(Some("arith.sitofp")),
+        },
+        _ => None,
+    }
+}
+
+/// Convert graph op `name` with `operands`, result type `result` and properties `attrs`
+/// (a static-shape lowering built before `cv.before`). `None`: not converted, nothing built.
+pub fn convert(
+    cv: &mut Cv<'_>,
+    name: &str,
+    operands: &[Value],
+    result: Type,
+    attrs: Attrs<'_>,
+    value: Option<strata_ir::Attribute>,
+) -> Option<Value> {
+    let ctx = cv.ctx;
+    let out = shape_of(ctx, result);
+    let in_types: Vec<Type> = operands.iter().map(|&v| cv.body.value_type(v)).collect();
+    let in_shapes: Option<Vec<Vec<i64>>> = in_types.iter().map(|&t| shape_of(ctx, t)).collect();
+    let (out, in_shapes) = match name {
+        "graph.constant" => {
+            let value = value?;
+            return match ctx.attr_kind(value) {
+                AttrKind::DenseElements { .. } => {
+                    Some(cv.v("arith.constant", &[], result, &[("value", value)]))
+                }
+                _ => None,
+            };
+        }
+        _ => (out?, in_shapes?),
+    };
+    let out_elem = elem_of(ctx, result);
+    let in_elems: Vec<Type> = in_types.iter().map(|&t| elem_of(ctx, t)).collect();
+    if let Some(sc) = elementwise_kind(ctx, name, &attrs, &in_elems, out_elem) {
+        if in_shapes.iter().any(|s| s.len() > out.len()) {
+            return None;
+        }
+        return Some(cv.elementwise(operands, &out, out_elem, |sb, a| emit(sb, sc, a, out_elem)));
+    }
+    let float = is_float(ctx, out_elem) && in_elems.iter().all(|&t| t == out_elem);
+    match name {
+        "graph.matmul" if float => matmul(cv, operands, &in_shapes, &out, out_elem),
+        "graph.gemm" if float => gemm(cv, operands, &in_shapes, &out, out_elem, &attrs),
+        "graph.transpose" => {
+            let x = &in_shapes[0];
+            let perm = match attrs.ints("perm").ok()? {
+                Some(p) => p,
+                None => (0..x.len() as i64).rev().collect(),
+            };
+            let init = cv.empty(&out, out_elem);
+            let p = i64_array_attr(ctx, &perm);
+            Some(cv.v(
+                "tensor.transpose",
+                &[operands[0], init],
+                result,
+                &[("permutation", p)],
+            ))
+        }
+        "graph.reshape" | "graph.flatten" | "graph.squeeze" | "graph.unsqueeze" => {
+            reshape(cv, operands[0], &in_shapes[0], &out, out_elem)
+        }
+        "graph.reduce_sum" | "graph.reduce_mean" | "graph.reduce_max" | "graph.reduce_min"
+        | "graph.reduce_prod"
+            if float =>
+        {
+            reduce(cv, name, operands[0], &in_shapes[0], &out, out_elem, &attrs)
+        }
+        "graph.softmax" | "graph.log_softmax" if float => {
+            let x = &in_shapes[0];
+            let axis = norm_axis(attrs.i64("axis", -1).ok()?, x.len())?;
+            Some(softmax(
+                cv,
+                operands[0],
+                x,
+                axis,
+                out_elem,
+                name == "graph.log_softmax",
+            ))
+        }
+        "graph.concat" => {
+            let axis = norm_axis(attrs.i64("axis", 0).ok()?, out.len())?;
+            let d = ctx.int_attr(axis as i128, ctx.int_type(64));
+            Some(cv.v("tensor.concat", operands, result, &[("dim", d)]))
+        }
+        "graph.slice" => slice(cv, operands[0], &in_shapes[0], &out, result, &attrs),
+        _ => None,
+    }
+}
+
+fn norm_axis(a: i64, rank: usize) -> Option<usize> {
+    let r = rank as i64;
+    let a = if a < 0 { a + r } else { a };
+    (0..r).contains(&a).then_some(a as usize)
+}
+
+fn matmul(
+    cv: &mut Cv<'_>,
+    ops: &[Value],
+    shapes: &[Vec<i64>],
+    out: &[i64],
+    elem: Type,
+) -> Option<Value> {
+    let (a, b) = (&shapes[0], &shapes[1]);
+    if a.len() < 2 || b.len() < 2 || out.len() < 2 {
+        return None;
+    }
+    let nb = out.len() - 2;
+    if a.len() - 2 > nb || b.len() - 2 > nb {
+        return None;
+    }
+    let init = cv.filled(0.0, out, elem);
+    if a.len() == 2 && b.len() == 2 {
+        let ty = cv.body.value_type(init);
+        return Some(cv.v("tensor.matmul", &[ops[0], ops[1], init], ty, &[]));
+    }
+    let batch =
+        |s: &[i64]| -> Vec<AffineExpr> { broadcast_map(&s[..s.len() - 2], &out[..nb]).results };
+    let n = nb + 3;
+    let (m, nn, k) = (Dim(nb as u32), Dim(nb as u32 + 1), Dim(nb as u32 + 2));
+    let mut ra = batch(a);
+    ra.extend([m.clone(), k.clone()]);
+    let mut rb = batch(b);
+    rb.extend([k, nn.clone()]);
+    let mut ro: Vec<AffineExpr> = (0..nb as u32).map(Dim).collect();
+    ro.extend([m, nn]);
+    let mut iters = vec![Parallel; nb + 2];
+    iters.push(Reduction);
+    Some(cv.generic(
+        &[ops[0], ops[1]],
+        init,
+        vec![map(n, ra), map(n, rb), map(n, ro)],
+        &iters,
+        |sb, x| {
+            let p = sb.bin("arith.mulf", x[0], x[1]);
+            sb.bin("arith.addf", x[2], p)
+        },
+    ))
+}
+
+fn gemm(
+    cv: &mut Cv<'_>,
+    ops: &[Value],
+    shapes: &[Vec<i64>],
+    out: &[i64],
+    elem: Type,
+    attrs: &Attrs<'_>,
+) -> Option<Value> {
+    let ta = attrs.i64("trans_a", 0).ok()? != 0;
+    let tb = attrs.i64("trans_b", 0).ok()? != 0;
+    let alpha = attrs.f64("alpha", 1.0).ok()?;
+    let beta = attrs.f64("beta", 1.0).ok()?;
+    if shapes[0].len() != 2 || shapes[1].len() != 2 || out.len() != 2 {
+        return None;
+    }
+    if shapes.len() > 2 && shapes[2].len() > 2 {
+        return None;
+    }
+    let init = cv.filled(0.0, out, elem);
+    let ma = if ta {
+        vec![Dim(2), Dim(0)]
+    } else {
+        vec![Dim(0), Dim(2)]
+    };
+    let mb = if tb {
+        vec![Dim(1), Dim(2)]
+    } else {
+        vec![Dim(2), Dim(1)]
+    };
+    let prod = cv.generic(
+        &ops[..2],
+        init,
+        vec![map(3, ma), map(3, mb), map(3, vec![Dim(0), Dim(1)])],
+        &[Parallel, Parallel, Reduction],
+        |sb, x| {
+            let p = sb.bin("arith.mulf", x[0], x[1]);
+            sb.bin("arith.addf", x[2], p)
+        },
+    );
+    let c = ops.get(2).copied();
+    if alpha == 1.0 && c.is_none() {
+        return Some(prod);
+    }
+    let mut ins = vec![prod];
+    ins.extend(c);
+    Some(cv.elementwise(&ins, out, elem, |sb, x| {
+        let mut r = x[0];
+        if alpha != 1.0 {
+            let k = sb.cst(alpha, elem);
+            r = sb.bin("arith.mulf", k, r);
+        }
+        if c.is_some() {
+            let mut cv = x[1];
+            if beta != 1.0 {
+                let k = sb.cst(beta, elem);
+                cv = sb.bin("arith.mulf", k, cv);
+            }
+            r = sb.bin("arith.addf", r, cv);
+        }
+        r
+    }))
+}
+
+/// Reassociation grouping the dims of `big` into those of `small` (each group's product is
+/// the small dim; trailing 1s join the last group), if there is one.
+fn reassociation(big: &[i64], small: &[i64]) -> Option<Vec<Vec<i64>>> {
+    if small.is_empty() {
+        return big.iter().all(|&d| d == 1).then(Vec::new);
+    }
+    let mut groups: Vec<Vec<i64>> = Vec::new();
+    let mut i = 0;
+    for &d in small {
+        let mut g = Vec::new();
+        let mut p = 1;
+        loop {
+            let &b = big.get(i)?;
+            g.push(i as i64);
+            p *= b;
+            i += 1;
+            if p == d {
+                break;
+            }
+            if p > d {
+                return None;
+            }
+        }
+        groups.push(g);
+    }
+    while i < big.len() {
+        if big[i] != 1 {
+            return None;
+        }
+        groups.last_mut()?.push(i as i64);
+        i += 1;
+    }
+    Some(groups)
+}
+
+fn reassoc_attr(ctx: &Context, groups: &[Vec<i64>]) -> strata_ir::Attribute {
+    let i64t = ctx.int_type(64);
+    let items: Vec<_> = groups
+        .iter()
+        .map(|g| {
+            let v: Vec<_> = g.iter().map(|&x| ctx.int_attr(x as i128, i64t)).collect();
+            ctx.array_attr(&v)
+        })
+        .collect();
+    ctx.array_attr(&items)
+}
+
+fn collapse(cv: &mut Cv<'_>, x: Value, groups: &[Vec<i64>], to: &[i64], elem: Type) -> Value {
+    let ty = cv.ctx.tensor_type(to, elem);
+    let r = reassoc_attr(cv.ctx, groups);
+    cv.v("tensor.collapse_shape", &[x], ty, &[("reassociation", r)])
+}
+
+fn expand(cv: &mut Cv<'_>, x: Value, groups: &[Vec<i64>], to: &[i64], elem: Type) -> Value {
+    let ty = cv.ctx.tensor_type(to, elem);
+    let r = reassoc_attr(cv.ctx, groups);
+    let s = i64_array_attr(cv.ctx, to);
+    cv.v(
+        "tensor.expand_shape",
+        &[x],
+        ty,
+        &[("reassociation", r), ("static_output_shape", s)],
+    )
+}
+
+/// A reshape between static shapes of the same size: one `collapse_shape` or
+/// `expand_shape` when the dims group, else a collapse to 1-D and an expand.
+fn reshape(cv: &mut Cv<'_>, x: Value, from: &[i64], to: &[i64], elem: Type) -> Option<Value> {
+    if from.iter().product::<i64>() != to.iter().product::<i64>() {
+        return None;
+    }
+    if from == to {
+        return Some(x);
+    }
+    if from.len() >= to.len() {
+        if let Some(g) = reassociation(from, to) {
+            return Some(collapse(cv, x, &g, to, elem));
+        }
+    }
+    if from.len() <= to.len() {
+        if let Some(g) = reassociation(to, from) {
+            return Some(expand(cv, x, &g, to, elem));
+        }
+    }
+    let n = from.iter().product::<i64>();
+    let all = |r: usize| vec![(0..r as i64).collect::<Vec<_>>()];
+    let flat = collapse(cv, x, &all(from.len()), &[n], elem);
+    Some(expand(cv, flat, &all(to.len()), to, elem))
+}
+
+fn reduce(
+    cv: &mut Cv<'_>,
+    name: &str,
+    x: Value,
+    shape: &[i64],
+    out: &[i64],
+    elem: Type,
+    attrs: &Attrs<'_>,
+) -> Option<Value> {
+    let r = shape.len();
+    let keep = attrs.i64("keepdims", 1).ok()? != 0;
+    let noop = attrs.i64("noop_with_empty_axes", 0).ok()? != 0;
+    let axes = attrs.ints("axes").ok()?.unwrap_or_default();
+    let mut red = vec![false; r];
+    if axes.is_empty() {
+        if noop {
+            return (shape == out).then_some(x);
+        }
+        red = vec![true; r];
+    }
+    for a in axes {
+        red[norm_axis(a, r)?] = true;
+    }
+    let mut ro = Vec::new();
+    let mut oshape = Vec::new();
+    for i in 0..r {
+        if !red[i] {
+            ro.push(Dim(i as u32));
+            oshape.push(shape[i]);
+        } else if keep {
+            ro.push(Const(0));
+            oshape.push(1);
+        }
+    }
+    if oshape != out {
+        return None;
+    }
+    let (init, op) = match name {
+        "graph.reduce_sum" | "graph.reduce_mean" => (0.0, "arith.addf"),
+        "graph.reduce_prod" => (1.0, "arith.mulf"),
+        "graph.reduce_max" => (f64::NEG_INFINITY, "arith.maximumf"),
+        _ => (f64::INFINITY, "arith.minimumf"),
+    };
+    let acc = cv.filled(init, out, elem);
+    let iters: Vec<_> = red
+        .iter()
+        .map(|&b| if b { Reduction } else { Parallel })
+        .collect();
+    let s = cv.generic(
+        &[x],
+        acc,
+        vec![AffineMap::identity(r as u32), map(r, ro)],
+        &iters,
+        |sb, a| sb.bin(op, a[1], a[0]),
+    );
+    if name != "graph.reduce_mean" {
+        return Some(s);
+    }
+    let count: i64 = shape
+        .iter()
+        .zip(&red)
+        .filter(|(_, &b)| b)
+        .map(|(&d, _)| d)
+        .product();
+    Some(cv.elementwise(&[s], out, elem, |sb, a| {
+        let c = sb.cst(count as f64, elem);
+        sb.bin("arith.divf", a[0], c)
+    }))
+}
+
+/// Softmax along `axis`: max-reduce, `exp(x - max)`, sum-reduce, divide (log-softmax:
+/// `x - max - log(sum)`).
+fn softmax(cv: &mut Cv<'_>, x: Value, shape: &[i64], axis: usize, elem: Type, log: bool) -> Value {
+    let r = shape.len();
+    let rshape: Vec<i64> = (0..r).filter(|&i| i != axis).map(|i| shape[i]).collect();
+    let rmap = map(
+        r,
+        (0..r as u32)
+            .filter(|&i| i as usize != axis)
+            .map(Dim)
+            .collect(),
+    );
+    let id = AffineMap::identity(r as u32);
+    let iters: Vec<_> = (0..r)
+        .map(|i| if i == axis { Reduction } else { Parallel })
+        .collect();
+    let par = vec![Parallel; r];
+    let m0 = cv.filled(f64::NEG_INFINITY, &rshape, elem);
+    let m = cv.generic(&[x], m0, vec![id.clone(), rmap.clone()], &iters, |sb, a| {
+        sb.bin("arith.maximumf", a[1], a[0])
+    });
+    let e0 = cv.empty(shape, elem);
+    let e = cv.generic(
+        &[x, m],
+        e0,
+        vec![id.clone(), rmap.clone(), id.clone()],
+        &par,
+        |sb, a| {
+            let d = sb.bin("arith.subf", a[0], a[1]);
+            sb.un("math.exp", d)
+        },
+    );
+    let s0 = cv.filled(0.0, &rshape, elem);
+    let s = cv.generic(&[e], s0, vec![id.clone(), rmap.clone()], &iters, |sb, a| {
+        sb.bin("arith.addf", a[1], a[0])
+    });
+    let o0 = cv.empty(shape, elem);
+    if log {
+        cv.generic(
+            &[x, m, s],
+            o0,
+            vec![id.clone(), rmap.clone(), rmap, id],
+            &par,
+            |sb, a| {
+                let d = sb.bin("arith.subf", a[0], a[1]);
+                let l = sb.un("math.log", a[2]);
+                sb.bin("arith.subf", d, l)
+            },
+        )
+    } else {
+        cv.generic(&[e, s], o0, vec![id.clone(), rmap, id], &par, |sb, a| {
+            sb.bin("arith.divf", a[0], a[1])
+        })
+    }
+}
+
+fn slice(
+    cv: &mut Cv<'_>,
+    x: Value,
+    shape: &[i64],
+    out: &[i64],
+    result: Type,
+    attrs: &Attrs<'_>,
+) -> Option<Value> {
+    let r = shape.len();
+    let starts = attrs.ints("starts").ok()??;
+    let ends = attrs.ints("ends").ok()??;
+    let k = starts.len();
+    if ends.len() != k {
+        return None;
+    }
+    let axes = attrs
+        .ints("axes")
+        .ok()?
+        .unwrap_or_else(|| (0..k as i64).collect());
+    let steps = attrs.ints("steps").ok()?.unwrap_or_else(|| vec![1; k]);
+    if axes.len() != k || steps.len() != k {
+        return None;
+    }
+    let mut offs = vec![0i64; r];
+    let mut sizes = shape.to_vec();
+    let mut strides = vec![1i64; r];
+    for i in 0..k {
+        let a = norm_axis(axes[i], r)?;
+        let d = shape[a];
+        let st = steps[i];
+        if st <= 0 {
+            return None;
+        }
+        let clampi = |v: i64| {
+            let v = if v < 0 { v.saturating_add(d) } else { v };
+            v.clamp(0, d)
+        };
+        let (s, e) = (clampi(starts[i]), clampi(ends[i]));
+        let n = if e > s { (e - s + st - 1) / st } else { 0 };
+        offs[a] = s;
+        sizes[a] = n;
+        strides[a] = st;
+    }
+    if sizes != out {
+        return None;
+    }
+    let ctx = cv.ctx;
+    Some(cv.v(
+        "tensor.extract_slice",
+        &[x],
+        result,
+        &[
+            (
+                "operandSegmentSizes",
+                strata_dialect_tensor::util::i32_array_attr(ctx, &[1, 0, 0, 0]),
+            ),
+            ("static_offsets", i64_array_attr(ctx, &offs)),
+            ("static_sizes", i64_array_attr(ctx, &sizes)),
+            ("static_strides", i64_array_attr(ctx, &strides)),
+        ],
+    ))
+}
