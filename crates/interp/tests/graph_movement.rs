@@ -1,6 +1,6 @@
 //! `graph` shape and data-movement ops on hand-computed cases: reshape with `0`/`-1`,
 //! flatten, squeeze/unsqueeze with negative axes, expand, transpose, concat, split, slices
-//! with negative steps, gather with negative and out-of-range indices, every pad mode
+//! with negative steps, gather and gather_elements with negative and out-of-range indices, every pad mode
 //! (including negative pads), tile, shape, resize (nearest and linear), constants, dropout.
 
 mod common;
@@ -157,6 +157,37 @@ fn gather_indices() {
         "tensor<1x2xi32>",
         r#"%r = "graph.gather"(%a, %b) : (tensor<3x2xi32>, tensor<1xi64>) -> tensor<1x2xi32>"#,
         &[data, t1(&[3i64])],
+    )
+    .unwrap_err();
+    assert!(e.contains("index 3"), "{e}");
+}
+
+#[test]
+fn gather_elements_indices() {
+    // data = [[0, 1, 2], [3, 4, 5]]
+    let data = iota_i32(&[2, 3]);
+    let ty = "(tensor<2x3xi32>, tensor<2x2xi64>) -> tensor<2x2xi32>";
+    let r = op_text(
+        &["tensor<2x3xi32>", "tensor<2x2xi64>"],
+        "tensor<2x2xi32>",
+        &format!(r#"%r = "graph.gather_elements"(%a, %b) <{{axis = 1 : i64}}> : {ty}"#),
+        &[data.clone(), tn(&[2, 2], &[2i64, 0, -1, 1])],
+    )
+    .unwrap();
+    assert_eq!(r, tn(&[2, 2], &[2i32, 0, 5, 4]));
+    let r = op_text(
+        &["tensor<2x3xi32>", "tensor<2x2xi64>"],
+        "tensor<2x2xi32>",
+        &format!(r#"%r = "graph.gather_elements"(%a, %b) : {ty}"#),
+        &[data.clone(), tn(&[2, 2], &[1i64, 0, 0, -1])],
+    )
+    .unwrap();
+    assert_eq!(r, tn(&[2, 2], &[3i32, 1, 0, 4]));
+    let e = op_text(
+        &["tensor<2x3xi32>", "tensor<2x2xi64>"],
+        "tensor<2x2xi32>",
+        &format!(r#"%r = "graph.gather_elements"(%a, %b) <{{axis = 1 : i64}}> : {ty}"#),
+        &[data, tn(&[2, 2], &[3i64, 0, 0, 0])],
     )
     .unwrap_err();
     assert!(e.contains("index 3"), "{e}");

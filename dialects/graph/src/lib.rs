@@ -150,6 +150,7 @@ pub static OPS: &[&OpDef] = &[
     &SplitOp::DEF,
     &SliceOp::DEF,
     &GatherOp::DEF,
+    &GatherElementsOp::DEF,
     &PadOp::DEF,
     &TileOp::DEF,
     &ShapeOp::DEF,

@@ -1,6 +1,6 @@
-//! Data-movement ops: `transpose`, `concat`, `split`, `slice`, `gather`, `pad`, `tile`,
-//! `shape` and `resize`. Index-like ONNX inputs (`perm`, `starts`, `pads`, `repeats`, ...) are
-//! static attributes.
+//! Data-movement ops: `transpose`, `concat`, `split`, `slice`, `gather`, `gather_elements`,
+//! `pad`, `tile`, `shape` and `resize`. Index-like ONNX inputs (`perm`, `starts`, `pads`,
+//! `repeats`, ...) are static attributes.
 
 use crate::attr::{float_array_c, i64_array_c, i64_array_req, i64_c, number_c, string_c, Attrs};
 use crate::dense::{dense_attr, Dense, Values, FOLD_LIMIT};
@@ -530,6 +530,57 @@ op! {
         verify: Some(verify_inferred),
         infer: Some(infer_gather),
         fold: Some(fold_gather),
+    }
+}
+
+/// Inference of `gather_elements`.
+pub fn infer_gather_elements(
+    ctx: &Context,
+    types: &[Type],
+    attrs: Attribute,
+) -> Result<Vec<Type>, String> {
+    if types.len() != 2 {
+        return Err(format!("expected 2 operands, but found {}", types.len()));
+    }
+    let data = check_operand(ctx, 0, types[0], Elems::Any)?;
+    let indices = check_operand(ctx, 1, types[1], Elems::Int)?;
+    require_min_rank(&data, "data", 1)?;
+    if indices.rank() != data.rank() {
+        return Err(format!(
+            "indices must have the rank of data ({}), but have rank {}",
+            data.rank(),
+            indices.rank()
+        ));
+    }
+    normalize_axis(Attrs::new(ctx, attrs).i64("axis", 0)?, data.rank())?;
+    Ok(vec![tensor(ctx, indices.shape, data.elem)])
+}
+
+op! {
+    /// Gather single elements along `axis` (ONNX `GatherElements`, opset 13): `data` of rank
+    /// `r >= 1` and integer `indices` of the same rank give a result of `indices`' shape with
+    /// `out[i_0, ..., i_{r-1}] = data[i_0, ..., indices[i_0, ..., i_{r-1}], ..., i_{r-1}]`
+    /// (the index replaces position `axis`). Negative indices count from the end of the
+    /// dimension; indices out of `[-dim, dim - 1]`, and positions of the other axes beyond
+    /// `data`'s dimensions, are errors (reported by the interpreter). `axis` defaults to 0.
+    ///
+    /// ```mlir
+    /// %0 = "graph.gather_elements"(%x, %i) <{axis = 1 : i64}> : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+    /// ```
+    pub struct GatherElementsOp = "graph.gather_elements";
+    summary: "gather elements along an axis by an index tensor of the same rank";
+    operands: [data, indices];
+    results: [output];
+    attrs: [axis = "axis"];
+    def: {
+        traits: Traits::PURE,
+        operands: Arity::Exactly(2),
+        results: Arity::Exactly(1),
+        operand_type: Some(ANY_TENSOR),
+        result_type: Some(ANY_TENSOR),
+        attrs: &[i64_c("axis")],
+        verify: Some(verify_inferred),
+        infer: Some(infer_gather_elements),
     }
 }
 

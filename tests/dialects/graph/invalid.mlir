@@ -378,6 +378,14 @@ func.func @f(%d: tensor<2x3xf32>, %i: tensor<5xf32>) {
 
 // -----
 
+func.func @f(%d: tensor<2x3xf32>, %i: tensor<2xi64>) {
+  // expected-error @+1 {{'graph.gather_elements' op indices must have the rank of data (2), but have rank 1}}
+  %0 = "graph.gather_elements"(%d, %i) : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
 func.func @f(%a: tensor<3xf32>) {
   // expected-error @+1 {{'graph.pad' op 'reflect' padding of dimension 0 (size 3) by 3 is too large}}
   %0 = "graph.pad"(%a) <{mode = "reflect", pads = array<i64: 3, 0>}> : (tensor<3xf32>) -> tensor<6xf32>

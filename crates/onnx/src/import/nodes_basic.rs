@@ -101,6 +101,7 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "LRN" => (1, NONE),
         "LayerNormalization" => (17, NONE),
         "Attention" => (23, NONE),
+        "GatherElements" => (11, NONE),
         "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" => (12, NONE),
         "Trilu" => (14, &[1]),
         "ReduceSum" if opset >= 13 => (13, &[1]),
@@ -522,6 +523,11 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             let (x, i) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
             let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", 0)?);
             lw.emit(&n, "graph.gather", &[x, i], &[("axis", axis)])
+        }
+        "GatherElements" => {
+            let (x, i) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+            let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", 0)?);
+            lw.emit(&n, "graph.gather_elements", &[x, i], &[("axis", axis)])
         }
         "Pad" => lower_pad(lw, &n),
         "Tile" => {

@@ -1,6 +1,6 @@
 //! Shape and data-movement graph ops: `constant`, `reshape`, `flatten`, `squeeze`,
 //! `unsqueeze`, `expand`, `identity`, `dropout`, `transpose`, `concat`, `split`, `slice`,
-//! `gather`, `pad`, `tile`, `shape` and `resize`.
+//! `gather`, `gather_elements`, `pad`, `tile`, `shape` and `resize`.
 //!
 //! Every op here except linear `resize` only moves elements, so it is exact for every dtype:
 //! it computes the source offset of each output element and gathers.
@@ -35,6 +35,7 @@ pub(crate) fn register(t: &mut Table) {
         ("graph.split", split),
         ("graph.slice", slice),
         ("graph.gather", gather_op),
+        ("graph.gather_elements", gather_elements),
         ("graph.pad", pad),
         ("graph.tile", tile),
         ("graph.shape", shape),
@@ -330,6 +331,53 @@ fn gather_op(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
             let b = (o * dim + j) * inner;
             offs.extend(b..b + inner);
         }
+    }
+    Ok(vec![gather(data, shape, &offs)?])
+}
+
+fn gather_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    operands(ins, 2, 2)?;
+    let (data, idx) = (ins[0], ins[1]);
+    ensure!(data.rank() >= 1, "data must have rank >= 1");
+    ensure!(
+        idx.rank() == data.rank(),
+        "indices must have the rank of data ({}), got rank {}",
+        data.rank(),
+        idx.rank()
+    );
+    ensure!(
+        idx.dtype().is_int() && idx.dtype() != DType::Bool,
+        "indices must be integers, got {}",
+        idx.type_str()
+    );
+    let ax = axis(cx.int_or("axis", 0)?, data.rank())?;
+    for (d, (&i, &x)) in idx.shape().iter().zip(data.shape()).enumerate() {
+        ensure!(
+            d == ax || i <= x,
+            "dimension {d} of the indices ({i}) exceeds that of data ({x})"
+        );
+    }
+    let shape = idx.shape().to_vec();
+    cx.numel(&shape)?;
+    let dim = data.shape()[ax];
+    let dst = crate::tensor::strides(data.shape());
+    let ist = crate::tensor::strides(&shape);
+    let iv = int_values(idx)?;
+    let mut offs = Vec::with_capacity(iv.len());
+    for (q, &i) in iv.iter().enumerate() {
+        let j = if i < 0 { i + dim as i128 } else { i };
+        ensure!(
+            (0..dim as i128).contains(&j),
+            "index {i} (element {q} of the indices) is out of range for dimension {ax} of size {dim}"
+        );
+        let mut rem = q;
+        let mut off = 0;
+        for d in 0..shape.len() {
+            let p = rem / ist[d];
+            rem %= ist[d];
+            off += if d == ax { j as usize } else { p } * dst[d];
+        }
+        offs.push(off);
     }
     Ok(vec![gather(data, shape, &offs)?])
 }
