@@ -9,6 +9,9 @@ pub use strata_canonicalize as canonicalize;
 /// Equality saturation (`saturate` pass, rule packs, cost-model extraction). Referencing the
 /// crate links its pass registration into every binary that uses the facade.
 pub use strata_eqsat as eqsat;
+/// The `graph-to-tensor` conversion. Referencing the crate links its pass registration into
+/// every binary that uses the facade.
+pub use strata_graph_to_tensor as graph_to_tensor;
 pub use strata_ir as ir;
 pub use strata_pass as pass;
 /// Transforms of the tensor dialect (`tensor-generalize`). Referencing the crate links its

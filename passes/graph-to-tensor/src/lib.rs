@@ -4,7 +4,9 @@
 //!
 //! * [`build`]: inserting `tensor.empty`/`fill`/`generic` and scalar bodies, broadcasting
 //!   indexing maps;
-//! * [`lower`]: the lowering of each op.
+//! * [`lower`]: the lowering of each op (element-wise, linear algebra, data movement,
+//!   reductions);
+//! * [`nn`]: convolution, pooling, batch normalisation and padding.
 //!
 //! What converts (static shapes, positive dims): element-wise unary and binary ops with
 //! numpy broadcasting (broadcast operands read index 0 of their size-1 dims through the
@@ -15,13 +17,17 @@
 //! alpha, beta, broadcast C); `transpose`; `reshape`, `flatten`, `squeeze`, `unsqueeze`
 //! (one `collapse_shape` or `expand_shape`, else collapse to 1-D then expand); float
 //! `reduce_sum/mean/max/min/prod` (keepdims, noop_with_empty_axes); `softmax` and
-//! `log_softmax`; `concat`; `slice` with positive steps (`extract_slice`).
+//! `log_softmax`; `concat`; `slice` with positive steps (`extract_slice`); 2-D NCHW `conv`
+//! (zero `tensor.pad`, `conv2d_nchw_fchw`, `depthwise_conv2d_nchw`, or per-group slices and
+//! a concat; bias); `max_pool`/`average_pool` (pads, dilations, `ceil_mode`,
+//! `count_include_pad`) and the global poolings; inference `batch_norm`; constant `pad`.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
 
 pub mod build;
 pub mod lower;
+pub mod nn;
 
 use build::Cv;
 use strata_dialect_graph::attr::Attrs;
@@ -44,7 +50,10 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   generic), `gemm`, `transpose`, `reshape`/`flatten`/`squeeze`/`unsqueeze` \
                   (`collapse_shape`/`expand_shape`), float reductions (keepdims), `softmax` and \
                   `log_softmax` (max-reduce, exp of the difference, sum-reduce, divide), \
-                  `concat` and `slice` (`extract_slice`). Other ops stay graph ops; with \
+                  `concat`, `slice` (`extract_slice`), 2-D NCHW `conv` (groups, strides, \
+                  dilations, pads through `tensor.pad`, bias), `max_pool`/`average_pool` \
+                  (`ceil_mode`, `count_include_pad`) and global pooling, inference \
+                  `batch_norm` and constant `pad`. Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
                   left).",

@@ -289,6 +289,33 @@ pub fn convert(
             let d = ctx.int_attr(axis as i128, ctx.int_type(64));
             Some(cv.v("tensor.concat", operands, result, &[("dim", d)]))
         }
+        "graph.conv" if float => crate::nn::conv(cv, operands, &in_shapes, &out, out_elem, &attrs),
+        "graph.max_pool" | "graph.average_pool" if float => crate::nn::pool(
+            cv,
+            name == "graph.max_pool",
+            operands[0],
+            &in_shapes[0],
+            &out,
+            out_elem,
+            &attrs,
+        ),
+        "graph.global_average_pool" | "graph.global_max_pool" if float => {
+            let x = &in_shapes[0];
+            if x.len() < 3 {
+                return None;
+            }
+            let axes: Vec<i64> = (2..x.len() as i64).collect();
+            let kind = if name == "graph.global_max_pool" {
+                "graph.reduce_max"
+            } else {
+                "graph.reduce_mean"
+            };
+            reduce_axes(cv, kind, operands[0], x, &out, out_elem, &axes, true, false)
+        }
+        "graph.batch_norm" if float => {
+            crate::nn::batch_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)
+        }
+        "graph.pad" => crate::nn::pad(cv, operands[0], &in_shapes[0], &out, &attrs),
         "graph.slice" => slice(cv, operands[0], &in_shapes[0], &out, result, &attrs),
         _ => None,
     }
@@ -506,10 +533,26 @@ fn reduce(
     elem: Type,
     attrs: &Attrs<'_>,
 ) -> Option<Value> {
-    let r = shape.len();
     let keep = attrs.i64("keepdims", 1).ok()? != 0;
     let noop = attrs.i64("noop_with_empty_axes", 0).ok()? != 0;
     let axes = attrs.ints("axes").ok()?.unwrap_or_default();
+    reduce_axes(cv, name, x, shape, out, elem, &axes, keep, noop)
+}
+
+/// A reduction of kind `name` (`graph.reduce_*`) over `axes` (all when empty, unless
+/// `noop`).
+fn reduce_axes(
+    cv: &mut Cv<'_>,
+    name: &str,
+    x: Value,
+    shape: &[i64],
+    out: &[i64],
+    elem: Type,
+    axes: &[i64],
+    keep: bool,
+    noop: bool,
+) -> Option<Value> {
+    let r = shape.len();
     let mut red = vec![false; r];
     if axes.is_empty() {
         if noop {
@@ -517,7 +560,7 @@ fn reduce(
         }
         red = vec![true; r];
     }
-    for a in axes {
+    for &a in axes {
         red[norm_axis(a, r)?] = true;
     }
     let mut ro = Vec::new();

@@ -117,7 +117,11 @@ fn gen(rng: &mut Rng) -> Prog {
         vals: Vec::new(),
         exact: true,
     };
-    let s0 = random_shape(rng, 4);
+    let s0 = if rng.below(3) == 0 {
+        (0..4).map(|_| 1 + rng.below(4)).collect()
+    } else {
+        random_shape(rng, 4)
+    };
     let a0 = p.arg(s0.clone());
     // The first value: a copy through relu, so every later op reads an SSA value of the pool.
     p.push(
@@ -130,7 +134,7 @@ fn gen(rng: &mut Rng) -> Prog {
         let x = p.name(i);
         let s = p.vals[i].clone();
         let t = ty(&s);
-        match rng.below(13) {
+        match rng.below(16) {
             0 | 1 => {
                 let ops = ["add", "sub", "mul", "div", "max", "min"];
                 let op = ops[rng.below(ops.len())];
@@ -361,6 +365,7 @@ fn gen(rng: &mut Rng) -> Prog {
                     o,
                 );
             }
+            13..=15 if s.len() == 4 => nn(rng, &mut p, &x, &s),
             _ => {
                 p.push(format!("\"graph.tanh\"({x}) : ({t}) -> {t}"), s);
                 p.exact = false;
@@ -368,6 +373,143 @@ fn gen(rng: &mut Rng) -> Prog {
         }
     }
     p
+}
+
+/// A random NCHW op on `x` of shape `s` (rank 4): conv, pooling, batch_norm, pad.
+fn nn(rng: &mut Rng, p: &mut Prog, x: &str, s: &[usize]) {
+    p.exact = false;
+    let t = ty(s);
+    let (h, w) = (s[2] as i64, s[3] as i64);
+    match rng.below(5) {
+        0 => {
+            let c = s[1];
+            let divs: Vec<usize> = (1..=c).filter(|g| c / g * g == c).collect();
+            let g = divs[rng.below(divs.len())];
+            let f = g * (1 + rng.below(2));
+            let k = [1 + rng.below(3) as i64, 1 + rng.below(3) as i64];
+            let st = [1 + rng.below(2) as i64, 1 + rng.below(2) as i64];
+            let dl = [1 + rng.below(2) as i64, 1 + rng.below(2) as i64];
+            let pd: Vec<i64> = (0..4).map(|_| rng.below(2) as i64).collect();
+            let span = [(k[0] - 1) * dl[0] + 1, (k[1] - 1) * dl[1] + 1];
+            let ext = [h + pd[0] + pd[2] - span[0], w + pd[1] + pd[3] - span[1]];
+            if ext[0] < 0 || ext[1] < 0 {
+                p.push(format!("\"graph.sigmoid\"({x}) : ({t}) -> {t}"), s.to_vec());
+                return;
+            }
+            let o = vec![
+                s[0],
+                f,
+                (ext[0] / st[0] + 1) as usize,
+                (ext[1] / st[1] + 1) as usize,
+            ];
+            let ws = vec![f, c / g, k[0] as usize, k[1] as usize];
+            let wv = p.arg(ws.clone());
+            let (bias, bty) = if rng.coin() {
+                let b = p.arg(vec![f]);
+                (format!(", {b}"), format!(", {}", ty(&[f])))
+            } else {
+                (String::new(), String::new())
+            };
+            p.push(
+                format!(
+                    "\"graph.conv\"({x}, {wv}{bias}) <{{dilations = {}, group = {g} : i64, kernel_shape = {}, pads = {}, strides = {}}}> : ({t}, {}{bty}) -> {}",
+                    arr(&dl), arr(&k), arr(&pd), arr(&st), ty(&ws), ty(&o)
+                ),
+                o,
+            );
+        }
+        1 => {
+            let max = rng.coin();
+            let k = [1 + rng.below(3) as i64, 1 + rng.below(3) as i64];
+            let st = [1 + rng.below(2) as i64, 1 + rng.below(2) as i64];
+            let dl = if max {
+                [1 + rng.below(2) as i64, 1]
+            } else {
+                [1, 1]
+            };
+            let pd: Vec<i64> = (0..4)
+                .map(|i| rng.below(k[i % 2] as usize) as i64)
+                .collect();
+            let ceil = rng.coin();
+            let span = [(k[0] - 1) * dl[0] + 1, (k[1] - 1) * dl[1] + 1];
+            let ext = [h + pd[0] + pd[2] - span[0], w + pd[1] + pd[3] - span[1]];
+            if ext[0] < 0 || ext[1] < 0 {
+                p.push(format!("\"graph.relu\"({x}) : ({t}) -> {t}"), s.to_vec());
+                return;
+            }
+            let n = |e: i64, st: i64| {
+                if ceil {
+                    (e + st - 1) / st + 1
+                } else {
+                    e / st + 1
+                }
+            };
+            let mut oh = n(ext[0], st[0]);
+            let mut ow = n(ext[1], st[1]);
+            // ONNX drops a last window that would start in the end padding.
+            if ceil && (oh - 1) * st[0] >= h + pd[0] {
+                oh -= 1;
+            }
+            if ceil && (ow - 1) * st[1] >= w + pd[1] {
+                ow -= 1;
+            }
+            let o = vec![s[0], s[1], oh as usize, ow as usize];
+            let (name, extra) = if max {
+                ("max_pool", format!("dilations = {}, ", arr(&dl)))
+            } else {
+                (
+                    "average_pool",
+                    format!("count_include_pad = {} : i64, ", rng.below(2)),
+                )
+            };
+            p.push(
+                format!(
+                    "\"graph.{name}\"({x}) <{{ceil_mode = {} : i64, {extra}kernel_shape = {}, pads = {}, strides = {}}}> : ({t}) -> {}",
+                    ceil as i64, arr(&k), arr(&pd), arr(&st), ty(&o)
+                ),
+                o,
+            );
+        }
+        2 => {
+            let c = s[1];
+            let args: Vec<String> = (0..4).map(|_| p.arg(vec![c])).collect();
+            let ct = ty(&[c]);
+            let var = format!("%c{}", p.vals.len());
+            p.lines.push(format!(
+                "  {var} = \"graph.abs\"({}) : ({ct}) -> {ct}",
+                args[3]
+            ));
+            p.push(
+                format!(
+                    "\"graph.batch_norm\"({x}, {}, {}, {}, {var}) <{{epsilon = 1.000000e-02 : f32}}> : ({t}, {ct}, {ct}, {ct}, {ct}) -> {t}",
+                    args[0], args[1], args[2]
+                ),
+                s.to_vec(),
+            );
+        }
+        3 => {
+            let pd: Vec<i64> = (0..8).map(|_| rng.below(3) as i64).collect();
+            let o: Vec<usize> = (0..4)
+                .map(|i| s[i] + (pd[i] + pd[4 + i]) as usize)
+                .collect();
+            p.push(
+                format!(
+                    "\"graph.pad\"({x}) <{{constant_value = 5.000000e-01 : f32, mode = \"constant\", pads = {}}}> : ({t}) -> {}",
+                    arr(&pd), ty(&o)
+                ),
+                o,
+            );
+        }
+        _ => {
+            let name = if rng.coin() {
+                "global_average_pool"
+            } else {
+                "global_max_pool"
+            };
+            let o = vec![s[0], s[1], 1, 1];
+            p.push(format!("\"graph.{name}\"({x}) : ({t}) -> {}", ty(&o)), o);
+        }
+    }
 }
 
 fn run(src: &str, convert: bool, inputs: &[Tensor]) -> (Vec<Tensor>, String) {
@@ -386,6 +528,11 @@ fn run(src: &str, convert: bool, inputs: &[Tensor]) -> (Vec<Tensor>, String) {
         )
     });
     if convert {
+        // Name the registration so that the linker keeps it in this test binary.
+        assert_eq!(
+            strata_graph_to_tensor::GRAPH_TO_TENSOR.name,
+            "graph-to-tensor"
+        );
         let pm = PassManager::new(
             parse_pipeline("graph-to-tensor{full=true}", "builtin.module").expect("pipeline"),
         );
@@ -417,7 +564,7 @@ fn close(a: f64, b: f64, exact: bool) -> bool {
     a == b || (a - b).abs() <= 1e-5 * a.abs().max(b.abs()).max(1.0)
 }
 
-fn check(seed: u64) {
+fn check(seed: u64) -> String {
     let mut rng = Rng(seed);
     let p = gen(&mut rng);
     let src = p.text();
@@ -445,19 +592,72 @@ fn check(seed: u64) {
             );
         }
     }
+    src
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
     #[test]
     fn conversion_keeps_interpreter_results(seed in any::<u64>()) {
-        check(seed);
+        let _ = check(seed);
     }
 }
 
+/// 300 fixed seeds, which between them use every converted op (and both exact and
+/// tolerance-compared programs).
 #[test]
 fn fixed_seeds() {
-    for seed in 0..200 {
-        check(seed);
+    let texts: Vec<String> = (0..300).map(check).collect();
+    let all = texts.concat();
+    for op in [
+        "add",
+        "sub",
+        "mul",
+        "div",
+        "max",
+        "min",
+        "neg",
+        "abs",
+        "exp",
+        "tanh",
+        "sigmoid",
+        "relu",
+        "clip",
+        "less",
+        "where",
+        "matmul",
+        "gemm",
+        "transpose",
+        "reshape",
+        "flatten",
+        "reduce_sum",
+        "reduce_mean",
+        "reduce_max",
+        "reduce_min",
+        "reduce_prod",
+        "softmax",
+        "log_softmax",
+        "concat",
+        "slice",
+        "conv",
+        "max_pool",
+        "average_pool",
+        "batch_norm",
+        "pad",
+        "global_average_pool",
+        "global_max_pool",
+    ] {
+        assert!(
+            all.contains(&format!("\"graph.{op}\"")),
+            "no program uses graph.{op}"
+        );
+    }
+    for needle in [
+        "group = 2",
+        "ceil_mode = 1",
+        "count_include_pad = 1",
+        "count_include_pad = 0",
+    ] {
+        assert!(all.contains(needle), "no program has {needle}");
     }
 }
