@@ -1,5 +1,5 @@
 //! `graph` element-wise ops on hand-computed cases: broadcasting, integer wrap-around and
-//! division, NaN and signed zeros, `pow` rules, comparisons, `where`, activations, `clip`
+//! division, bit shifts, NaN and signed zeros, `pow` rules, comparisons, `where`, activations, `clip`
 //! and `cast`.
 
 mod common;
@@ -83,6 +83,37 @@ fn integer_division() {
     )
     .unwrap();
     assert_eq!(r, t1(&[200u8, 2]));
+}
+
+#[test]
+fn bit_shifts_wrap_and_saturate_out_of_range_amounts() {
+    let shift = |dir: &str, ty: &str, a: Tensor, b: Tensor| {
+        op_text(
+            &[ty, ty],
+            ty,
+            &format!(
+                r#"%r = "graph.bit_shift"(%a, %b) <{{direction = "{dir}"}}> : ({ty}, {ty}) -> {ty}"#
+            ),
+            &[a, b],
+        )
+        .unwrap()
+    };
+    let ty = "tensor<5xi8>";
+    let a = t1(&[1i8, -1, 64, -128, 5]);
+    let b = t1(&[3i8, 1, 1, 8, -1]);
+    assert_eq!(
+        shift("LEFT", ty, a.clone(), b.clone()),
+        t1(&[8i8, -2, -128, 0, 0])
+    );
+    assert_eq!(shift("RIGHT", ty, a, b), t1(&[0i8, -1, 32, -1, 0]));
+    let ty = "tensor<3xui8>";
+    let a = t1(&[200u8, 255, 16]);
+    let b = t1(&[1u8, 4, 9]);
+    assert_eq!(
+        shift("LEFT", ty, a.clone(), b.clone()),
+        t1(&[144u8, 240, 0])
+    );
+    assert_eq!(shift("RIGHT", ty, a, b), t1(&[100u8, 15, 0]));
 }
 
 #[test]

@@ -441,3 +441,43 @@ op! {
         fold: Some(fold_mod),
     }
 }
+
+/// Inference of `bit_shift`: integer operands of one element type, broadcast shape, and a
+/// `direction` of `"LEFT"` or `"RIGHT"`.
+pub fn infer_bit_shift(
+    ctx: &Context,
+    types: &[Type],
+    attrs: Attribute,
+) -> Result<Vec<Type>, String> {
+    let r = infer_broadcast(ctx, types, Elems::Int, None)?;
+    crate::attr::Attrs::new(ctx, attrs).choice("direction", "LEFT", &["LEFT", "RIGHT"])?;
+    Ok(r)
+}
+
+op! {
+    /// Elementwise bit shift of integers with numpy broadcasting (ONNX `BitShift`, opset 11):
+    /// `lhs << rhs` for `direction = "LEFT"` (the default), `lhs >> rhs` for `"RIGHT"`.
+    /// Left shifts wrap modulo `2^n` (bits shifted out are lost, also into and out of the
+    /// sign bit of signed types); right shifts are arithmetic for signed and logical for
+    /// unsigned types. A shift amount outside `[0, n)` gives 0, or -1 for a right shift of a
+    /// negative signed value (as ONNX's reference).
+    ///
+    /// ```mlir
+    /// %0 = "graph.bit_shift"(%a, %b) <{direction = "RIGHT"}> : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+    /// ```
+    pub struct BitShiftOp = "graph.bit_shift";
+    summary: "elementwise integer bit shift";
+    operands: [lhs, rhs];
+    results: [result];
+    attrs: [direction = "direction"];
+    def: {
+        traits: PURE,
+        operands: Arity::Exactly(2),
+        results: Arity::Exactly(1),
+        operand_type: Some(ANY_TENSOR),
+        result_type: Some(ANY_TENSOR),
+        attrs: &[crate::attr::string_c("direction")],
+        verify: Some(verify_inferred),
+        infer: Some(infer_bit_shift),
+    }
+}

@@ -75,6 +75,7 @@ pub static OPS: &[&OpDef] = &[
     &DivOp::DEF,
     &PowOp::DEF,
     &ModOp::DEF,
+    &BitShiftOp::DEF,
     &MaxOp::DEF,
     &MinOp::DEF,
     &AndOp::DEF,

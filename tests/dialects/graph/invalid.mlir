@@ -378,6 +378,14 @@ func.func @f(%d: tensor<2x3xf32>, %i: tensor<5xf32>) {
 
 // -----
 
+func.func @f(%a: tensor<3xi32>) {
+  // expected-error @+1 {{'graph.bit_shift' op attribute 'direction' must be one of "LEFT", "RIGHT", but got "UP"}}
+  %0 = "graph.bit_shift"(%a, %a) <{direction = "UP"}> : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  return
+}
+
+// -----
+
 func.func @f(%d: tensor<2x3xf32>, %i: tensor<2xi64>) {
   // expected-error @+1 {{'graph.gather_elements' op indices must have the rank of data (2), but have rank 1}}
   %0 = "graph.gather_elements"(%d, %i) : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<2xf32>

@@ -101,7 +101,7 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "LRN" => (1, NONE),
         "LayerNormalization" => (17, NONE),
         "Attention" => (23, NONE),
-        "GatherElements" => (11, NONE),
+        "GatherElements" | "BitShift" => (11, NONE),
         "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" => (12, NONE),
         "Trilu" => (14, &[1]),
         "ReduceSum" if opset >= 13 => (13, &[1]),
@@ -523,6 +523,18 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             let (x, i) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
             let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", 0)?);
             lw.emit(&n, "graph.gather", &[x, i], &[("axis", axis)])
+        }
+        "BitShift" => {
+            let (a, b) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);
+            let d = n
+                .attrs
+                .string("direction")?
+                .ok_or_else(|| n.invalid("BitShift needs 'direction'"))?;
+            if d != "LEFT" && d != "RIGHT" {
+                return Err(n.invalid(format!("unknown direction {d}")));
+            }
+            let d = lw.ctx.string_attr(&d);
+            lw.emit(&n, "graph.bit_shift", &[a, b], &[("direction", d)])
         }
         "GatherElements" => {
             let (x, i) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);

@@ -32,6 +32,7 @@ pub(crate) fn register(t: &mut Table) {
             arith(cx, i, minimum, |a, b| Ok(a.min(b)))
         }),
         ("graph.pow", pow),
+        ("graph.bit_shift", bit_shift),
         ("graph.mod", |cx, i| {
             if cx.int_or("fmod", 0)? != 0 {
                 arith(cx, i, libm::fmod, int_fmod)
@@ -211,6 +212,35 @@ fn arith(
         })?;
         Ok(vec![from_int_values(dt, out, &v)?])
     }
+}
+
+fn bit_shift(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    operands(ins, 2, 2)?;
+    let (a, b) = (ins[0], ins[1]);
+    let dt = a.dtype();
+    ensure!(
+        dt == b.dtype() && dt.is_int() && dt != DType::Bool,
+        "expected integer operands of one type, got {} and {}",
+        a.type_str(),
+        b.type_str()
+    );
+    let left = match cx.string("direction")?.as_deref() {
+        None | Some("LEFT") => true,
+        Some("RIGHT") => false,
+        Some(d) => bail!("unknown direction \"{d}\""),
+    };
+    let width = i128::from(dt.bits());
+    let out = broadcast(&[a.shape(), b.shape()])?;
+    let (x, y) = (int_values(a)?, int_values(b)?);
+    let v = zip_bcast(cx, (&x, a.shape()), (&y, b.shape()), &out, |_, p, q| {
+        Ok(match (left, (0..width).contains(&q)) {
+            (true, true) => p.wrapping_shl(q as u32),
+            (true, false) => 0,
+            (false, true) => p >> q,
+            (false, false) => i128::from(p < 0).wrapping_neg(),
+        })
+    })?;
+    Ok(vec![from_int_values(dt, out, &v)?])
 }
 
 fn pow(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
