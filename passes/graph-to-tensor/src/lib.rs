@@ -6,13 +6,14 @@
 //!   indexing maps;
 //! * [`lower`]: the lowering of each op (element-wise, linear algebra, data movement,
 //!   reductions);
-//! * [`nn`]: convolution, pooling, batch normalisation and padding.
+//! * [`nn`]: convolution, pooling, batch and layer normalisation, padding.
 //!
 //! What converts (static shapes, positive dims): element-wise unary and binary ops with
 //! numpy broadcasting (broadcast operands read index 0 of their size-1 dims through the
 //! indexing maps) into `tensor.generic`; `graph.constant` of a dense literal into
-//! `arith.constant`; `relu`, `leaky_relu`, `sigmoid`, `tanh`, `clip`, `where`, `not`,
-//! `identity`, `cast` (float to float, integer to float); `matmul` (`tensor.matmul` for
+//! `arith.constant`; `relu`, `leaky_relu`, `elu`, `gelu`, `hard_sigmoid`, `hard_swish`,
+//! `prelu`, `sigmoid`, `tanh`, `clip`, `where`, `not`, `identity`, `expand`, `cast` (float to
+//! float, integer to float); `matmul` (`tensor.matmul` for
 //! 2-D, a generic with a reduction for batched with broadcasting), `gemm` (transposes,
 //! alpha, beta, broadcast C); `transpose`; `reshape`, `flatten`, `squeeze`, `unsqueeze`
 //! (one `collapse_shape` or `expand_shape`, else collapse to 1-D then expand); float
@@ -20,7 +21,8 @@
 //! `log_softmax`; `concat`; `slice` with positive steps (`extract_slice`); 2-D NCHW `conv`
 //! (zero `tensor.pad`, `conv2d_nchw_fchw`, `depthwise_conv2d_nchw`, or per-group slices and
 //! a concat; bias); `max_pool`/`average_pool` (pads, dilations, `ceil_mode`,
-//! `count_include_pad`) and the global poolings; inference `batch_norm`; constant `pad`.
+//! `count_include_pad`) and the global poolings; inference `batch_norm`; `layer_norm`;
+//! constant `pad`.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
@@ -45,15 +47,16 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
     description: "Lowers `graph` dialect ops with static shapes into the `tensor` dialect: \
                   element-wise ops with numpy broadcasting into `tensor.generic` with \
                   `arith`/`math` bodies (broadcasting through indexing maps), `graph.constant` \
-                  into `arith.constant`, `relu`/`leaky_relu`/`sigmoid`/`clip`/`where`/`not`/\
-                  `cast`, `matmul` (2-D as `tensor.matmul`, batched with broadcasting as a \
+                  into `arith.constant`, `relu`/`leaky_relu`/`elu`/`gelu`/`hard_sigmoid`/\
+                  `hard_swish`/`prelu`/`sigmoid`/`clip`/`where`/`not`/`expand`/`cast`, \
+                  `matmul` (2-D as `tensor.matmul`, batched with broadcasting as a \
                   generic), `gemm`, `transpose`, `reshape`/`flatten`/`squeeze`/`unsqueeze` \
                   (`collapse_shape`/`expand_shape`), float reductions (keepdims), `softmax` and \
                   `log_softmax` (max-reduce, exp of the difference, sum-reduce, divide), \
                   `concat`, `slice` (`extract_slice`), 2-D NCHW `conv` (groups, strides, \
                   dilations, pads through `tensor.pad`, bias), `max_pool`/`average_pool` \
                   (`ceil_mode`, `count_include_pad`) and global pooling, inference \
-                  `batch_norm` and constant `pad`. Other ops stay graph ops; with \
+                  `batch_norm`, `layer_norm` and constant `pad`. Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
                   left).",

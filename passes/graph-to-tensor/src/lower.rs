@@ -30,6 +30,16 @@ enum Sc {
     Relu(&'static str),
     /// `x < 0 ? alpha * x : x`.
     LeakyRelu(f64),
+    /// `x < 0 ? alpha * (exp(x) - 1) : x`.
+    Elu(f64),
+    /// `max(0, min(1, alpha * x + beta))`.
+    HardSigmoid(f64, f64),
+    /// `x * max(0, min(1, x / 6 + 0.5))`.
+    HardSwish,
+    /// GELU, exact (`erf`) or with the `tanh` approximation.
+    Gelu(bool),
+    /// `x < 0 ? slope * x : x` (slope broadcast).
+    Prelu,
     /// `min(max(x, lo), hi)` (floats).
     Clip(Option<f64>, Option<f64>),
     /// `x xor true`.
@@ -71,6 +81,68 @@ fn emit(sb: &mut Sb<'_>, sc: Sc, a: &[Value], out: Type) -> Value {
             let c = sb.cmp("arith.cmpf", 4, a[0], z);
             let k = sb.cst(alpha, ty);
             let m = sb.bin("arith.mulf", k, a[0]);
+            sb.op("arith.select", &[c, m, a[0]], ty, &[])
+        }
+        Sc::Elu(alpha) => {
+            let ty = sb.body.value_type(a[0]);
+            let z = sb.cst(0.0, ty);
+            let c = sb.cmp("arith.cmpf", 4, a[0], z);
+            let e = sb.un("math.expm1", a[0]);
+            let k = sb.cst(alpha, ty);
+            let m = sb.bin("arith.mulf", k, e);
+            sb.op("arith.select", &[c, m, a[0]], ty, &[])
+        }
+        Sc::HardSigmoid(alpha, beta) => {
+            let ty = sb.body.value_type(a[0]);
+            let k = sb.cst(alpha, ty);
+            let b = sb.cst(beta, ty);
+            let m = sb.bin("arith.mulf", k, a[0]);
+            let y = sb.bin("arith.addf", m, b);
+            let one = sb.cst(1.0, ty);
+            let z = sb.cst(0.0, ty);
+            let y = sb.bin("arith.minimumf", one, y);
+            sb.bin("arith.maximumf", z, y)
+        }
+        Sc::HardSwish => {
+            let ty = sb.body.value_type(a[0]);
+            let six = sb.cst(6.0, ty);
+            let half = sb.cst(0.5, ty);
+            let d = sb.bin("arith.divf", a[0], six);
+            let y = sb.bin("arith.addf", d, half);
+            let one = sb.cst(1.0, ty);
+            let z = sb.cst(0.0, ty);
+            let y = sb.bin("arith.minimumf", one, y);
+            let y = sb.bin("arith.maximumf", z, y);
+            sb.bin("arith.mulf", a[0], y)
+        }
+        Sc::Gelu(tanh) => {
+            let ty = sb.body.value_type(a[0]);
+            let x = a[0];
+            let half = sb.cst(0.5, ty);
+            let one = sb.cst(1.0, ty);
+            let t = if tanh {
+                let k = sb.cst((2.0 / std::f64::consts::PI).sqrt(), ty);
+                let c = sb.cst(0.044715, ty);
+                let x2 = sb.bin("arith.mulf", x, x);
+                let x3 = sb.bin("arith.mulf", x2, x);
+                let cx3 = sb.bin("arith.mulf", c, x3);
+                let inner = sb.bin("arith.addf", x, cx3);
+                let kin = sb.bin("arith.mulf", k, inner);
+                sb.un("math.tanh", kin)
+            } else {
+                let r = sb.cst(std::f64::consts::SQRT_2, ty);
+                let d = sb.bin("arith.divf", x, r);
+                sb.un("math.erf", d)
+            };
+            let s1 = sb.bin("arith.addf", one, t);
+            let hx = sb.bin("arith.mulf", half, x);
+            sb.bin("arith.mulf", hx, s1)
+        }
+        Sc::Prelu => {
+            let ty = sb.body.value_type(a[0]);
+            let z = sb.cst(0.0, ty);
+            let c = sb.cmp("arith.cmpf", 4, a[0], z);
+            let m = sb.bin("arith.mulf", a[1], a[0]);
             sb.op("arith.select", &[c, m, a[0]], ty, &[])
         }
         Sc::Clip(lo, hi) => {
@@ -161,6 +233,23 @@ fn elementwise_kind(
         "graph.leaky_relu" if unary && float => {
             Some(Sc::LeakyRelu(attrs.f64("alpha", 0.01f32 as f64).ok()?))
         }
+        "graph.elu" if unary && float => Some(Sc::Elu(attrs.f64("alpha", 1.0).ok()?)),
+        "graph.hard_sigmoid" if unary && float => Some(Sc::HardSigmoid(
+            attrs.f64("alpha", 0.2f32 as f64).ok()?,
+            attrs.f64("beta", 0.5).ok()?,
+        )),
+        "graph.hard_swish" if unary && float => Some(Sc::HardSwish),
+        "graph.gelu" if unary && float => {
+            match attrs
+                .choice("approximate", "none", &["none", "tanh"])
+                .ok()?
+            {
+                "tanh" => Some(Sc::Gelu(true)),
+                _ => Some(Sc::Gelu(false)),
+            }
+        }
+        "graph.prelu" if binary && float => Some(Sc::Prelu),
+        "graph.expand" if unary => Some(Sc::Cast(None)),
         "graph.clip" if unary && float => {
             let lo = attrs.floats_or_one("min")?;
             let hi = attrs.floats_or_one("max")?;
@@ -311,6 +400,9 @@ pub fn convert(
                 "graph.reduce_mean"
             };
             reduce_axes(cv, kind, operands[0], x, &out, out_elem, &axes, true, false)
+        }
+        "graph.layer_norm" if float => {
+            crate::nn::layer_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
         "graph.batch_norm" if float => {
             crate::nn::batch_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)

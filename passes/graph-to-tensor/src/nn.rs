@@ -1,12 +1,13 @@
 //! Lowerings of the neural-network ops: `conv` (NCHW, groups, strides, dilations, pads via
 //! `tensor.pad`, bias), `max_pool` and `average_pool` (pads, dilations, `ceil_mode`,
 //! `count_include_pad` through a divisor computed by the same window sum over a tensor of
-//! ones), the global poolings, `batch_norm` (inference) and constant-mode `pad`.
+//! ones), the global poolings, `batch_norm` (inference), `layer_norm` and constant-mode
+//! `pad`.
 
-use crate::build::{map, Cv};
+use crate::build::{broadcast_map, map, Cv};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_tensor::util::{i32_array_attr, i64_array_attr};
-use strata_dialect_tensor::IteratorType::Parallel;
+use strata_dialect_tensor::IteratorType::{Parallel, Reduction};
 use strata_ir::affine::AffineExpr::{Const, Dim};
 use strata_ir::affine::AffineMap;
 use strata_ir::{InsertPoint, OperationState, Type, Value};
@@ -336,4 +337,90 @@ pub fn pad(cv: &mut Cv<'_>, x: Value, shape: &[i64], out: &[i64], a: &Attrs<'_>)
         return None;
     }
     Some(cv.pad(x, shape, lo, hi, value))
+}
+
+/// `graph.layer_norm` over the dims from `axis` on: mean, mean of squared deviations
+/// (two reductions), then `(x - mean) / sqrt(var + eps) * scale + bias` with scale and
+/// bias broadcast over the normalised dims.
+pub fn layer_norm(
+    cv: &mut Cv<'_>,
+    ops: &[Value],
+    shapes: &[Vec<i64>],
+    out: &[i64],
+    elem: Type,
+    a: &Attrs<'_>,
+) -> Option<Value> {
+    let r = out.len();
+    let axis = a.i64("axis", -1).ok()?;
+    let ax = if axis < 0 { axis + r as i64 } else { axis };
+    if !(0..r as i64).contains(&ax) || shapes[0] != out {
+        return None;
+    }
+    let ax = ax as usize;
+    if shapes[1..].iter().any(|s| s.len() > r - ax) {
+        return None;
+    }
+    let eps = a.f64("epsilon", 1e-5f32 as f64).ok()?;
+    let len: i64 = out[ax..].iter().product();
+    let outer = &out[..ax];
+    let id = AffineMap::identity(r as u32);
+    let om = map(r, (0..ax as u32).map(Dim).collect());
+    let iters: Vec<_> = (0..r)
+        .map(|i| if i < ax { Parallel } else { Reduction })
+        .collect();
+    let z = cv.filled(0.0, outer, elem);
+    let sum = cv.generic(
+        &[ops[0]],
+        z,
+        vec![id.clone(), om.clone()],
+        &iters,
+        |sb, v| sb.bin("arith.addf", v[1], v[0]),
+    );
+    let me = cv.empty(outer, elem);
+    let mean = cv.generic(
+        &[sum],
+        me,
+        vec![AffineMap::identity(ax as u32); 2],
+        &vec![Parallel; ax],
+        |sb, v| {
+            let n = sb.cst(len as f64, elem);
+            sb.bin("arith.divf", v[0], n)
+        },
+    );
+    let z2 = cv.filled(0.0, outer, elem);
+    let ss = cv.generic(
+        &[ops[0], mean],
+        z2,
+        vec![id.clone(), om.clone(), om.clone()],
+        &iters,
+        |sb, v| {
+            let d = sb.bin("arith.subf", v[0], v[1]);
+            let d2 = sb.bin("arith.mulf", d, d);
+            sb.bin("arith.addf", v[2], d2)
+        },
+    );
+    let mut ins = vec![ops[0], mean, ss, ops[1]];
+    let mut maps = vec![id.clone(), om.clone(), om, broadcast_map(&shapes[1], out)];
+    if let (Some(&b), Some(bs)) = (ops.get(2), shapes.get(2)) {
+        ins.push(b);
+        maps.push(broadcast_map(bs, out));
+    }
+    maps.push(id);
+    let has_bias = ins.len() == 5;
+    let init = cv.empty(out, elem);
+    Some(cv.generic(&ins, init, maps, &vec![Parallel; r], |sb, v| {
+        let n = sb.cst(len as f64, elem);
+        let var = sb.bin("arith.divf", v[2], n);
+        let e = sb.cst(eps, elem);
+        let ve = sb.bin("arith.addf", var, e);
+        let sd = sb.un("math.sqrt", ve);
+        let d = sb.bin("arith.subf", v[0], v[1]);
+        let y = sb.bin("arith.divf", d, sd);
+        let y = sb.bin("arith.mulf", y, v[3]);
+        if has_bias {
+            sb.bin("arith.addf", y, v[4])
+        } else {
+            y
+        }
+    }))
 }

@@ -32,3 +32,14 @@ func.func @constant() -> tensor<2xf32> {
   %1 = "graph.exp"(%0) : (tensor<2xf32>) -> tensor<2xf32>
   return %1 : tensor<2xf32>
 }
+
+// More activations, prelu with a broadcast slope, and expand (an identity body with a
+// broadcasting input map).
+func.func @more(%x: tensor<2x3xf32>, %s: tensor<3xf32>, %v: tensor<3x1xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3x4xf32>) {
+  %0 = "graph.elu"(%x) <{alpha = 1.000000e+00 : f32}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = "graph.gelu"(%0) <{approximate = "tanh"}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %2 = "graph.hard_swish"(%1) : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %3 = "graph.prelu"(%2, %s) : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %4 = "graph.expand"(%v) <{shape = array<i64: 2, 1, 4>}> : (tensor<3x1xf32>) -> tensor<2x3x4xf32>
+  return %0, %1, %2, %3, %4 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3x4xf32>
+}

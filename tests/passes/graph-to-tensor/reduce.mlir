@@ -15,3 +15,10 @@ func.func @softmax(%x: tensor<2x5xf32>) -> (tensor<2x5xf32>, tensor<2x5xf32>) {
   %1 = "graph.log_softmax"(%x) <{axis = 0 : i64}> : (tensor<2x5xf32>) -> tensor<2x5xf32>
   return %0, %1 : tensor<2x5xf32>, tensor<2x5xf32>
 }
+
+// Layer norm: sum, mean, sum of squared deviations, then one generic normalising with the
+// scale and bias broadcast over the normalised dims.
+func.func @layer_norm(%x: tensor<2x3x4xf32>, %g: tensor<4xf32>, %b: tensor<3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = "graph.layer_norm"(%x, %g, %b) <{axis = 1 : i64, epsilon = 9.99999974E-6 : f32}> : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
