@@ -22,7 +22,7 @@
 //! (zero `tensor.pad`, `conv2d_nchw_fchw`, `depthwise_conv2d_nchw`, or per-group slices and
 //! a concat; bias); `max_pool`/`average_pool` (pads, dilations, `ceil_mode`,
 //! `count_include_pad`) and the global poolings; inference `batch_norm`; `layer_norm`;
-//! constant `pad`.
+//! `instance_norm`; constant `pad`; `dropout` with one result (the identity).
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
@@ -56,7 +56,8 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   `concat`, `slice` (`extract_slice`), 2-D NCHW `conv` (groups, strides, \
                   dilations, pads through `tensor.pad`, bias), `max_pool`/`average_pool` \
                   (`ceil_mode`, `count_include_pad`) and global pooling, inference \
-                  `batch_norm`, `layer_norm` and constant `pad`. Other ops stay graph ops; with \
+                  `batch_norm`, `layer_norm`, `instance_norm`, constant `pad` and single-result \
+                  `dropout`. Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
                   left).",

@@ -249,7 +249,7 @@ fn elementwise_kind(
             }
         }
         "graph.prelu" if binary && float => Some(Sc::Prelu),
-        "graph.expand" if unary => Some(Sc::Cast(None)),
+        "graph.expand" | "graph.dropout" if unary => Some(Sc::Cast(None)),
         "graph.clip" if unary && float => {
             let lo = attrs.floats_or_one("min")?;
             let hi = attrs.floats_or_one("max")?;
@@ -403,6 +403,9 @@ pub fn convert(
         }
         "graph.layer_norm" if float => {
             crate::nn::layer_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)
+        }
+        "graph.instance_norm" if float => {
+            crate::nn::instance_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
         "graph.batch_norm" if float => {
             crate::nn::batch_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)

@@ -1,8 +1,8 @@
 //! Lowerings of the neural-network ops: `conv` (NCHW, groups, strides, dilations, pads via
 //! `tensor.pad`, bias), `max_pool` and `average_pool` (pads, dilations, `ceil_mode`,
 //! `count_include_pad` through a divisor computed by the same window sum over a tensor of
-//! ones), the global poolings, `batch_norm` (inference), `layer_norm` and constant-mode
-//! `pad`.
+//! ones), the global poolings, `batch_norm` (inference), `layer_norm`, `instance_norm`
+//! and constant-mode `pad`.
 
 use crate::build::{broadcast_map, map, Cv};
 use strata_dialect_graph::attr::Attrs;
@@ -339,9 +339,8 @@ pub fn pad(cv: &mut Cv<'_>, x: Value, shape: &[i64], out: &[i64], a: &Attrs<'_>)
     Some(cv.pad(x, shape, lo, hi, value))
 }
 
-/// `graph.layer_norm` over the dims from `axis` on: mean, mean of squared deviations
-/// (two reductions), then `(x - mean) / sqrt(var + eps) * scale + bias` with scale and
-/// bias broadcast over the normalised dims.
+/// `graph.layer_norm` over the dims from `axis` on, with scale and bias broadcast over
+/// the normalised dims.
 pub fn layer_norm(
     cv: &mut Cv<'_>,
     ops: &[Value],
@@ -361,6 +360,47 @@ pub fn layer_norm(
         return None;
     }
     let eps = a.f64("epsilon", 1e-5f32 as f64).ok()?;
+    let affine: Vec<(Value, AffineMap)> = ops[1..]
+        .iter()
+        .zip(&shapes[1..])
+        .map(|(&v, s)| (v, broadcast_map(s, out)))
+        .collect();
+    Some(normalize(cv, ops[0], out, elem, ax, eps, &affine))
+}
+
+/// `graph.instance_norm`: normalisation over the spatial dims (2..) of each (n, c), with
+/// per-channel scale and bias.
+pub fn instance_norm(
+    cv: &mut Cv<'_>,
+    ops: &[Value],
+    shapes: &[Vec<i64>],
+    out: &[i64],
+    elem: Type,
+    a: &Attrs<'_>,
+) -> Option<Value> {
+    let r = out.len();
+    if ops.len() != 3 || r < 3 || shapes[0] != out || shapes[1..].iter().any(|s| s != &[out[1]]) {
+        return None;
+    }
+    let eps = a.f64("epsilon", 1e-5f32 as f64).ok()?;
+    let ch = map(r, vec![Dim(1)]);
+    let affine = [(ops[1], ch.clone()), (ops[2], ch)];
+    Some(normalize(cv, ops[0], out, elem, 2, eps, &affine))
+}
+
+/// Normalise `x` over its dims from `ax` on: sum, mean, sum of squared deviations (two
+/// reductions), then `(x - mean) / sqrt(var + eps)`, times the first of `affine` and plus
+/// the second when given (each read through its map).
+fn normalize(
+    cv: &mut Cv<'_>,
+    x: Value,
+    out: &[i64],
+    elem: Type,
+    ax: usize,
+    eps: f64,
+    affine: &[(Value, AffineMap)],
+) -> Value {
+    let r = out.len();
     let len: i64 = out[ax..].iter().product();
     let outer = &out[..ax];
     let id = AffineMap::identity(r as u32);
@@ -369,13 +409,9 @@ pub fn layer_norm(
         .map(|i| if i < ax { Parallel } else { Reduction })
         .collect();
     let z = cv.filled(0.0, outer, elem);
-    let sum = cv.generic(
-        &[ops[0]],
-        z,
-        vec![id.clone(), om.clone()],
-        &iters,
-        |sb, v| sb.bin("arith.addf", v[1], v[0]),
-    );
+    let sum = cv.generic(&[x], z, vec![id.clone(), om.clone()], &iters, |sb, v| {
+        sb.bin("arith.addf", v[1], v[0])
+    });
     let me = cv.empty(outer, elem);
     let mean = cv.generic(
         &[sum],
@@ -389,7 +425,7 @@ pub fn layer_norm(
     );
     let z2 = cv.filled(0.0, outer, elem);
     let ss = cv.generic(
-        &[ops[0], mean],
+        &[x, mean],
         z2,
         vec![id.clone(), om.clone(), om.clone()],
         &iters,
@@ -399,28 +435,29 @@ pub fn layer_norm(
             sb.bin("arith.addf", v[2], d2)
         },
     );
-    let mut ins = vec![ops[0], mean, ss, ops[1]];
-    let mut maps = vec![id.clone(), om.clone(), om, broadcast_map(&shapes[1], out)];
-    if let (Some(&b), Some(bs)) = (ops.get(2), shapes.get(2)) {
-        ins.push(b);
-        maps.push(broadcast_map(bs, out));
+    let mut ins = vec![x, mean, ss];
+    let mut maps = vec![id.clone(), om.clone(), om];
+    for (v, m) in affine {
+        ins.push(*v);
+        maps.push(m.clone());
     }
     maps.push(id);
-    let has_bias = ins.len() == 5;
+    let n_aff = affine.len();
     let init = cv.empty(out, elem);
-    Some(cv.generic(&ins, init, maps, &vec![Parallel; r], |sb, v| {
+    cv.generic(&ins, init, maps, &vec![Parallel; r], |sb, v| {
         let n = sb.cst(len as f64, elem);
         let var = sb.bin("arith.divf", v[2], n);
         let e = sb.cst(eps, elem);
         let ve = sb.bin("arith.addf", var, e);
         let sd = sb.un("math.sqrt", ve);
         let d = sb.bin("arith.subf", v[0], v[1]);
-        let y = sb.bin("arith.divf", d, sd);
-        let y = sb.bin("arith.mulf", y, v[3]);
-        if has_bias {
-            sb.bin("arith.addf", y, v[4])
-        } else {
-            y
+        let mut y = sb.bin("arith.divf", d, sd);
+        if n_aff > 0 {
+            y = sb.bin("arith.mulf", y, v[3]);
         }
-    }))
+        if n_aff > 1 {
+            y = sb.bin("arith.addf", y, v[4]);
+        }
+        y
+    })
 }

@@ -1,7 +1,7 @@
 //! Soundness of `graph-to-tensor` against the reference interpreter: random small graph
 //! programs of the converted ops (random static shapes with numpy broadcasting, random f32
 //! data) give the same results before and after the conversion, which must convert every op
-//! (`full=true`).
+//! (`full=true`), and a second run of which changes nothing.
 //!
 //! Results are compared bit for bit when every op of the program computes in the same order
 //! in both forms (element-wise arithmetic, min/max/clip/relu, where, comparisons, data
@@ -368,13 +368,14 @@ fn gen(rng: &mut Rng) -> Prog {
             13..=15 if s.len() == 4 => nn(rng, &mut p, &x, &s),
             16 => {
                 p.exact = false;
-                let text = match rng.below(6) {
+                let text = match rng.below(7) {
                     0 => "\"graph.elu\"({x}) <{alpha = 5.000000e-01 : f32}>".to_string(),
                     1 => "\"graph.hard_sigmoid\"({x}) <{alpha = 2.500000e-01 : f32, beta = 5.000000e-01 : f32}>".to_string(),
                     2 => "\"graph.hard_swish\"({x})".to_string(),
                     3 => "\"graph.gelu\"({x}) <{approximate = \"tanh\"}>".to_string(),
                     4 => "\"graph.gelu\"({x})".to_string(),
-                    _ => "\"graph.leaky_relu\"({x}) <{alpha = 1.000000e-01 : f32}>".to_string(),
+                    5 => "\"graph.leaky_relu\"({x}) <{alpha = 1.000000e-01 : f32}>".to_string(),
+                    _ => "\"graph.dropout\"({x})".to_string(),
                 };
                 let text = text.replace("{x}", &x);
                 p.push(format!("{text} : ({t}) -> {t}"), s);
@@ -441,7 +442,7 @@ fn nn(rng: &mut Rng, p: &mut Prog, x: &str, s: &[usize]) {
     p.exact = false;
     let t = ty(s);
     let (h, w) = (s[2] as i64, s[3] as i64);
-    match rng.below(5) {
+    match rng.below(6) {
         0 => {
             let c = s[1];
             let divs: Vec<usize> = (1..=c).filter(|g| c / g * g == c).collect();
@@ -557,6 +558,17 @@ fn nn(rng: &mut Rng, p: &mut Prog, x: &str, s: &[usize]) {
                 s.to_vec(),
             );
         }
+        4 => {
+            let c = s[1];
+            let ct = ty(&[c]);
+            let (g, b) = (p.arg(vec![c]), p.arg(vec![c]));
+            p.push(
+                format!(
+                    "\"graph.instance_norm\"({x}, {g}, {b}) <{{epsilon = 1.000000e-02 : f32}}> : ({t}, {ct}, {ct}) -> {t}"
+                ),
+                s.to_vec(),
+            );
+        }
         3 => {
             let pd: Vec<i64> = (0..8).map(|_| rng.below(3) as i64).collect();
             let o: Vec<usize> = (0..4)
@@ -616,6 +628,11 @@ fn run(src: &str, convert: bool, inputs: &[Tensor]) -> (Vec<Tensor>, String) {
                 .map(|d| &d.message)
                 .collect::<Vec<_>>()
         );
+        // A second run finds nothing left to convert and changes nothing.
+        let once = strata_ir::text::print_module(&ctx, &m, &Default::default());
+        assert!(!pm.run(&ctx, &mut m).failed);
+        let twice = strata_ir::text::print_module(&ctx, &m, &Default::default());
+        assert_eq!(once, twice, "a second run changed the IR");
     }
     let text = strata_ir::text::print_module(&ctx, &m, &Default::default());
     let out = Interpreter::new(&ctx, &m)

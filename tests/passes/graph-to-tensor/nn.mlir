@@ -25,3 +25,11 @@ func.func @norm_pad(%x: tensor<2x3x4xf32>, %s: tensor<3xf32>, %b: tensor<3xf32>,
   %1 = "graph.pad"(%x) <{constant_value = 1.500000e+00 : f32, mode = "constant", pads = array<i64: 0, 1, 2, 0, 0, 1>}> : (tensor<2x3x4xf32>) -> tensor<2x4x7xf32>
   return %0, %1 : tensor<2x3x4xf32>, tensor<2x4x7xf32>
 }
+
+// Instance norm normalises each (n, c) over the spatial dims; a single-result dropout is
+// the identity.
+func.func @instance_norm(%x: tensor<1x2x3x3xf32>, %s: tensor<2xf32>, %b: tensor<2xf32>) -> tensor<1x2x3x3xf32> {
+  %0 = "graph.instance_norm"(%x, %s, %b) <{epsilon = 1.000000e-05 : f32}> : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  %1 = "graph.dropout"(%0) : (tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  return %1 : tensor<1x2x3x3xf32>
+}
