@@ -1,6 +1,8 @@
 //! Operators that the importer lowers as compositions of graph ops (`nodes_loss.rs`),
 //! checked against direct loop implementations: `NegativeLogLikelihoodLoss` and
-//! `SoftmaxCrossEntropyLoss` (weights, `ignore_index`, every reduction) and `Trilu`.
+//! `SoftmaxCrossEntropyLoss` (weights, `ignore_index`, every reduction), `Trilu`, and the
+//! structured operators of `nodes_struct.rs` (`CumSum`, `Hardmax`, `LpNormalization`,
+//! `MeanVarianceNormalization`, `EyeLike`, `DepthToSpace`, `SpaceToDepth`, `OneHot`).
 
 use strata_interp::{Interpreter, Tensor};
 use strata_onnx::proto::data_type::{FLOAT, INT64};
@@ -181,4 +183,222 @@ fn trilu_matches_direct_computation() {
             close(&out[0], &want);
         }
     }
+}
+
+/// One single-node model with float input `x` of `shape` and output `y` of `out`.
+fn unary_model(
+    op: &str,
+    shape: &[usize],
+    out: &[usize],
+    attrs: Vec<AttributeProto>,
+    extra: &[&str],
+    inits: Vec<strata_onnx::proto::TensorProto>,
+    opset: i64,
+) -> ModelProto {
+    let d = |s: &[usize]| s.iter().map(|&v| v as i64).collect::<Vec<_>>();
+    let mut inputs = vec!["x"];
+    inputs.extend_from_slice(extra);
+    let g = graph(
+        vec![node(op, "n", &inputs, &["y"], attrs)],
+        vec![value("x", FLOAT, &d(shape))],
+        vec![value("y", FLOAT, &d(out))],
+        inits,
+    );
+    model(g, opset)
+}
+
+fn feed(shape: &[usize], v: &[f32]) -> Vec<Tensor> {
+    vec![Tensor::from_vec(shape.to_vec(), v.to_vec()).unwrap()]
+}
+
+#[test]
+fn structured_ops_match_direct_computation() {
+    let (r, c) = (3usize, 4usize);
+    let x = data(r * c, 9);
+    // CumSum along axis 1, every exclusive/reverse combination.
+    for (exclusive, reverse) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+        let m = unary_model(
+            "CumSum",
+            &[r, c],
+            &[r, c],
+            vec![
+                attr_int("exclusive", exclusive),
+                attr_int("reverse", reverse),
+            ],
+            &["axis"],
+            vec![tensor_i64("axis", &[], &[1])],
+            14,
+        );
+        let out = run(&m, feed(&[r, c], &x));
+        let mut want = vec![0f32; r * c];
+        for i in 0..r {
+            for j in 0..c {
+                want[i * c + j] = (0..c)
+                    .filter(|&k| match (exclusive, reverse) {
+                        (0, 0) => k <= j,
+                        (1, 0) => k < j,
+                        (0, _) => k >= j,
+                        _ => k > j,
+                    })
+                    .map(|k| x[i * c + k])
+                    .sum();
+            }
+        }
+        close(&out[0], &want);
+    }
+    // Hardmax along axis 0 (first maximum wins).
+    let m = unary_model(
+        "Hardmax",
+        &[r, c],
+        &[r, c],
+        vec![attr_int("axis", 0)],
+        &[],
+        vec![],
+        13,
+    );
+    let out = run(&m, feed(&[r, c], &x));
+    let mut want = vec![0f32; r * c];
+    for j in 0..c {
+        let best = (0..r).fold(0, |b, i| if x[i * c + j] > x[b * c + j] { i } else { b });
+        want[best * c + j] = 1.0;
+    }
+    close(&out[0], &want);
+    // LpNormalization p = 1 along the last axis.
+    let m = unary_model(
+        "LpNormalization",
+        &[r, c],
+        &[r, c],
+        vec![attr_int("p", 1)],
+        &[],
+        vec![],
+        1,
+    );
+    let out = run(&m, feed(&[r, c], &x));
+    let mut want = x.clone();
+    for i in 0..r {
+        let s: f32 = x[i * c..(i + 1) * c].iter().map(|v| v.abs()).sum();
+        for v in &mut want[i * c..(i + 1) * c] {
+            *v /= s;
+        }
+    }
+    close(&out[0], &want);
+    // MeanVarianceNormalization over axis 1.
+    let m = unary_model(
+        "MeanVarianceNormalization",
+        &[r, c],
+        &[r, c],
+        vec![attr_ints("axes", &[1])],
+        &[],
+        vec![],
+        13,
+    );
+    let out = run(&m, feed(&[r, c], &x));
+    let mut want = x.clone();
+    for i in 0..r {
+        let row = &x[i * c..(i + 1) * c];
+        let mean = row.iter().sum::<f32>() / c as f32;
+        let var = row.iter().map(|v| v * v).sum::<f32>() / c as f32 - mean * mean;
+        for j in 0..c {
+            want[i * c + j] = (row[j] - mean) / (var.sqrt() + 1e-9);
+        }
+    }
+    close(&out[0], &want);
+    // EyeLike with k = 1.
+    let m = unary_model(
+        "EyeLike",
+        &[r, c],
+        &[r, c],
+        vec![attr_int("k", 1)],
+        &[],
+        vec![],
+        9,
+    );
+    let out = run(&m, feed(&[r, c], &x));
+    let want: Vec<f32> = (0..r * c)
+        .map(|q| f32::from(u8::from(q % c == q / c + 1)))
+        .collect();
+    close(&out[0], &want);
+}
+
+#[test]
+fn depth_space_and_one_hot_match_direct_computation() {
+    let (nb, ch, h, w, b) = (1usize, 8usize, 2usize, 3usize, 2usize);
+    let x = data(nb * ch * h * w, 13);
+    let c2 = ch / (b * b);
+    for crd in [false, true] {
+        let mode = if crd { "CRD" } else { "DCR" };
+        let m = unary_model(
+            "DepthToSpace",
+            &[nb, ch, h, w],
+            &[nb, c2, h * b, w * b],
+            vec![attr_int("blocksize", b as i64), attr_string("mode", mode)],
+            &[],
+            vec![],
+            13,
+        );
+        let out = run(&m, feed(&[nb, ch, h, w], &x));
+        let mut want = vec![0f32; x.len()];
+        for c in 0..c2 {
+            for y in 0..h * b {
+                for z in 0..w * b {
+                    let (bi, bj) = (y % b, z % b);
+                    let src_c = if crd {
+                        (c * b + bi) * b + bj
+                    } else {
+                        (bi * b + bj) * c2 + c
+                    };
+                    want[(c * h * b + y) * w * b + z] = x[(src_c * h + y / b) * w + z / b];
+                }
+            }
+        }
+        close(&out[0], &want);
+        // SpaceToDepth (same mode) inverts it.
+        let g = graph(
+            vec![
+                node(
+                    "DepthToSpace",
+                    "d",
+                    &["x"],
+                    &["s"],
+                    vec![attr_int("blocksize", b as i64), attr_string("mode", mode)],
+                ),
+                node(
+                    "SpaceToDepth",
+                    "s2d",
+                    &["s"],
+                    &["y"],
+                    vec![attr_int("blocksize", b as i64), attr_string("mode", mode)],
+                ),
+            ],
+            vec![value("x", FLOAT, &[1, 8, 2, 3])],
+            vec![value("y", FLOAT, &[1, 8, 2, 3])],
+            vec![],
+        );
+        let out = run(&model(g, 24), feed(&[nb, ch, h, w], &x));
+        close(&out[0], &x);
+    }
+    // OneHot with negative and out-of-range indices along axis 0.
+    let g = graph(
+        vec![node(
+            "OneHot",
+            "oh",
+            &["i", "depth", "v"],
+            &["y"],
+            vec![attr_int("axis", 0)],
+        )],
+        vec![value("i", INT64, &[3]), value("v", FLOAT, &[2])],
+        vec![value("y", FLOAT, &[4, 3])],
+        vec![tensor_i64("depth", &[], &[4])],
+    );
+    let out = run(
+        &model(g, 11),
+        vec![
+            Tensor::from_vec(vec![3], vec![1i64, -1, 7]).unwrap(),
+            Tensor::from_vec(vec![2], vec![-2f32, 5.0]).unwrap(),
+        ],
+    );
+    let mut want = vec![-2f32; 12];
+    want[3] = 5.0; // y[1, 0]: index 1 at position 0
+    want[3 * 3 + 1] = 5.0; // y[3, 1]: index -1 = 3 at position 1
+    close(&out[0], &want);
 }

@@ -14,6 +14,7 @@ mod nodes_basic;
 mod nodes_compose;
 mod nodes_loss;
 mod nodes_nn;
+mod nodes_struct;
 mod validate;
 
 use crate::error::{ImportError, Result};

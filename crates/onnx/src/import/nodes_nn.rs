@@ -131,6 +131,14 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" | "Trilu" => {
             super::nodes_loss::lower_loss(lw, n)
         }
+        "OneHot"
+        | "Hardmax"
+        | "CumSum"
+        | "EyeLike"
+        | "DepthToSpace"
+        | "SpaceToDepth"
+        | "LpNormalization"
+        | "MeanVarianceNormalization" => super::nodes_struct::lower_struct(lw, n),
         _ => super::nodes_compose::lower_composite(lw, n),
     }
 }
