@@ -324,7 +324,7 @@ fn every_unsupported_node_is_listed_sorted() {
         vec![
             node("NonMaxSuppression", "z_nms", &["x"], &["a"], vec![]),
             node("Relu", "ok", &["a"], &["b"], vec![]),
-            node("Hardmax", "a_hm", &["b"], &["y"], vec![]),
+            node("Det", "a_hm", &["b"], &["y"], vec![]),
             custom,
             node("Reshape", "dyn", &["x", "x"], &["d"], vec![]),
         ],
@@ -342,7 +342,7 @@ fn every_unsupported_node_is_listed_sorted() {
     assert_eq!(
         got,
         vec![
-            ("".into(), "Hardmax".into(), 17, "a_hm".into()),
+            ("".into(), "Det".into(), 17, "a_hm".into()),
             ("".into(), "NonMaxSuppression".into(), 17, "z_nms".into()),
             (
                 "".into(),
