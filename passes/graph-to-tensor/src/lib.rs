@@ -22,7 +22,8 @@
 //! (zero `tensor.pad`, `conv2d_nchw_fchw`, `depthwise_conv2d_nchw`, or per-group slices and
 //! a concat; bias); `max_pool`/`average_pool` (pads, dilations, `ceil_mode`,
 //! `count_include_pad`) and the global poolings; inference `batch_norm`; `layer_norm`;
-//! `instance_norm`; constant `pad`; `dropout` with one result (the identity).
+//! `instance_norm`; constant `pad`; `dropout` with one result (the identity); `tile`
+//! (concats of copies); `split` (one `extract_slice` per result); 1-D operands of `matmul`.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
@@ -56,8 +57,8 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   `concat`, `slice` (`extract_slice`), 2-D NCHW `conv` (groups, strides, \
                   dilations, pads through `tensor.pad`, bias), `max_pool`/`average_pool` \
                   (`ceil_mode`, `count_include_pad`) and global pooling, inference \
-                  `batch_norm`, `layer_norm`, `instance_norm`, constant `pad` and single-result \
-                  `dropout`. Other ops stay graph ops; with \
+                  `batch_norm`, `layer_norm`, `instance_norm`, constant `pad`, single-result \
+                  `dropout`, `tile` and `split`. Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
                   left).",
@@ -153,6 +154,9 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
 /// Convert one graph op; `false` (nothing changed) if it has no conversion.
 pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
     let results = body.results(op).to_vec();
+    if name == "graph.split" {
+        return split(ctx, body, op);
+    }
     if results.len() != 1 || !body.regions(op).is_empty() {
         return false;
     }
@@ -172,6 +176,87 @@ pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
         return false;
     };
     body.replace_all_uses(results[0], v);
+    body.erase_op(op);
+    true
+}
+
+/// `graph.split` into one `tensor.extract_slice` per result (sizes from the static result
+/// types along the axis).
+fn split(ctx: &Context, body: &mut Body, op: Op) -> bool {
+    let results = body.results(op).to_vec();
+    let operands: Vec<_> = body.operands(op).collect();
+    if operands.len() != 1 || results.is_empty() {
+        return false;
+    }
+    let Some(shape) = build::shape_of(ctx, body.value_type(operands[0])) else {
+        return false;
+    };
+    let attrs = Attrs::new(ctx, body.op(op).props);
+    let Ok(axis) = attrs.i64("axis", 0) else {
+        return false;
+    };
+    let r = shape.len() as i64;
+    let axis = if axis < 0 { axis + r } else { axis };
+    if !(0..r).contains(&axis) {
+        return false;
+    }
+    let ax = axis as usize;
+    let mut shapes = Vec::new();
+    for &v in &results {
+        match build::shape_of(ctx, body.value_type(v)) {
+            Some(s) if s.len() == shape.len() => shapes.push(s),
+            _ => return false,
+        }
+    }
+    let total: i64 = shapes.iter().map(|s| s[ax]).sum();
+    let others_match = shapes
+        .iter()
+        .all(|s| (0..shape.len()).all(|i| i == ax || s[i] == shape[i]));
+    if total != shape[ax] || !others_match {
+        return false;
+    }
+    let loc = body.op(op).loc;
+    let mut cv = Cv {
+        ctx,
+        body,
+        before: op,
+        loc,
+    };
+    let mut off = 0;
+    let mut news = Vec::new();
+    for (s, &old) in shapes.iter().zip(&results) {
+        let mut offs = vec![0; shape.len()];
+        offs[ax] = off;
+        off += s[ax];
+        let ty = cv.body.value_type(old);
+        let v = cv.v(
+            "tensor.extract_slice",
+            &[operands[0]],
+            ty,
+            &[
+                (
+                    "operandSegmentSizes",
+                    strata_dialect_tensor::util::i32_array_attr(ctx, &[1, 0, 0, 0]),
+                ),
+                (
+                    "static_offsets",
+                    strata_dialect_tensor::util::i64_array_attr(ctx, &offs),
+                ),
+                (
+                    "static_sizes",
+                    strata_dialect_tensor::util::i64_array_attr(ctx, s),
+                ),
+                (
+                    "static_strides",
+                    strata_dialect_tensor::util::i64_array_attr(ctx, &vec![1; shape.len()]),
+                ),
+            ],
+        );
+        news.push(v);
+    }
+    for (old, new) in results.into_iter().zip(news) {
+        body.replace_all_uses(old, new);
+    }
     body.erase_op(op);
     true
 }

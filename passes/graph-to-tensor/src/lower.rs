@@ -411,6 +411,29 @@ pub fn convert(
             crate::nn::batch_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
         "graph.pad" => crate::nn::pad(cv, operands[0], &in_shapes[0], &out, &attrs),
+        "graph.tile" => {
+            let x = &in_shapes[0];
+            let reps = attrs.ints("repeats").ok()??;
+            if reps.len() != x.len() || reps.iter().any(|&r| r < 1) {
+                return None;
+            }
+            if (0..x.len()).any(|i| x[i] * reps[i] != out[i]) {
+                return None;
+            }
+            let mut v = operands[0];
+            let mut cur = x.clone();
+            for (i, &r) in reps.iter().enumerate() {
+                if r == 1 {
+                    continue;
+                }
+                cur[i] *= r;
+                let ty = ctx.tensor_type(&cur, out_elem);
+                let d = ctx.int_attr(i as i128, ctx.int_type(64));
+                let copies = vec![v; r as usize];
+                v = cv.v("tensor.concat", &copies, ty, &[("dim", d)]);
+            }
+            Some(v)
+        }
         "graph.slice" => slice(cv, operands[0], &in_shapes[0], &out, result, &attrs),
         _ => None,
     }
@@ -430,6 +453,34 @@ fn matmul(
     elem: Type,
 ) -> Option<Value> {
     let (a, b) = (&shapes[0], &shapes[1]);
+    if a.len() == 1 || b.len() == 1 {
+        // ONNX: a 1-D operand gains a unit dim (prepended for A, appended for B) that
+        // the result then drops.
+        if a.is_empty() || b.is_empty() {
+            return None;
+        }
+        let mut ops2 = ops.to_vec();
+        let (mut a2, mut b2) = (a.clone(), b.clone());
+        let mut o2 = out.to_vec();
+        if a.len() == 1 {
+            a2 = vec![1, a[0]];
+            let r = vec![vec![0i64, 1]];
+            ops2[0] = expand(cv, ops[0], &r, &a2, elem);
+            o2.insert(o2.len() - usize::from(b.len() != 1), 1);
+        }
+        if b.len() == 1 {
+            b2 = vec![b[0], 1];
+            let r = vec![vec![0i64, 1]];
+            ops2[1] = expand(cv, ops[1], &r, &b2, elem);
+            o2.push(1);
+        }
+        if o2.len() < 2 {
+            return None;
+        }
+        let y = matmul(cv, &ops2, &[a2, b2], &o2, elem)?;
+        // Drop the unit dims again.
+        return reshape(cv, y, &o2, out, elem);
+    }
     if a.len() < 2 || b.len() < 2 || out.len() < 2 {
         return None;
     }

@@ -134,7 +134,7 @@ fn gen(rng: &mut Rng) -> Prog {
         let x = p.name(i);
         let s = p.vals[i].clone();
         let t = ty(&s);
-        match rng.below(19) {
+        match rng.below(22) {
             0 | 1 => {
                 let ops = ["add", "sub", "mul", "div", "max", "min"];
                 let op = ops[rng.below(ops.len())];
@@ -406,6 +406,63 @@ fn gen(rng: &mut Rng) -> Prog {
                         o,
                     );
                 }
+            }
+            19 if s.len() == 1 => {
+                // Matmul with 1-D operands.
+                p.exact = false;
+                let k = s[0];
+                let (text, o) = match rng.below(3) {
+                    0 => {
+                        let y = p.arg(vec![k]);
+                        (format!("\"graph.matmul\"({x}, {y}) : ({t}, {t})"), vec![])
+                    }
+                    1 => {
+                        let nn = 1 + rng.below(3);
+                        let bs = vec![1 + rng.below(2), k, nn];
+                        let y = p.arg(bs.clone());
+                        let o = vec![bs[0], nn];
+                        (
+                            format!("\"graph.matmul\"({x}, {y}) : ({t}, {})", ty(&bs)),
+                            o,
+                        )
+                    }
+                    _ => {
+                        let m = 1 + rng.below(3);
+                        let as_ = vec![m, k];
+                        let y = p.arg(as_.clone());
+                        (
+                            format!("\"graph.matmul\"({y}, {x}) : ({}, {t})", ty(&as_)),
+                            vec![m],
+                        )
+                    }
+                };
+                p.push(format!("{text} -> {}", ty(&o)), o);
+            }
+            20 if !s.is_empty() => {
+                let reps: Vec<i64> = s.iter().map(|_| 1 + rng.below(2) as i64).collect();
+                let o: Vec<usize> = s.iter().zip(&reps).map(|(&d, &r)| d * r as usize).collect();
+                p.push(
+                    format!(
+                        "\"graph.tile\"({x}) <{{repeats = {}}}> : ({t}) -> {}",
+                        arr(&reps),
+                        ty(&o)
+                    ),
+                    o,
+                );
+            }
+            21 if s.iter().any(|&d| d / 2 * 2 == d) => {
+                let ax = (0..s.len()).find(|&i| s[i] / 2 * 2 == s[i]).unwrap_or(0);
+                let mut o = s.clone();
+                o[ax] /= 2;
+                let h = format!("%s{}", p.vals.len());
+                let ot = ty(&o);
+                p.lines.push(format!(
+                    "  {h}:2 = \"graph.split\"({x}) <{{axis = {ax} : i64, num_outputs = 2 : i64}}> : ({t}) -> ({ot}, {ot})"
+                ));
+                p.push(
+                    format!("\"graph.sub\"({h}#0, {h}#1) : ({ot}, {ot}) -> {ot}"),
+                    o,
+                );
             }
             18 if !s.is_empty() => {
                 p.exact = false;
@@ -739,6 +796,11 @@ fn fixed_seeds() {
             "no program uses graph.{op}"
         );
     }
+    assert!(
+        all.lines()
+            .any(|l| l.contains("graph.matmul") && l.ends_with("-> tensor<f32>")),
+        "no 1-D by 1-D matmul"
+    );
     assert!(
         ["group = 2", "group = 3", "group = 4"]
             .iter()
