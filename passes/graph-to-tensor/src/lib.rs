@@ -10,7 +10,7 @@
 //!
 //! What converts (static shapes, positive dims): element-wise unary and binary ops with
 //! numpy broadcasting (broadcast operands read index 0 of their size-1 dims through the
-//! indexing maps) into `tensor.generic`; `graph.constant` of a dense literal into
+//! indexing maps) into `tensor.generic`; `graph.constant` of a dense literal or resource blob into
 //! `arith.constant`; `relu`, `leaky_relu`, `elu`, `gelu`, `hard_sigmoid`, `hard_swish`,
 //! `prelu`, `sigmoid`, `tanh`, `clip`, `where`, `not`, `identity`, `expand`, `cast` (float to
 //! float, integer to float); `matmul` (`tensor.matmul` for
@@ -24,6 +24,7 @@
 //! `count_include_pad`) and the global poolings; inference `batch_norm`; `layer_norm`;
 //! `instance_norm`; constant `pad`; `dropout` with one result (the identity); `tile`
 //! (concats of copies); `split` (one `extract_slice` per result); 1-D operands of `matmul`.
+//! A `max_pool` or `dropout` whose second result (indices, mask) is unused converts too.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
@@ -157,7 +158,11 @@ pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
     if name == "graph.split" {
         return split(ctx, body, op);
     }
-    if results.len() != 1 || !body.regions(op).is_empty() {
+    // Extra results that nothing reads (the indices of max_pool, the mask of dropout) do
+    // not stop the conversion of the first.
+    let extra_unused = matches!(name, "graph.max_pool" | "graph.dropout")
+        && results.iter().skip(1).all(|&r| !body.has_uses(r));
+    if results.is_empty() || (results.len() != 1 && !extra_unused) || !body.regions(op).is_empty() {
         return false;
     }
     let operands: Vec<_> = body.operands(op).collect();

@@ -316,8 +316,12 @@ pub fn convert(
     let (out, in_shapes) = match name {
         "graph.constant" => {
             let value = value?;
+            // Dense literals and resource blobs alike, when arith.constant can hold them
+            // (signless integer elements).
             return match ctx.attr_kind(value) {
-                AttrKind::DenseElements { .. } => {
+                AttrKind::DenseElements { .. } | AttrKind::DenseResource { .. }
+                    if strata_dialect_arith::is_buildable_with(ctx, value, result) =>
+                {
                     Some(cv.v("arith.constant", &[], result, &[("value", value)]))
                 }
                 _ => None,
