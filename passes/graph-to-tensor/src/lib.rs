@@ -144,9 +144,18 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
         if convert_op(ctx, body, o, &name) {
             counts.converted += 1;
         } else {
+            let static_ = body
+                .operands(o)
+                .chain(body.results(o).iter().copied())
+                .all(|v| build::shape_of(ctx, body.value_type(v)).is_some());
+            let why = if static_ {
+                "no conversion for these types and attributes"
+            } else {
+                "only static, non-empty shapes convert"
+            };
             counts.left.push(Diagnostic::error(
                 body.op(o).loc,
-                format!("failed to legalize operation '{name}': no conversion in pass 'graph-to-tensor'"),
+                format!("failed to legalize operation '{name}' in pass 'graph-to-tensor': {why}"),
             ));
         }
     }
