@@ -251,6 +251,20 @@ fn activations() {
     )
     .unwrap();
     assert_eq!(r, t1(&[(0.1f32 as f64 * -2.0) as f32, 3.0]));
+    let r = unary("asin", t1(&[1.0f32, 0.5, 2.0]), "").unwrap();
+    let v = r.as_slice::<f32>().unwrap();
+    assert_eq!(
+        &v[..2],
+        &[std::f32::consts::FRAC_PI_2, std::f32::consts::FRAC_PI_6]
+    );
+    assert!(v[2].is_nan(), "asin outside [-1, 1] is NaN");
+    let r = unary("acos", t1(&[1.0f32, -1.0]), "").unwrap();
+    assert_eq!(r, t1(&[0.0f32, std::f32::consts::PI]));
+    let r = unary("atan", t1(&[1.0f32, f32::NEG_INFINITY]), "").unwrap();
+    assert_eq!(
+        r,
+        t1(&[std::f32::consts::FRAC_PI_4, -std::f32::consts::FRAC_PI_2])
+    );
     let r = unary("sigmoid", t1(&[0.0f32, 1.0]), "").unwrap();
     assert_eq!(r, t1(&[0.5f32, 0.731_058_578_630_004_9_f64 as f32]));
     let r = unary("elu", t1(&[-1.0f32, 2.0]), "").unwrap();

@@ -112,6 +112,9 @@ pub static OPS: &[&OpDef] = &[
     &SignOp::DEF,
     &SinOp::DEF,
     &CosOp::DEF,
+    &AsinOp::DEF,
+    &AcosOp::DEF,
+    &AtanOp::DEF,
     &CastOp::DEF,
     // nn
     &ConvOp::DEF,

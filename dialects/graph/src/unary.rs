@@ -532,6 +532,33 @@ unary_op! {
     CosOp = "graph.cos", "elementwise cosine", traits: EW,
     operand_type: FLOAT_TENSOR, infer: infer_float, fold: None
 }
+unary_op! {
+    /// Elementwise arcsine, in radians `[-pi/2, pi/2]`; NaN outside `[-1, 1]` (ONNX `Asin`, opset 7).
+    ///
+    /// ```mlir
+    /// %0 = "graph.asin"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    /// ```
+    AsinOp = "graph.asin", "elementwise arcsine", traits: EW,
+    operand_type: FLOAT_TENSOR, infer: infer_float, fold: None
+}
+unary_op! {
+    /// Elementwise arccosine, in radians `[0, pi]`; NaN outside `[-1, 1]` (ONNX `Acos`, opset 7).
+    ///
+    /// ```mlir
+    /// %0 = "graph.acos"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    /// ```
+    AcosOp = "graph.acos", "elementwise arccosine", traits: EW,
+    operand_type: FLOAT_TENSOR, infer: infer_float, fold: None
+}
+unary_op! {
+    /// Elementwise arctangent, in radians `(-pi/2, pi/2)` (ONNX `Atan`, opset 7).
+    ///
+    /// ```mlir
+    /// %0 = "graph.atan"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    /// ```
+    AtanOp = "graph.atan", "elementwise arctangent", traits: EW,
+    operand_type: FLOAT_TENSOR, infer: infer_float, fold: None
+}
 
 /// Inference of `cast`: any graph tensor; the result has the operand's shape and element
 /// type `to`.

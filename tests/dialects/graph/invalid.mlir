@@ -379,6 +379,14 @@ func.func @f(%d: tensor<2x3xf32>, %i: tensor<5xf32>) {
 // -----
 
 func.func @f(%a: tensor<3xi32>) {
+  // expected-error @+1 {{'graph.atan' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<3xi32>'}}
+  %0 = "graph.atan"(%a) : (tensor<3xi32>) -> tensor<3xi32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<3xi32>) {
   // expected-error @+1 {{'graph.bit_shift' op attribute 'direction' must be one of "LEFT", "RIGHT", but got "UP"}}
   %0 = "graph.bit_shift"(%a, %a) <{direction = "UP"}> : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
   return

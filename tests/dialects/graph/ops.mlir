@@ -58,6 +58,9 @@ func.func @unary(%x: tensor<4xf32>, %i: tensor<2x?xi32>, %b: tensor<4xi1>, %s: t
   %22 = "graph.sign"(%i) : (tensor<2x?xi32>) -> tensor<2x?xi32>
   %23 = "graph.sin"(%x) : (tensor<4xf32>) -> tensor<4xf32>
   %24 = "graph.cos"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  %asin = "graph.asin"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  %acos = "graph.acos"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  %atan = "graph.atan"(%x) : (tensor<4xf32>) -> tensor<4xf32>
   %25 = "graph.cast"(%x) <{to = f16}> : (tensor<4xf32>) -> tensor<4xf16>
   %26 = "graph.cast"(%i) <{to = i1}> : (tensor<2x?xi32>) -> tensor<2x?xi1>
   return
