@@ -22,7 +22,7 @@
 //! (zero `tensor.pad`, `conv2d_nchw_fchw`, `depthwise_conv2d_nchw`, or per-group slices and
 //! a concat; bias); `max_pool`/`average_pool` (pads, dilations, `ceil_mode`,
 //! `count_include_pad`) and the global poolings; inference `batch_norm`; `layer_norm`;
-//! `instance_norm`; constant `pad`; `dropout` with one result (the identity); `tile`
+//! `instance_norm`; `lrn`; constant `pad`; `dropout` with one result (the identity); `tile`
 //! (concats of copies); `split` (one `extract_slice` per result); 1-D operands of `matmul`.
 //! A `max_pool` or `dropout` whose second result (indices, mask) is unused converts too.
 //!
@@ -58,8 +58,8 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   `concat`, `slice` (`extract_slice`), 2-D NCHW `conv` (groups, strides, \
                   dilations, pads through `tensor.pad`, bias), `max_pool`/`average_pool` \
                   (`ceil_mode`, `count_include_pad`) and global pooling, inference \
-                  `batch_norm`, `layer_norm`, `instance_norm`, constant `pad`, single-result \
-                  `dropout`, `tile` and `split`. Other ops stay graph ops; with \
+                  `batch_norm`, `layer_norm`, `instance_norm`, `lrn`, constant `pad`, \
+                  single-result `dropout`, `tile` and `split`. Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
                   left).",

@@ -408,6 +408,7 @@ pub fn convert(
         "graph.layer_norm" if float => {
             crate::nn::layer_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
+        "graph.lrn" if float => crate::nn::lrn(cv, operands[0], &in_shapes[0], out_elem, &attrs),
         "graph.instance_norm" if float => {
             crate::nn::instance_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }

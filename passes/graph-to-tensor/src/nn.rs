@@ -1,8 +1,8 @@
 //! Lowerings of the neural-network ops: `conv` (NCHW, groups, strides, dilations, pads via
 //! `tensor.pad`, bias), `max_pool` and `average_pool` (pads, dilations, `ceil_mode`,
 //! `count_include_pad` through a divisor computed by the same window sum over a tensor of
-//! ones), the global poolings, `batch_norm` (inference), `layer_norm`, `instance_norm`
-//! and constant-mode `pad`.
+//! ones), the global poolings, `batch_norm` (inference), `layer_norm`, `instance_norm`,
+//! `lrn` and constant-mode `pad`.
 
 use crate::build::{broadcast_map, map, Cv};
 use strata_dialect_graph::attr::Attrs;
@@ -460,4 +460,67 @@ fn normalize(
         }
         y
     })
+}
+
+/// `graph.lrn`: the sum of squares over a window of `size` channels (the channel dim
+/// zero-padded by `(size - 1) / 2` before and `size / 2` after; a generic with an extra
+/// reduction dim bounded by an empty window tensor), then
+/// `x / (bias + alpha / size * sum) ^ beta`.
+pub fn lrn(cv: &mut Cv<'_>, x: Value, shape: &[i64], elem: Type, a: &Attrs<'_>) -> Option<Value> {
+    let r = shape.len();
+    if r < 2 {
+        return None;
+    }
+    let size = a.i64_req("size").ok()?;
+    if size < 1 {
+        return None;
+    }
+    let alpha = a.f64("alpha", 1e-4).ok()?;
+    let beta = a.f64("beta", 0.75).ok()?;
+    let bias = a.f64("bias", 1.0).ok()?;
+    let (lo, hi) = ((size - 1) / 2, size / 2);
+    let mut plo = vec![0; r];
+    let mut phi = vec![0; r];
+    plo[1] = lo;
+    phi[1] = hi;
+    let xp = cv.pad(x, shape, &plo, &phi, 0.0);
+    let win = cv.empty(&[size], elem);
+    let n = r + 1;
+    let k = Dim(r as u32);
+    let mut rp: Vec<_> = (0..r as u32).map(Dim).collect();
+    rp[1] = strata_dialect_tensor::structured::add(Dim(1), k.clone());
+    let mut iters = vec![Parallel; r];
+    iters.push(Reduction);
+    let z = cv.filled(0.0, shape, elem);
+    let sum = cv.generic(
+        &[xp, win],
+        z,
+        vec![
+            map(n, rp),
+            map(n, vec![k]),
+            map(n, (0..r as u32).map(Dim).collect()),
+        ],
+        &iters,
+        |sb, v| {
+            let sq = sb.bin("arith.mulf", v[0], v[0]);
+            sb.bin("arith.addf", v[2], sq)
+        },
+    );
+    let init = cv.empty(shape, elem);
+    let id = AffineMap::identity(r as u32);
+    Some(cv.generic(
+        &[x, sum],
+        init,
+        vec![id.clone(), id.clone(), id],
+        &vec![Parallel; r],
+        |sb, v| {
+            let k = sb.cst(alpha / size as f64, elem);
+            let b = sb.cst(bias, elem);
+            let be = sb.cst(beta, elem);
+            let s = sb.bin("arith.mulf", k, v[1]);
+            let d = sb.bin("arith.addf", b, s);
+            let p = sb.bin("math.powf", d, be);
+            sb.bin("arith.divf", v[0], p)
+        },
+    ))
 }

@@ -32,8 +32,16 @@ impl Rng {
     fn coin(&mut self) -> bool {
         self.next() & 1 == 1
     }
+    /// A value of magnitude in [0.25, 2] and random sign: away from zero, so that a
+    /// division by an input does not amplify the rounding differences of a reassociated
+    /// operand beyond the tolerance (a test of conditioning, not of the conversion).
     fn f32(&mut self) -> f32 {
-        ((self.next() >> 40) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0
+        let m = 0.25 + ((self.next() >> 40) as f32 / (1u64 << 24) as f32) * 1.75;
+        if self.coin() {
+            m
+        } else {
+            -m
+        }
     }
 }
 
@@ -499,7 +507,7 @@ fn nn(rng: &mut Rng, p: &mut Prog, x: &str, s: &[usize]) {
     p.exact = false;
     let t = ty(s);
     let (h, w) = (s[2] as i64, s[3] as i64);
-    match rng.below(6) {
+    match rng.below(7) {
         0 => {
             let c = s[1];
             let divs: Vec<usize> = (1..=c).filter(|g| c / g * g == c).collect();
@@ -622,6 +630,15 @@ fn nn(rng: &mut Rng, p: &mut Prog, x: &str, s: &[usize]) {
             p.push(
                 format!(
                     "\"graph.instance_norm\"({x}, {g}, {b}) <{{epsilon = 1.000000e-02 : f32}}> : ({t}, {ct}, {ct}) -> {t}"
+                ),
+                s.to_vec(),
+            );
+        }
+        5 => {
+            let size = 1 + rng.below(4);
+            p.push(
+                format!(
+                    "\"graph.lrn\"({x}) <{{alpha = 5.000000e-01 : f32, beta = 7.500000e-01 : f32, bias = 1.000000e+00 : f32, size = {size} : i64}}> : ({t}) -> {t}"
                 ),
                 s.to_vec(),
             );
