@@ -2,7 +2,7 @@
 //! checked against direct loop implementations: `NegativeLogLikelihoodLoss` and
 //! `SoftmaxCrossEntropyLoss` (weights, `ignore_index`, every reduction), `Trilu`, and the
 //! structured operators of `nodes_struct.rs` (`CumSum`, `Hardmax`, `LpNormalization`,
-//! `MeanVarianceNormalization`, `EyeLike`, `DepthToSpace`, `SpaceToDepth`, `OneHot`).
+//! `MeanVarianceNormalization`, `GroupNormalization`, `EyeLike`, `DepthToSpace`, `SpaceToDepth`, `OneHot`).
 
 use strata_interp::{Interpreter, Tensor};
 use strata_onnx::proto::data_type::{FLOAT, INT64};
@@ -400,5 +400,55 @@ fn depth_space_and_one_hot_match_direct_computation() {
     let mut want = vec![-2f32; 12];
     want[3] = 5.0; // y[1, 0]: index 1 at position 0
     want[3 * 3 + 1] = 5.0; // y[3, 1]: index -1 = 3 at position 1
+    close(&out[0], &want);
+}
+
+#[test]
+fn group_normalization_matches_direct_computation() {
+    let (nb, c, sp, g) = (2usize, 4usize, 3usize, 2usize);
+    let x = data(nb * c * sp, 21);
+    let scale = [1.0f32, 0.5, -2.0, 3.0];
+    let bias = [0.0f32, 1.0, 0.25, -1.0];
+    let gr = graph(
+        vec![node(
+            "GroupNormalization",
+            "gn",
+            &["x", "s", "b"],
+            &["y"],
+            vec![
+                attr_int("num_groups", g as i64),
+                attr_float("epsilon", 1e-3),
+            ],
+        )],
+        vec![
+            value("x", FLOAT, &[nb as i64, c as i64, sp as i64]),
+            value("s", FLOAT, &[c as i64]),
+            value("b", FLOAT, &[c as i64]),
+        ],
+        vec![value("y", FLOAT, &[nb as i64, c as i64, sp as i64])],
+        vec![],
+    );
+    let out = run(
+        &model(gr, 21),
+        vec![
+            Tensor::from_vec(vec![nb, c, sp], x.clone()).unwrap(),
+            Tensor::from_vec(vec![c], scale.to_vec()).unwrap(),
+            Tensor::from_vec(vec![c], bias.to_vec()).unwrap(),
+        ],
+    );
+    let per = c / g * sp;
+    let mut want = vec![0f32; x.len()];
+    for b in 0..nb {
+        for gi in 0..g {
+            let base = (b * c + gi * (c / g)) * sp;
+            let grp = &x[base..base + per];
+            let mean = grp.iter().sum::<f32>() / per as f32;
+            let var = grp.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / per as f32;
+            for k in 0..per {
+                let ch = gi * (c / g) + k / sp;
+                want[base + k] = (grp[k] - mean) / (var + 1e-3).sqrt() * scale[ch] + bias[ch];
+            }
+        }
+    }
     close(&out[0], &want);
 }

@@ -138,7 +138,8 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         | "DepthToSpace"
         | "SpaceToDepth"
         | "LpNormalization"
-        | "MeanVarianceNormalization" => super::nodes_struct::lower_struct(lw, n),
+        | "MeanVarianceNormalization"
+        | "GroupNormalization" => super::nodes_struct::lower_struct(lw, n),
         _ => super::nodes_compose::lower_composite(lw, n),
     }
 }

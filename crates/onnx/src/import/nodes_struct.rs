@@ -1,7 +1,7 @@
 //! Structured operators lowered as compositions of existing graph ops: `OneHot`, `Hardmax`
 //! and `CumSum` (comparisons with a constant `iota` or triangle mask), `EyeLike` (a
 //! constant), `DepthToSpace` and `SpaceToDepth` (reshape, transpose, reshape),
-//! `LpNormalization` and `MeanVarianceNormalization` (reductions, following ONNX's function
+//! `LpNormalization`, `MeanVarianceNormalization` and `GroupNormalization` (reductions, following ONNX's function
 //! definitions).
 
 use super::nodes_basic::N;
@@ -23,6 +23,7 @@ pub(crate) const STRUCT: &[(&str, i64, &[usize])] = &[
     ("SpaceToDepth", 1, &[]),
     ("LpNormalization", 1, &[]),
     ("MeanVarianceNormalization", 13, &[]),
+    ("GroupNormalization", 21, &[]),
 ];
 
 /// Largest class/axis length for which a mask constant is built.
@@ -257,6 +258,39 @@ pub(crate) fn lower_struct(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             let d = lw.bin(n, "graph.sub", x, mean)?;
             let se = lw.bin_c(n, "graph.add", std, 1e-9)?;
             lw.bin(n, "graph.div", d, se)?
+        }
+        "GroupNormalization" => {
+            lw.require_float(n, x)?;
+            let g = n
+                .attrs
+                .int("num_groups")?
+                .ok_or_else(|| n.invalid("needs 'num_groups'"))?;
+            if rank < 2 || xs.iter().any(|&d| is_dynamic(d)) {
+                return Err(n.unsupported("non-static input"));
+            }
+            let (nb, c) = (xs[0], xs[1]);
+            if g < 1 || c % g != 0 {
+                return Err(n.invalid(format!("{c} channels cannot form {g} groups")));
+            }
+            let eps = f64::from(n.attrs.float("epsilon")?.unwrap_or(1e-5));
+            let (scale, bias) = (lw.inp(n, 1)?, lw.inp(n, 2)?);
+            // Statistics over each group: (N, G, rest).
+            let rest: i64 = xs[1..].iter().product::<i64>() / g;
+            let r = lw.reshape_to(n, x, &[nb, g, rest])?;
+            let mean = lw.reduce_keep(n, "graph.reduce_mean", r, &[2])?;
+            let d = lw.bin(n, "graph.sub", r, mean)?;
+            let d2 = lw.bin(n, "graph.mul", d, d)?;
+            let var = lw.reduce_keep(n, "graph.reduce_mean", d2, &[2])?;
+            let ve = lw.bin_c(n, "graph.add", var, eps)?;
+            let sd = lw.un(n, "graph.sqrt", ve)?;
+            let norm = lw.bin(n, "graph.div", d, sd)?;
+            let norm = lw.reshape_to(n, norm, &xs)?;
+            let mut cshape = vec![1; rank];
+            cshape[1] = c;
+            let sc = lw.reshape_to(n, scale, &cshape)?;
+            let bi = lw.reshape_to(n, bias, &cshape)?;
+            let y = lw.bin(n, "graph.mul", norm, sc)?;
+            lw.bin(n, "graph.add", y, bi)?
         }
         _ => return Err(n.unsupported("operator")),
     };
