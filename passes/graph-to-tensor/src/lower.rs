@@ -40,6 +40,10 @@ enum Sc {
     Gelu(bool),
     /// `x < 0 ? slope * x : x` (slope broadcast).
     Prelu,
+    /// `0 - x` (integers, wrapping).
+    NegI,
+    /// `x > 0 ? 1 : (x < 0 ? -1 : x)` with the float (`true`) or signed integer compares.
+    Sign(bool),
     /// `min(max(x, lo), hi)` (floats).
     Clip(Option<f64>, Option<f64>),
     /// `x xor true`.
@@ -145,6 +149,26 @@ fn emit(sb: &mut Sb<'_>, sc: Sc, a: &[Value], out: Type) -> Value {
             let m = sb.bin("arith.mulf", a[1], a[0]);
             sb.op("arith.select", &[c, m, a[0]], ty, &[])
         }
+        Sc::NegI => {
+            let ty = sb.body.value_type(a[0]);
+            let z = sb.cst(0.0, ty);
+            sb.bin("arith.subi", z, a[0])
+        }
+        Sc::Sign(float) => {
+            let ty = sb.body.value_type(a[0]);
+            let z = sb.cst(0.0, ty);
+            let one = sb.cst(1.0, ty);
+            let m1 = sb.cst(-1.0, ty);
+            let (name, gt, lt) = if float {
+                ("arith.cmpf", 2, 4)
+            } else {
+                ("arith.cmpi", 4, 2)
+            };
+            let pos = sb.cmp(name, gt, a[0], z);
+            let neg = sb.cmp(name, lt, a[0], z);
+            let s = sb.op("arith.select", &[neg, m1, a[0]], ty, &[]);
+            sb.op("arith.select", &[pos, one, s], ty, &[])
+        }
         Sc::Clip(lo, hi) => {
             let ty = sb.body.value_type(a[0]);
             let mut x = a[0];
@@ -227,6 +251,9 @@ fn elementwise_kind(
         "graph.ceil" if unary && float => f("math.ceil"),
         "graph.round" if unary && float => f("math.roundeven"),
         "graph.reciprocal" if unary && float => Some(Sc::Recip),
+        "graph.neg" if unary && int => Some(Sc::NegI),
+        "graph.abs" if unary && int => f("math.absi"),
+        "graph.sign" if unary && (float || int) => Some(Sc::Sign(float)),
         "graph.sigmoid" if unary && float => Some(Sc::Sigmoid),
         "graph.relu" if unary && float => Some(Sc::Relu("arith.maximumf")),
         "graph.relu" if unary && int => Some(Sc::Relu("arith.maxsi")),

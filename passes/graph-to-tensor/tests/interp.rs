@@ -175,9 +175,13 @@ fn gen(rng: &mut Rng) -> Prog {
                     "sqrt",
                     "log",
                     "reciprocal",
+                    "sign",
                 ];
                 let op = ops[rng.below(ops.len())];
-                if !matches!(op, "neg" | "abs" | "relu" | "floor" | "ceil" | "reciprocal") {
+                if !matches!(
+                    op,
+                    "neg" | "abs" | "relu" | "floor" | "ceil" | "reciprocal" | "sign"
+                ) {
                     p.exact = false;
                 }
                 p.push(format!("\"graph.{op}\"({x}) : ({t}) -> {t}"), s);
@@ -807,6 +811,20 @@ fn fixed_seeds() {
         "pad",
         "global_average_pool",
         "global_max_pool",
+        "elu",
+        "hard_sigmoid",
+        "hard_swish",
+        "gelu",
+        "leaky_relu",
+        "prelu",
+        "expand",
+        "layer_norm",
+        "instance_norm",
+        "dropout",
+        "tile",
+        "split",
+        "lrn",
+        "sign",
     ] {
         assert!(
             all.contains(&format!("\"graph.{op}\"")),

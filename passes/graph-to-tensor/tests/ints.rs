@@ -1,12 +1,12 @@
-//! Integer and boolean element-wise ops (wrapping arithmetic, signed min/max and
-//! comparisons, relu, logic, where, casts to float) give bit-identical results before and
+//! Integer and boolean element-wise ops (wrapping arithmetic and negation, abs, sign,
+//! signed min/max and comparisons, relu, logic, where, casts to float) give bit-identical results before and
 //! after `graph-to-tensor`, on inputs that include the extremes of `i32`.
 
 use strata_interp::{Interpreter, Tensor};
 use strata_pass::{parse_pipeline, PassManager};
 
 const SRC: &str = r#"
-func.func @f(%a: tensor<2x4xi32>, %b: tensor<4xi32>, %p: tensor<2x4xi1>, %q: tensor<4xi1>) -> (tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi32>, tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xi1>) {
+func.func @f(%a: tensor<2x4xi32>, %b: tensor<4xi32>, %p: tensor<2x4xi1>, %q: tensor<4xi1>) -> (tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi32>, tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xi1>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>) {
   %0 = "graph.add"(%a, %b) : (tensor<2x4xi32>, tensor<4xi32>) -> tensor<2x4xi32>
   %1 = "graph.sub"(%b, %a) : (tensor<4xi32>, tensor<2x4xi32>) -> tensor<2x4xi32>
   %2 = "graph.mul"(%a, %b) : (tensor<2x4xi32>, tensor<4xi32>) -> tensor<2x4xi32>
@@ -25,7 +25,10 @@ func.func @f(%a: tensor<2x4xi32>, %b: tensor<4xi32>, %p: tensor<2x4xi1>, %q: ten
   %15 = "graph.cast"(%a) <{to = f32}> : (tensor<2x4xi32>) -> tensor<2x4xf32>
   %16 = "graph.cast"(%p) <{to = f32}> : (tensor<2x4xi1>) -> tensor<2x4xf32>
   %17 = "graph.not"(%p) : (tensor<2x4xi1>) -> tensor<2x4xi1>
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17 : tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi32>, tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xi1>
+  %18 = "graph.neg"(%a) : (tensor<2x4xi32>) -> tensor<2x4xi32>
+  %19 = "graph.abs"(%a) : (tensor<2x4xi32>) -> tensor<2x4xi32>
+  %20 = "graph.sign"(%a) : (tensor<2x4xi32>) -> tensor<2x4xi32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20 : tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi1>, tensor<2x4xi32>, tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xi1>, tensor<2x4xi32>, tensor<2x4xi32>, tensor<2x4xi32>
 }
 "#;
 
