@@ -1,6 +1,7 @@
 //! `graph` shape and data-movement ops on hand-computed cases: reshape with `0`/`-1`,
 //! flatten, squeeze/unsqueeze with negative axes, expand, transpose, concat, split, slices
-//! with negative steps, gather and gather_elements with negative and out-of-range indices, every pad mode
+//! with negative steps, gather and gather_elements with negative and out-of-range indices,
+//! scatter_elements with every reduction, every pad mode
 //! (including negative pads), tile, shape, resize (nearest and linear), constants, dropout.
 
 mod common;
@@ -191,6 +192,34 @@ fn gather_elements_indices() {
     )
     .unwrap_err();
     assert!(e.contains("index 3"), "{e}");
+}
+
+#[test]
+fn scatter_elements_reductions() {
+    // data = [[0, 1, 2], [3, 4, 5]]; two updates hit [0, 2], one hits [1, 0].
+    let ty = "(tensor<2x3xi32>, tensor<2x2xi64>, tensor<2x2xi32>) -> tensor<2x3xi32>";
+    let run = |red: &str| {
+        op_text(
+            &["tensor<2x3xi32>", "tensor<2x2xi64>", "tensor<2x2xi32>"],
+            "tensor<2x3xi32>",
+            &format!(
+                r#"%r = "graph.scatter_elements"(%a, %b, %c) <{{axis = 1 : i64, reduction = "{red}"}}> : {ty}"#
+            ),
+            &[
+                iota_i32(&[2, 3]),
+                tn(&[2, 2], &[2i64, -1, 0, 0]),
+                tn(&[2, 2], &[10i32, 20, 30, 40]),
+            ],
+        )
+    };
+    assert_eq!(run("none").unwrap(), tn(&[2, 3], &[0i32, 1, 20, 40, 4, 5]));
+    assert_eq!(run("add").unwrap(), tn(&[2, 3], &[0i32, 1, 32, 73, 4, 5]));
+    assert_eq!(
+        run("mul").unwrap(),
+        tn(&[2, 3], &[0i32, 1, 400, 3600, 4, 5])
+    );
+    assert_eq!(run("max").unwrap(), tn(&[2, 3], &[0i32, 1, 20, 40, 4, 5]));
+    assert_eq!(run("min").unwrap(), tn(&[2, 3], &[0i32, 1, 2, 3, 4, 5]));
 }
 
 #[test]

@@ -155,6 +155,7 @@ pub static OPS: &[&OpDef] = &[
     &SliceOp::DEF,
     &GatherOp::DEF,
     &GatherElementsOp::DEF,
+    &ScatterElementsOp::DEF,
     &PadOp::DEF,
     &TileOp::DEF,
     &ShapeOp::DEF,

@@ -1,6 +1,6 @@
 //! Data-movement ops: `transpose`, `concat`, `split`, `slice`, `gather`, `gather_elements`,
-//! `pad`, `tile`, `shape` and `resize`. Index-like ONNX inputs (`perm`, `starts`, `pads`,
-//! `repeats`, ...) are static attributes.
+//! `scatter_elements`, `pad`, `tile`, `shape` and `resize`. Index-like ONNX inputs (`perm`,
+//! `starts`, `pads`, `repeats`, ...) are static attributes.
 
 use crate::attr::{float_array_c, i64_array_c, i64_array_req, i64_c, number_c, string_c, Attrs};
 use crate::dense::{dense_attr, Dense, Values, FOLD_LIMIT};
@@ -581,6 +581,69 @@ op! {
         attrs: &[i64_c("axis")],
         verify: Some(verify_inferred),
         infer: Some(infer_gather_elements),
+    }
+}
+
+/// Inference of `scatter_elements`.
+pub fn infer_scatter_elements(
+    ctx: &Context,
+    types: &[Type],
+    attrs: Attribute,
+) -> Result<Vec<Type>, String> {
+    if types.len() != 3 {
+        return Err(format!("expected 3 operands, but found {}", types.len()));
+    }
+    let data = check_operand(ctx, 0, types[0], Elems::Any)?;
+    let indices = check_operand(ctx, 1, types[1], Elems::Int)?;
+    let updates = check_operand(ctx, 2, types[2], Elems::Any)?;
+    require_min_rank(&data, "data", 1)?;
+    if indices.rank() != data.rank() {
+        return Err(format!(
+            "indices must have the rank of data ({}), but have rank {}",
+            data.rank(),
+            indices.rank()
+        ));
+    }
+    let same_shape = indices.rank() == updates.rank()
+        && indices
+            .shape
+            .iter()
+            .zip(updates.shape)
+            .all(|(&a, &b)| dims_compatible(a, b));
+    if !same_shape || updates.elem != data.elem {
+        return Err("updates must have the shape of indices and the element type of data".into());
+    }
+    let a = Attrs::new(ctx, attrs);
+    normalize_axis(a.i64("axis", 0)?, data.rank())?;
+    a.choice("reduction", "none", &["none", "add", "mul", "max", "min"])?;
+    Ok(vec![types[0]])
+}
+
+op! {
+    /// Scatter single elements along `axis` (ONNX `ScatterElements`, opset 18): a copy of
+    /// `data` where, for every position `p` of `indices` (same rank as `data`), the element
+    /// at `p` with position `axis` replaced by `indices[p]` becomes `updates[p]`, or is
+    /// combined with it by `reduction` (`"add"`, `"mul"`, `"max"`, `"min"`; `"none"` by
+    /// default, where a later position wins over an earlier one). Negative indices count
+    /// from the end; out-of-range indices are an error (reported by the interpreter).
+    ///
+    /// ```mlir
+    /// %0 = "graph.scatter_elements"(%x, %i, %u) <{axis = 1 : i64, reduction = "add"}> : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+    /// ```
+    pub struct ScatterElementsOp = "graph.scatter_elements";
+    summary: "scatter elements along an axis by an index tensor of the same rank";
+    operands: [data, indices, updates];
+    results: [output];
+    attrs: [axis = "axis", reduction = "reduction"];
+    def: {
+        traits: Traits::PURE,
+        operands: Arity::Exactly(3),
+        results: Arity::Exactly(1),
+        operand_type: Some(ANY_TENSOR),
+        result_type: Some(ANY_TENSOR),
+        attrs: &[i64_c("axis"), string_c("reduction")],
+        verify: Some(verify_inferred),
+        infer: Some(infer_scatter_elements),
     }
 }
 

@@ -394,6 +394,14 @@ func.func @f(%a: tensor<3xi32>) {
 
 // -----
 
+func.func @f(%d: tensor<2x3xf32>, %i: tensor<2x2xi64>, %u: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.scatter_elements' op attribute 'reduction' must be one of "none", "add", "mul", "max", "min", but got "sub"}}
+  %0 = "graph.scatter_elements"(%d, %i, %u) <{reduction = "sub"}> : (tensor<2x3xf32>, tensor<2x2xi64>, tensor<2x2xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
 func.func @f(%d: tensor<2x3xf32>, %i: tensor<2xi64>) {
   // expected-error @+1 {{'graph.gather_elements' op indices must have the rank of data (2), but have rank 1}}
   %0 = "graph.gather_elements"(%d, %i) : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<2xf32>

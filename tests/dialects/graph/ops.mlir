@@ -134,6 +134,7 @@ func.func @movement(%x: tensor<1x3x224x224xf32>, %a: tensor<1x64x?x?xf32>, %b: t
   %5 = "graph.slice"(%m) <{axes = array<i64: 1>, ends = array<i64: 9223372036854775807>, starts = array<i64: 1>, steps = array<i64: 2>}> : (tensor<4x8xf32>) -> tensor<4x4xf32>
   %6 = "graph.gather"(%emb, %ids) <{axis = 0 : i64}> : (tensor<30522x768xf32>, tensor<1x?xi64>) -> tensor<1x?x768xf32>
   %bs = "graph.bit_shift"(%t, %t) <{direction = "RIGHT"}> : (tensor<3x4xi32>, tensor<3x4xi32>) -> tensor<3x4xi32>
+  %se = "graph.scatter_elements"(%t, %t, %t) <{axis = 0 : i64, reduction = "add"}> : (tensor<3x4xi32>, tensor<3x4xi32>, tensor<3x4xi32>) -> tensor<3x4xi32>
   %ge = "graph.gather_elements"(%t, %t) <{axis = 1 : i64}> : (tensor<3x4xi32>, tensor<3x4xi32>) -> tensor<3x4xi32>
   %7 = "graph.pad"(%x) <{constant_value = 0.000000e+00 : f32, mode = "constant", pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>}> : (tensor<1x3x224x224xf32>) -> tensor<1x3x226x226xf32>
   %8 = "graph.pad"(%t) <{mode = "reflect", pads = array<i64: 1, 2, 1, 2>}> : (tensor<3x4xi32>) -> tensor<5x8xi32>

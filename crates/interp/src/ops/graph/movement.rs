@@ -1,6 +1,6 @@
 //! Shape and data-movement graph ops: `constant`, `reshape`, `flatten`, `squeeze`,
 //! `unsqueeze`, `expand`, `identity`, `dropout`, `transpose`, `concat`, `split`, `slice`,
-//! `gather`, `gather_elements`, `pad`, `tile`, `shape` and `resize`.
+//! `gather`, `gather_elements`, `scatter_elements`, `pad`, `tile`, `shape` and `resize`.
 //!
 //! Every op here except linear `resize` only moves elements, so it is exact for every dtype:
 //! it computes the source offset of each output element and gathers.
@@ -36,6 +36,7 @@ pub(crate) fn register(t: &mut Table) {
         ("graph.slice", slice),
         ("graph.gather", gather_op),
         ("graph.gather_elements", gather_elements),
+        ("graph.scatter_elements", scatter_elements),
         ("graph.pad", pad),
         ("graph.tile", tile),
         ("graph.shape", shape),
@@ -380,6 +381,86 @@ fn gather_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
         offs.push(off);
     }
     Ok(vec![gather(data, shape, &offs)?])
+}
+
+fn scatter_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    operands(ins, 3, 3)?;
+    let (data, idx, upd) = (ins[0], ins[1], ins[2]);
+    ensure!(data.rank() >= 1, "data must have rank >= 1");
+    ensure!(
+        idx.rank() == data.rank() && upd.shape() == idx.shape() && upd.dtype() == data.dtype(),
+        "indices and updates must have one shape, of data's rank, and updates data's type"
+    );
+    ensure!(
+        idx.dtype().is_int() && idx.dtype() != DType::Bool,
+        "indices must be integers, got {}",
+        idx.type_str()
+    );
+    let ax = axis(cx.int_or("axis", 0)?, data.rank())?;
+    for (d, (&i, &x)) in idx.shape().iter().zip(data.shape()).enumerate() {
+        ensure!(
+            d == ax || i <= x,
+            "dimension {d} of the indices ({i}) exceeds that of data ({x})"
+        );
+    }
+    let reduction = cx.string("reduction")?.unwrap_or_else(|| "none".into());
+    let dim = data.shape()[ax];
+    let dst = crate::tensor::strides(data.shape());
+    let ist = crate::tensor::strides(idx.shape());
+    let iv = int_values(idx)?;
+    let mut targets = Vec::with_capacity(iv.len());
+    for (q, &i) in iv.iter().enumerate() {
+        let j = if i < 0 { i + dim as i128 } else { i };
+        ensure!(
+            (0..dim as i128).contains(&j),
+            "index {i} (element {q} of the indices) is out of range for dimension {ax} of size {dim}"
+        );
+        let mut rem = q;
+        let mut off = 0;
+        for d in 0..ist.len() {
+            let p = rem / ist[d];
+            rem %= ist[d];
+            off += if d == ax { j as usize } else { p } * dst[d];
+        }
+        targets.push(off);
+    }
+    if data.dtype().is_float() {
+        let mut out = data.to_f64_vec();
+        let u = upd.to_f64_vec();
+        for (q, &t) in targets.iter().enumerate() {
+            out[t] = match reduction.as_str() {
+                "none" => u[q],
+                "add" => out[t] + u[q],
+                "mul" => out[t] * u[q],
+                "max" => crate::ops::arith::maximum(out[t], u[q]),
+                "min" => crate::ops::arith::minimum(out[t], u[q]),
+                r => bail!("unknown reduction \"{r}\""),
+            };
+        }
+        Ok(vec![Tensor::from_f64s(
+            data.dtype(),
+            data.shape().to_vec(),
+            &out,
+        )?])
+    } else {
+        let mut out = int_values(data)?;
+        let u = int_values(upd)?;
+        for (q, &t) in targets.iter().enumerate() {
+            out[t] = match reduction.as_str() {
+                "none" => u[q],
+                "add" => out[t].wrapping_add(u[q]),
+                "mul" => out[t].wrapping_mul(u[q]),
+                "max" => out[t].max(u[q]),
+                "min" => out[t].min(u[q]),
+                r => bail!("unknown reduction \"{r}\""),
+            };
+        }
+        Ok(vec![from_int_values(
+            data.dtype(),
+            data.shape().to_vec(),
+            &out,
+        )?])
+    }
 }
 
 fn pad(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
