@@ -1,7 +1,7 @@
 //! `graph` shape and data-movement ops on hand-computed cases: reshape with `0`/`-1`,
 //! flatten, squeeze/unsqueeze with negative axes, expand, transpose, concat, split, slices
 //! with negative steps, gather and gather_elements with negative and out-of-range indices,
-//! scatter_elements with every reduction, every pad mode
+//! scatter_elements with every reduction, scatter_nd, every pad mode
 //! (including negative pads), tile, shape, resize (nearest and linear), constants, dropout.
 
 mod common;
@@ -220,6 +220,38 @@ fn scatter_elements_reductions() {
     );
     assert_eq!(run("max").unwrap(), tn(&[2, 3], &[0i32, 1, 20, 40, 4, 5]));
     assert_eq!(run("min").unwrap(), tn(&[2, 3], &[0i32, 1, 2, 3, 4, 5]));
+}
+
+#[test]
+fn scatter_nd_rows_and_elements() {
+    // Rows 2 and -3 (= 0) of [[0, 1], [2, 3], [4, 5]] are replaced, then added to.
+    let ty = "(tensor<3x2xi32>, tensor<2x1xi64>, tensor<2x2xi32>) -> tensor<3x2xi32>";
+    let run = |red: &str| {
+        op_text(
+            &["tensor<3x2xi32>", "tensor<2x1xi64>", "tensor<2x2xi32>"],
+            "tensor<3x2xi32>",
+            &format!(r#"%r = "graph.scatter_nd"(%a, %b, %c) <{{reduction = "{red}"}}> : {ty}"#),
+            &[
+                iota_i32(&[3, 2]),
+                tn(&[2, 1], &[2i64, -3]),
+                tn(&[2, 2], &[10i32, 20, 30, 40]),
+            ],
+        )
+    };
+    assert_eq!(
+        run("none").unwrap(),
+        tn(&[3, 2], &[30i32, 40, 2, 3, 10, 20])
+    );
+    assert_eq!(run("add").unwrap(), tn(&[3, 2], &[30i32, 41, 2, 3, 14, 25]));
+    // Full tuples address single elements; an out-of-range tuple is an error.
+    let e = op_text(
+        &["tensor<3x2xi32>", "tensor<1x2xi64>", "tensor<1xi32>"],
+        "tensor<3x2xi32>",
+        r#"%r = "graph.scatter_nd"(%a, %b, %c) : (tensor<3x2xi32>, tensor<1x2xi64>, tensor<1xi32>) -> tensor<3x2xi32>"#,
+        &[iota_i32(&[3, 2]), tn(&[1, 2], &[1i64, 2]), t1(&[7i32])],
+    )
+    .unwrap_err();
+    assert!(e.contains("index 2"), "{e}");
 }
 
 #[test]

@@ -156,6 +156,7 @@ pub static OPS: &[&OpDef] = &[
     &GatherOp::DEF,
     &GatherElementsOp::DEF,
     &ScatterElementsOp::DEF,
+    &ScatterNdOp::DEF,
     &PadOp::DEF,
     &TileOp::DEF,
     &ShapeOp::DEF,

@@ -1,5 +1,5 @@
 //! Data-movement ops: `transpose`, `concat`, `split`, `slice`, `gather`, `gather_elements`,
-//! `scatter_elements`, `pad`, `tile`, `shape` and `resize`. Index-like ONNX inputs (`perm`,
+//! `scatter_elements`, `scatter_nd`, `pad`, `tile`, `shape` and `resize`. Index-like ONNX inputs (`perm`,
 //! `starts`, `pads`, `repeats`, ...) are static attributes.
 
 use crate::attr::{float_array_c, i64_array_c, i64_array_req, i64_c, number_c, string_c, Attrs};
@@ -644,6 +644,81 @@ op! {
         attrs: &[i64_c("axis"), string_c("reduction")],
         verify: Some(verify_inferred),
         infer: Some(infer_scatter_elements),
+    }
+}
+
+/// Inference of `scatter_nd`.
+pub fn infer_scatter_nd(
+    ctx: &Context,
+    types: &[Type],
+    attrs: Attribute,
+) -> Result<Vec<Type>, String> {
+    if types.len() != 3 {
+        return Err(format!("expected 3 operands, but found {}", types.len()));
+    }
+    let data = check_operand(ctx, 0, types[0], Elems::Any)?;
+    let indices = check_operand(ctx, 1, types[1], Elems::Int)?;
+    let updates = check_operand(ctx, 2, types[2], Elems::Any)?;
+    require_min_rank(&data, "data", 1)?;
+    require_min_rank(&indices, "indices", 1)?;
+    let q = indices.rank();
+    let k = indices.shape[q - 1];
+    if !is_dynamic(k) && (k < 1 || k as usize > data.rank()) {
+        return Err(format!(
+            "the last dimension of indices ({k}) must be in [1, {}]",
+            data.rank()
+        ));
+    }
+    if !is_dynamic(k) {
+        let mut want = indices.shape[..q - 1].to_vec();
+        want.extend_from_slice(&data.shape[k as usize..]);
+        let ok = want.len() == updates.rank()
+            && want
+                .iter()
+                .zip(updates.shape)
+                .all(|(&a, &b)| dims_compatible(a, b));
+        if !ok {
+            return Err(format!(
+                "updates must have shape {}, but have {}",
+                format_shape(&want),
+                format_shape(updates.shape)
+            ));
+        }
+    }
+    if updates.elem != data.elem {
+        return Err("updates must have the element type of data".into());
+    }
+    let a = Attrs::new(ctx, attrs);
+    a.choice("reduction", "none", &["none", "add", "mul", "max", "min"])?;
+    Ok(vec![types[0]])
+}
+
+op! {
+    /// Scatter slices by index tuples (ONNX `ScatterND`, opset 18): `indices` of shape
+    /// `[..., k]` addresses `k`-tuples into `data`; the result is a copy of `data` where the
+    /// slice `data[t]` of each tuple `t = indices[p]` becomes `updates[p]` (shape
+    /// `indices.shape[:-1] ++ data.shape[k:]`), or is combined with it by `reduction`
+    /// (`"add"`, `"mul"`, `"max"`, `"min"`; `"none"` by default, a later tuple winning).
+    /// Negative indices count from the end; out-of-range indices are an error (reported
+    /// by the interpreter).
+    ///
+    /// ```mlir
+    /// %0 = "graph.scatter_nd"(%x, %i, %u) <{reduction = "mul"}> : (tensor<4x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<4x4xf32>
+    /// ```
+    pub struct ScatterNdOp = "graph.scatter_nd";
+    summary: "scatter slices addressed by index tuples";
+    operands: [data, indices, updates];
+    results: [output];
+    attrs: [reduction = "reduction"];
+    def: {
+        traits: Traits::PURE,
+        operands: Arity::Exactly(3),
+        results: Arity::Exactly(1),
+        operand_type: Some(ANY_TENSOR),
+        result_type: Some(ANY_TENSOR),
+        attrs: &[string_c("reduction")],
+        verify: Some(verify_inferred),
+        infer: Some(infer_scatter_nd),
     }
 }
 

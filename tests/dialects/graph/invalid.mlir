@@ -402,6 +402,14 @@ func.func @f(%d: tensor<2x3xf32>, %i: tensor<2x2xi64>, %u: tensor<2x2xf32>) {
 
 // -----
 
+func.func @f(%d: tensor<2x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.scatter_nd' op updates must have shape 2x3, but have 2x2}}
+  %0 = "graph.scatter_nd"(%d, %i, %u) : (tensor<2x3xf32>, tensor<2x1xi64>, tensor<2x2xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
 func.func @f(%d: tensor<2x3xf32>, %i: tensor<2xi64>) {
   // expected-error @+1 {{'graph.gather_elements' op indices must have the rank of data (2), but have rank 1}}
   %0 = "graph.gather_elements"(%d, %i) : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<2xf32>

@@ -125,7 +125,8 @@ func.func @reshape(%x: tensor<?x3x4xf32>, %s: tensor<1x?x1x4xf32>, %v: tensor<3x
 
 func.func @movement(%x: tensor<1x3x224x224xf32>, %a: tensor<1x64x?x?xf32>, %b: tensor<1x32x?x?xf32>,
                     %m: tensor<4x8xf32>, %emb: tensor<30522x768xf32>, %ids: tensor<1x?xi64>,
-                    %t: tensor<3x4xi32>, %f: tensor<1x256x20x20xf32>) {
+                    %t: tensor<3x4xi32>, %f: tensor<1x256x20x20xf32>, %ids2: tensor<2x1xi64>,
+                    %m2: tensor<2x8xf32>) {
   %0 = "graph.transpose"(%x) <{perm = array<i64: 0, 2, 3, 1>}> : (tensor<1x3x224x224xf32>) -> tensor<1x224x224x3xf32>
   %1 = "graph.transpose"(%t) : (tensor<3x4xi32>) -> tensor<4x3xi32>
   %2 = "graph.concat"(%a, %b) <{axis = 1 : i64}> : (tensor<1x64x?x?xf32>, tensor<1x32x?x?xf32>) -> tensor<1x96x?x?xf32>
@@ -135,6 +136,7 @@ func.func @movement(%x: tensor<1x3x224x224xf32>, %a: tensor<1x64x?x?xf32>, %b: t
   %6 = "graph.gather"(%emb, %ids) <{axis = 0 : i64}> : (tensor<30522x768xf32>, tensor<1x?xi64>) -> tensor<1x?x768xf32>
   %bs = "graph.bit_shift"(%t, %t) <{direction = "RIGHT"}> : (tensor<3x4xi32>, tensor<3x4xi32>) -> tensor<3x4xi32>
   %se = "graph.scatter_elements"(%t, %t, %t) <{axis = 0 : i64, reduction = "add"}> : (tensor<3x4xi32>, tensor<3x4xi32>, tensor<3x4xi32>) -> tensor<3x4xi32>
+  %snd = "graph.scatter_nd"(%m, %ids2, %m2) <{reduction = "mul"}> : (tensor<4x8xf32>, tensor<2x1xi64>, tensor<2x8xf32>) -> tensor<4x8xf32>
   %ge = "graph.gather_elements"(%t, %t) <{axis = 1 : i64}> : (tensor<3x4xi32>, tensor<3x4xi32>) -> tensor<3x4xi32>
   %7 = "graph.pad"(%x) <{constant_value = 0.000000e+00 : f32, mode = "constant", pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>}> : (tensor<1x3x224x224xf32>) -> tensor<1x3x226x226xf32>
   %8 = "graph.pad"(%t) <{mode = "reflect", pads = array<i64: 1, 2, 1, 2>}> : (tensor<3x4xi32>) -> tensor<5x8xi32>

@@ -110,7 +110,8 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "LRN" => (1, NONE),
         "LayerNormalization" => (17, NONE),
         "Attention" => (23, NONE),
-        "GatherElements" | "BitShift" | "ScatterElements" => (11, NONE),
+        "GatherElements" | "BitShift" | "ScatterElements" | "ScatterND" => (11, NONE),
+        "Scatter" => (9, NONE),
         "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" => (12, NONE),
         "Trilu" => (14, &[1]),
         "ReduceSum" if opset >= 13 => (13, &[1]),
@@ -545,7 +546,16 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             let d = lw.ctx.string_attr(&d);
             lw.emit(&n, "graph.bit_shift", &[a, b], &[("direction", d)])
         }
-        "ScatterElements" => {
+        "ScatterND" => {
+            let (x, i, u) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?, lw.inp(&n, 2)?);
+            let r = n
+                .attrs
+                .string("reduction")?
+                .unwrap_or_else(|| "none".into());
+            let r = lw.ctx.string_attr(&r);
+            lw.emit(&n, "graph.scatter_nd", &[x, i, u], &[("reduction", r)])
+        }
+        "ScatterElements" | "Scatter" => {
             let (x, i, u) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?, lw.inp(&n, 2)?);
             let axis = i64_attr(lw.ctx, n.attrs.int_or("axis", 0)?);
             let r = n

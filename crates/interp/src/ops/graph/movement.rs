@@ -1,6 +1,6 @@
 //! Shape and data-movement graph ops: `constant`, `reshape`, `flatten`, `squeeze`,
 //! `unsqueeze`, `expand`, `identity`, `dropout`, `transpose`, `concat`, `split`, `slice`,
-//! `gather`, `gather_elements`, `scatter_elements`, `pad`, `tile`, `shape` and `resize`.
+//! `gather`, `gather_elements`, `scatter_elements`, `scatter_nd`, `pad`, `tile`, `shape` and `resize`.
 //!
 //! Every op here except linear `resize` only moves elements, so it is exact for every dtype:
 //! it computes the source offset of each output element and gathers.
@@ -37,6 +37,7 @@ pub(crate) fn register(t: &mut Table) {
         ("graph.gather", gather_op),
         ("graph.gather_elements", gather_elements),
         ("graph.scatter_elements", scatter_elements),
+        ("graph.scatter_nd", scatter_nd),
         ("graph.pad", pad),
         ("graph.tile", tile),
         ("graph.shape", shape),
@@ -403,7 +404,6 @@ fn scatter_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
             "dimension {d} of the indices ({i}) exceeds that of data ({x})"
         );
     }
-    let reduction = cx.string("reduction")?.unwrap_or_else(|| "none".into());
     let dim = data.shape()[ax];
     let dst = crate::tensor::strides(data.shape());
     let ist = crate::tensor::strides(idx.shape());
@@ -424,16 +424,31 @@ fn scatter_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
         }
         targets.push(off);
     }
+    scatter_apply(cx, data, upd, &targets, 1)
+}
+
+/// `data` with `updates` combined into it by the op's `reduction`: update element `q`
+/// goes to element `targets[q / inner] + q % inner` of `data`.
+fn scatter_apply(
+    cx: &Cx<'_>,
+    data: &Tensor,
+    upd: &Tensor,
+    targets: &[usize],
+    inner: usize,
+) -> Result<Vec<Tensor>> {
+    let reduction = cx.string("reduction")?.unwrap_or_else(|| "none".into());
+    let at = |q: usize| targets[q / inner] + q % inner;
     if data.dtype().is_float() {
         let mut out = data.to_f64_vec();
         let u = upd.to_f64_vec();
-        for (q, &t) in targets.iter().enumerate() {
+        for (q, &v) in u.iter().enumerate() {
+            let t = at(q);
             out[t] = match reduction.as_str() {
-                "none" => u[q],
-                "add" => out[t] + u[q],
-                "mul" => out[t] * u[q],
-                "max" => crate::ops::arith::maximum(out[t], u[q]),
-                "min" => crate::ops::arith::minimum(out[t], u[q]),
+                "none" => v,
+                "add" => out[t] + v,
+                "mul" => out[t] * v,
+                "max" => crate::ops::arith::maximum(out[t], v),
+                "min" => crate::ops::arith::minimum(out[t], v),
                 r => bail!("unknown reduction \"{r}\""),
             };
         }
@@ -445,13 +460,14 @@ fn scatter_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     } else {
         let mut out = int_values(data)?;
         let u = int_values(upd)?;
-        for (q, &t) in targets.iter().enumerate() {
+        for (q, &v) in u.iter().enumerate() {
+            let t = at(q);
             out[t] = match reduction.as_str() {
-                "none" => u[q],
-                "add" => out[t].wrapping_add(u[q]),
-                "mul" => out[t].wrapping_mul(u[q]),
-                "max" => out[t].max(u[q]),
-                "min" => out[t].min(u[q]),
+                "none" => v,
+                "add" => out[t].wrapping_add(v),
+                "mul" => out[t].wrapping_mul(v),
+                "max" => out[t].max(v),
+                "min" => out[t].min(v),
                 r => bail!("unknown reduction \"{r}\""),
             };
         }
@@ -461,6 +477,52 @@ fn scatter_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
             &out,
         )?])
     }
+}
+
+fn scatter_nd(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    operands(ins, 3, 3)?;
+    let (data, idx, upd) = (ins[0], ins[1], ins[2]);
+    ensure!(
+        data.rank() >= 1 && idx.rank() >= 1,
+        "data and indices must have rank >= 1"
+    );
+    ensure!(
+        idx.dtype().is_int() && idx.dtype() != DType::Bool,
+        "indices must be integers, got {}",
+        idx.type_str()
+    );
+    let k = idx.shape()[idx.rank() - 1];
+    ensure!(
+        (1..=data.rank()).contains(&k),
+        "the last dimension of indices ({k}) must be in [1, {}]",
+        data.rank()
+    );
+    let mut ushape = idx.shape()[..idx.rank() - 1].to_vec();
+    ushape.extend_from_slice(&data.shape()[k..]);
+    ensure!(
+        upd.shape() == ushape.as_slice() && upd.dtype() == data.dtype(),
+        "updates must have shape {} and data's type, got {}",
+        shape_str(&ushape),
+        upd.type_str()
+    );
+    let dst = crate::tensor::strides(data.shape());
+    let inner: usize = data.shape()[k..].iter().product();
+    let iv = int_values(idx)?;
+    let mut targets = Vec::with_capacity(iv.len() / k);
+    for (t, tuple) in iv.chunks(k).enumerate() {
+        let mut off = 0;
+        for (d, &i) in tuple.iter().enumerate() {
+            let dim = data.shape()[d] as i128;
+            let j = if i < 0 { i + dim } else { i };
+            ensure!(
+                (0..dim).contains(&j),
+                "index {i} (tuple {t} of the indices) is out of range for dimension {d} of size {dim}"
+            );
+            off += j as usize * dst[d];
+        }
+        targets.push(off);
+    }
+    scatter_apply(cx, data, upd, &targets, inner.max(1))
 }
 
 fn pad(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
