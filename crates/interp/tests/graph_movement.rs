@@ -347,6 +347,18 @@ fn resize_nearest_and_linear() {
         r,
         tn(&[1, 1, 3, 3], &[1.0f32, 1.5, 2., 2., 2.5, 3., 3., 3.5, 4.])
     );
+    // align_corners with scales: the grid uses the unrounded length 4 * 0.6 = 2.4, so
+    // output 1 samples x = 1 * 3 / 1.4 (ONNX's reference).
+    let r = op_text(
+        &["tensor<1x4xf32>"],
+        "tensor<1x2xf32>",
+        r#"%r = "graph.resize"(%a) <{coordinate_transformation_mode = "align_corners", mode = "linear", scales = array<f32: 1.0, 0.6>}> : (tensor<1x4xf32>) -> tensor<1x2xf32>"#,
+        &[tn(&[1, 4], &[1.0f32, 2., 3., 4.])],
+    )
+    .unwrap();
+    let v = r.as_slice::<f32>().unwrap();
+    assert_eq!(v[0], 1.0);
+    assert!((v[1] - (1.0 + 3.0 / 1.4)).abs() < 1e-5, "{v:?}");
     // half_pixel (default), scale 2 on a 1-D row [1, 2]: coordinates -0.25, 0.25, 0.75, 1.25
     // clamp to [0, 1].
     let r = op_text(

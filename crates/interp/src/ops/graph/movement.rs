@@ -654,10 +654,12 @@ fn source_coord(mode: &str, x: f64, scale: f64, len: usize, out: usize) -> Resul
             }
         }
         "align_corners" => {
-            if out == 1 {
+            // ONNX's reference uses the unrounded output length `scale * len`.
+            let ow = scale * l;
+            if out == 1 || ow == 1.0 {
                 0.0
             } else {
-                x * (l - 1.0) / (o - 1.0)
+                x * (l - 1.0) / (ow - 1.0)
             }
         }
         "asymmetric" => x / scale,
