@@ -3,24 +3,14 @@
 //! softcap and the `qk_matmul_output` modes. (The ONNX backend cases in
 //! `tests/conformance/interp.expected` check it against ONNX's reference as well.)
 
-use strata_interp::{Interpreter, Tensor};
+mod common;
+use common::{close, data, run};
+
+use strata_interp::Tensor;
 use strata_onnx::proto::data_type::{BOOL, FLOAT};
 use strata_onnx::proto::AttributeProto;
 use strata_onnx::testgen::*;
 use strata_onnx::ImportOptions;
-
-/// Deterministic values in [-1, 1).
-fn data(n: usize, seed: u64) -> Vec<f32> {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-        })
-        .collect()
-}
 
 /// Options of the reference computation.
 #[derive(Clone, Default)]
@@ -93,27 +83,6 @@ fn reference(
         }
     }
     (y, qk_out)
-}
-
-fn run(m: &strata_onnx::proto::ModelProto, inputs: Vec<Tensor>) -> Vec<Tensor> {
-    let ctx = strata::default_context();
-    let module = strata_onnx::import_model(&ctx, m, &ImportOptions::default())
-        .unwrap_or_else(|e| panic!("import: {e}"));
-    strata::ir::verify::verify_module(&ctx, &module).expect("imported module verifies");
-    Interpreter::new(&ctx, &module)
-        .run_owned("main", inputs)
-        .unwrap_or_else(|d| panic!("run: {}", d.message))
-}
-
-fn close(got: &Tensor, want: &[f32]) {
-    let g = got.as_slice::<f32>().expect("f32 output");
-    assert_eq!(g.len(), want.len());
-    for (i, (a, b)) in g.iter().zip(want).enumerate() {
-        assert!(
-            (a - b).abs() <= 1e-5 + 1e-4 * b.abs(),
-            "element {i}: {a} vs {b}"
-        );
-    }
 }
 
 fn dims(v: &[usize]) -> Vec<i64> {

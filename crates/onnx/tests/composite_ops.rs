@@ -2,47 +2,16 @@
 //! checked against direct loop implementations: `NegativeLogLikelihoodLoss` and
 //! `SoftmaxCrossEntropyLoss` (weights, `ignore_index`, every reduction), `Trilu`, and the
 //! structured operators of `nodes_struct.rs` (`CumSum`, `Hardmax`, `LpNormalization`,
-//! `MeanVarianceNormalization`, `GroupNormalization`, `EyeLike`, `DepthToSpace`, `SpaceToDepth`, `OneHot`).
+//! `MeanVarianceNormalization`, `GroupNormalization`, `EyeLike`, `DepthToSpace`,
+//! `SpaceToDepth`, `OneHot`), and `RMSNormalization` (`nodes_nn.rs`).
 
-use strata_interp::{Interpreter, Tensor};
+mod common;
+use common::{close, data, run};
+
+use strata_interp::Tensor;
 use strata_onnx::proto::data_type::{FLOAT, INT64};
 use strata_onnx::proto::{AttributeProto, ModelProto};
 use strata_onnx::testgen::*;
-use strata_onnx::ImportOptions;
-
-/// Deterministic values in [-1, 1).
-fn data(n: usize, seed: u64) -> Vec<f32> {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-        })
-        .collect()
-}
-
-fn run(m: &ModelProto, inputs: Vec<Tensor>) -> Vec<Tensor> {
-    let ctx = strata::default_context();
-    let module = strata_onnx::import_model(&ctx, m, &ImportOptions::default())
-        .unwrap_or_else(|e| panic!("import: {e}"));
-    strata::ir::verify::verify_module(&ctx, &module).expect("imported module verifies");
-    Interpreter::new(&ctx, &module)
-        .run_owned("main", inputs)
-        .unwrap_or_else(|d| panic!("run: {}", d.message))
-}
-
-fn close(got: &Tensor, want: &[f32]) {
-    let g = got.as_slice::<f32>().expect("f32 output");
-    assert_eq!(g.len(), want.len());
-    for (i, (a, b)) in g.iter().zip(want).enumerate() {
-        assert!(
-            (a - b).abs() <= 1e-5 + 1e-4 * b.abs(),
-            "element {i}: {a} vs {b}"
-        );
-    }
-}
 
 /// The loss of ONNX's reference over `N x C x D` log-probabilities `lp`.
 fn nll_reference(
@@ -451,4 +420,46 @@ fn group_normalization_matches_direct_computation() {
         }
     }
     close(&out[0], &want);
+}
+
+#[test]
+fn rms_normalization_matches_direct_computation() {
+    let (b, s, h) = (2usize, 3usize, 8usize);
+    let x = data(b * s * h, 21);
+    let w = data(h, 22);
+    for (axis, eps) in [(-1i64, 1e-5f32), (1, 0.1)] {
+        let g = graph(
+            vec![node(
+                "RMSNormalization",
+                "rms",
+                &["x", "w"],
+                &["y"],
+                vec![attr_int("axis", axis), attr_float("epsilon", eps)],
+            )],
+            vec![
+                value("x", FLOAT, &[b as i64, s as i64, h as i64]),
+                value("w", FLOAT, &[h as i64]),
+            ],
+            vec![value("y", FLOAT, &[b as i64, s as i64, h as i64])],
+            vec![],
+        );
+        let out = run(
+            &model(g, 23),
+            vec![
+                Tensor::from_vec(vec![b, s, h], x.clone()).unwrap(),
+                Tensor::from_vec(vec![h], w.clone()).unwrap(),
+            ],
+        );
+        // Statistics over the dims from `axis` on: the last dim, or the last two.
+        let group = if axis == -1 { h } else { s * h };
+        let mut want = vec![0f32; x.len()];
+        for (gi, chunk) in x.chunks(group).enumerate() {
+            let ms = chunk.iter().map(|v| v * v).sum::<f32>() / group as f32;
+            let inv = 1.0 / (ms + eps).sqrt();
+            for (k, v) in chunk.iter().enumerate() {
+                want[gi * group + k] = v * inv * w[k % h];
+            }
+        }
+        close(&out[0], &want);
+    }
 }

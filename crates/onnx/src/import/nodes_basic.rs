@@ -109,6 +109,7 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "InstanceNormalization" => (6, NONE),
         "LRN" => (1, NONE),
         "LayerNormalization" => (17, NONE),
+        "RMSNormalization" => (23, NONE),
         "Attention" => (23, NONE),
         "GatherElements" | "BitShift" | "ScatterElements" | "ScatterND" => (11, NONE),
         "Scatter" => (9, NONE),

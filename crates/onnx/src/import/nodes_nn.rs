@@ -59,6 +59,7 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             let (mean, inv) = layer_norm_stats(lw, n, xs[0], &shape, axis_v, eps_v)?;
             lw.bind(n, &[y, mean, inv])
         }
+        "RMSNormalization" => lower_rms_norm(lw, n),
         "BatchNormalization" => {
             if n.attrs.int_or("training_mode", 0)? != 0 {
                 return Err(n.unsupported("training_mode"));
@@ -192,6 +193,57 @@ fn layer_norm_stats(
     let sd = lw.emit1(n, "graph.sqrt", &[ve], &[])?;
     let inv = lw.emit1(n, "graph.reciprocal", &[sd], &[])?;
     Ok((mean, inv))
+}
+
+/// `RMSNormalization` (opset 23) as its function body: `x / sqrt(mean(x^2 over axis..) +
+/// epsilon) * scale`, with the statistics computed in `f32` for the default `stash_type = 1`
+/// (the input is cast first and the normalised value cast back before the scale).
+fn lower_rms_norm(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let scale = lw.inp(n, 1)?;
+    let (shape, e) = lw.shape_of(x);
+    let rank = shape.len() as i64;
+    let axis = n.attrs.int_or("axis", -1)?;
+    let a = if axis < 0 { axis + rank } else { axis };
+    if !(0..rank).contains(&a) {
+        return Err(n.invalid(format!("axis {axis} out of range for rank {rank}")));
+    }
+    let eps = f64::from(n.attrs.float("epsilon")?.unwrap_or(1e-5));
+    let stash_f32 = n.attrs.int_or("stash_type", 1)? == 1 && e != lw.ctx.f32();
+    let xs = if stash_f32 {
+        let to = lw.ctx.type_attr(lw.ctx.f32());
+        lw.emit1(n, "graph.cast", &[x], &[("to", to)])?
+    } else {
+        x
+    };
+    let (_, se) = lw.shape_of(xs);
+    let axes: Vec<i64> = (a..rank).collect();
+    let props = [
+        ("axes", i64_array_attr(lw.ctx, &axes)),
+        ("keepdims", i64_attr(lw.ctx, 1)),
+    ];
+    let sq = lw.emit1(n, "graph.mul", &[xs, xs], &[])?;
+    let ms = lw.emit1(n, "graph.reduce_mean", &[sq], &props)?;
+    let ty = lw.ctx.tensor_type(&[], se);
+    let attr = strata_dialect_graph::dense::dense_attr(
+        lw.ctx,
+        ty,
+        &strata_dialect_graph::dense::Values::Float(vec![eps]),
+    )
+    .ok_or_else(|| n.invalid("epsilon constant"))?;
+    let mut b = strata_ir::OpBuilder::at_end(lw.ctx, lw.body, lw.block);
+    b.loc = n.loc;
+    let eps_c = strata_dialect_graph::materialize_constant(&mut b, attr, ty)
+        .ok_or_else(|| n.invalid("epsilon constant"))?;
+    let me = lw.emit1(n, "graph.add", &[ms, eps_c], &[])?;
+    let rms = lw.emit1(n, "graph.sqrt", &[me], &[])?;
+    let inv = lw.emit1(n, "graph.reciprocal", &[rms], &[])?;
+    let mut y = lw.emit1(n, "graph.mul", &[xs, inv], &[])?;
+    if stash_f32 {
+        let to = lw.ctx.type_attr(e);
+        y = lw.emit1(n, "graph.cast", &[y], &[("to", to)])?;
+    }
+    lw.emit(n, "graph.mul", &[y, scale], &[])
 }
 
 /// Resolve `auto_pad` for input spatial dims `spatial`, kernel `k`, `strides`, `dilations`.

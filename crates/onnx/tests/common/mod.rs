@@ -51,3 +51,39 @@ pub fn import_err(m: &ModelProto) -> ImportError {
         Err(e) => e,
     }
 }
+
+/// Deterministic values in [-1, 1) (xorshift from `seed`).
+pub fn data(n: usize, seed: u64) -> Vec<f32> {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|_| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+        })
+        .collect()
+}
+
+/// Import `m`, verify it and run `@main` on the interpreter.
+pub fn run(m: &ModelProto, inputs: Vec<strata_interp::Tensor>) -> Vec<strata_interp::Tensor> {
+    let ctx = strata::default_context();
+    let module = strata_onnx::import_model(&ctx, m, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("import: {e}"));
+    strata::ir::verify::verify_module(&ctx, &module).expect("imported module verifies");
+    strata_interp::Interpreter::new(&ctx, &module)
+        .run_owned("main", inputs)
+        .unwrap_or_else(|d| panic!("run: {}", d.message))
+}
+
+/// `got` (f32) equals `want` within 1e-5 absolute plus 1e-4 relative.
+pub fn close(got: &strata_interp::Tensor, want: &[f32]) {
+    let g = got.as_slice::<f32>().expect("f32 output");
+    assert_eq!(g.len(), want.len());
+    for (i, (a, b)) in g.iter().zip(want).enumerate() {
+        assert!(
+            (a - b).abs() <= 1e-5 + 1e-4 * b.abs(),
+            "element {i}: {a} vs {b}"
+        );
+    }
+}
