@@ -361,9 +361,18 @@ fn gather_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     }
     let shape = idx.shape().to_vec();
     cx.numel(&shape)?;
+    let offs = element_offsets(data, idx, ax)?;
+    Ok(vec![gather(data, shape, &offs)?])
+}
+
+/// For each element of `idx` (same rank as `data`), the flat offset in `data` of the element
+/// whose coordinate along `ax` is the index value (negative values count from the end) and
+/// whose other coordinates are the index element's own: the addressing of `GatherElements`
+/// and `ScatterElements`.
+fn element_offsets(data: &Tensor, idx: &Tensor, ax: usize) -> Result<Vec<usize>> {
     let dim = data.shape()[ax];
     let dst = crate::tensor::strides(data.shape());
-    let ist = crate::tensor::strides(&shape);
+    let ist = crate::tensor::strides(idx.shape());
     let iv = int_values(idx)?;
     let mut offs = Vec::with_capacity(iv.len());
     for (q, &i) in iv.iter().enumerate() {
@@ -374,14 +383,14 @@ fn gather_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
         );
         let mut rem = q;
         let mut off = 0;
-        for d in 0..shape.len() {
+        for d in 0..ist.len() {
             let p = rem / ist[d];
             rem %= ist[d];
             off += if d == ax { j as usize } else { p } * dst[d];
         }
         offs.push(off);
     }
-    Ok(vec![gather(data, shape, &offs)?])
+    Ok(offs)
 }
 
 fn scatter_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
@@ -404,26 +413,7 @@ fn scatter_elements(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
             "dimension {d} of the indices ({i}) exceeds that of data ({x})"
         );
     }
-    let dim = data.shape()[ax];
-    let dst = crate::tensor::strides(data.shape());
-    let ist = crate::tensor::strides(idx.shape());
-    let iv = int_values(idx)?;
-    let mut targets = Vec::with_capacity(iv.len());
-    for (q, &i) in iv.iter().enumerate() {
-        let j = if i < 0 { i + dim as i128 } else { i };
-        ensure!(
-            (0..dim as i128).contains(&j),
-            "index {i} (element {q} of the indices) is out of range for dimension {ax} of size {dim}"
-        );
-        let mut rem = q;
-        let mut off = 0;
-        for d in 0..ist.len() {
-            let p = rem / ist[d];
-            rem %= ist[d];
-            off += if d == ax { j as usize } else { p } * dst[d];
-        }
-        targets.push(off);
-    }
+    let targets = element_offsets(data, idx, ax)?;
     scatter_apply(cx, data, upd, &targets, 1)
 }
 
