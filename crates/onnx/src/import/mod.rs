@@ -6,12 +6,14 @@
 //! * `consteval` — folding the producers of inputs needed as constants (shapes, axes);
 //! * `nodes_basic` — elementwise, activations, casts, constants and data movement;
 //! * `nodes_nn` — convolutions, pooling, matrix products, normalisations, reductions, resize;
-//! * `nodes_compose` — operators lowered as compositions of graph ops (activations, ...).
+//! * `nodes_compose` — operators lowered as compositions of graph ops (activations, ...);
+//! * `nodes_domains` — operators of `ai.onnx.preview.training` and `ai.onnx.ml`.
 
 mod consteval;
 mod nodes_attention;
 mod nodes_basic;
 mod nodes_compose;
+mod nodes_domains;
 mod nodes_loss;
 mod nodes_nn;
 mod nodes_struct;

@@ -142,7 +142,7 @@ impl N<'_> {
     /// An [`ImportError::Unsupported`] for this node, naming `what` is not supported.
     pub fn unsupported(&self, what: &str) -> ImportError {
         ImportError::Unsupported(vec![UnsupportedOp {
-            domain: String::new(),
+            domain: super::Opsets::canonical(&self.node.domain).to_string(),
             op_type: format!("{} ({what})", self.node.op_type),
             opset: self.opset,
             node: node_label(self.node, 0),
@@ -277,8 +277,11 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
         },
         at: node_at(node, line as usize - 1),
         loc: name_loc(lw.ctx, &label, Some(&node.doc_string), &lw.file, line),
-        opset: lw.opsets.get("").unwrap_or(0),
+        opset: lw.opsets.get(&node.domain).unwrap_or(0),
     };
+    if !super::Opsets::canonical(&node.domain).is_empty() {
+        return super::nodes_domains::lower(lw, &n);
+    }
     let op = node.op_type.as_str();
     if let Some(&(_, g, _)) = BINARY.iter().find(|(o, _, _)| *o == op) {
         let (a, mut b) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);

@@ -218,7 +218,13 @@ fn unsupported(
             list.push(mk(n.op_type.clone(), 0));
             continue;
         };
-        if !domain.is_empty() || !(1..=MAX_OPSET).contains(&opset) {
+        if !domain.is_empty() {
+            if !super::nodes_domains::support(domain, &n.op_type, opset) {
+                list.push(mk(n.op_type.clone(), opset));
+            }
+            continue;
+        }
+        if !(1..=MAX_OPSET).contains(&opset) {
             list.push(mk(n.op_type.clone(), opset));
             continue;
         }
