@@ -7,7 +7,8 @@
 //! * `nodes_basic` — elementwise, activations, casts, constants and data movement;
 //! * `nodes_nn` — convolutions, pooling, matrix products, normalisations, reductions, resize;
 //! * `nodes_compose` — operators lowered as compositions of graph ops (activations, ...);
-//! * `nodes_domains` — operators of `ai.onnx.preview.training` and `ai.onnx.ml`.
+//! * `nodes_domains` — operators of `ai.onnx.preview.training` and `ai.onnx.ml`;
+//! * `nodes_quant`, `nodes_qlinear` — quantization and integer matrix products/convolutions.
 
 mod consteval;
 mod nodes_attention;
@@ -16,6 +17,8 @@ mod nodes_compose;
 mod nodes_domains;
 mod nodes_loss;
 mod nodes_nn;
+mod nodes_qlinear;
+mod nodes_quant;
 mod nodes_struct;
 mod validate;
 

@@ -67,6 +67,9 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
     {
         return (opset >= min).then_some(NONE);
     }
+    if let Some(&(_, min)) = super::nodes_quant::QUANT.iter().find(|(n, _)| *n == op) {
+        return (opset >= min).then_some(NONE);
+    }
     if let Some(&(_, min, consts)) = super::nodes_struct::STRUCT
         .iter()
         .find(|(n, _, _)| *n == op)

@@ -141,6 +141,13 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         | "LpNormalization"
         | "MeanVarianceNormalization"
         | "GroupNormalization" => super::nodes_struct::lower_struct(lw, n),
+        "QuantizeLinear"
+        | "DequantizeLinear"
+        | "DynamicQuantizeLinear"
+        | "MatMulInteger"
+        | "ConvInteger"
+        | "QLinearMatMul"
+        | "QLinearConv" => super::nodes_quant::lower_quant(lw, n),
         _ => super::nodes_compose::lower_composite(lw, n),
     }
 }
@@ -293,7 +300,7 @@ fn resolve_pads(
     }
 }
 
-fn window(
+pub(super) fn window(
     lw: &Lowerer<'_>,
     n: &N<'_>,
     x: Value,
