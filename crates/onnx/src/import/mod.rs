@@ -8,7 +8,9 @@
 //! * `nodes_nn` — convolutions, pooling, matrix products, normalisations, reductions, resize;
 //! * `nodes_compose` — operators lowered as compositions of graph ops (activations, ...);
 //! * `nodes_domains` — operators of `ai.onnx.preview.training` and `ai.onnx.ml`;
-//! * `nodes_quant`, `nodes_qlinear` — quantization and integer matrix products/convolutions.
+//! * `nodes_quant`, `nodes_qlinear` — quantization and integer matrix products/convolutions;
+//! * `nodes_seqattn`, `nodes_rnn` — sequence-model operators (rotary embeddings, SwiGLU,
+//!   causal convolution, linear attention, recurrent cells unrolled over time).
 
 mod consteval;
 mod nodes_attention;
@@ -19,6 +21,8 @@ mod nodes_loss;
 mod nodes_nn;
 mod nodes_qlinear;
 mod nodes_quant;
+mod nodes_rnn;
+mod nodes_seqattn;
 mod nodes_struct;
 mod validate;
 

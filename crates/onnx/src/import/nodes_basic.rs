@@ -70,6 +70,9 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
     if let Some(&(_, min)) = super::nodes_quant::QUANT.iter().find(|(n, _)| *n == op) {
         return (opset >= min).then_some(NONE);
     }
+    if let Some(&(_, min)) = super::nodes_seqattn::SEQATTN.iter().find(|(n, _)| *n == op) {
+        return (opset >= min).then_some(NONE);
+    }
     if let Some(&(_, min, consts)) = super::nodes_struct::STRUCT
         .iter()
         .find(|(n, _, _)| *n == op)
@@ -599,6 +602,9 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             lw.emit(&n, "graph.shape", &[x], &props)
         }
         "Attention" => super::nodes_attention::lower_attention(lw, &n),
+        _ if super::nodes_seqattn::SEQATTN.iter().any(|(o, _)| *o == op) => {
+            super::nodes_seqattn::lower_seqattn(lw, &n)
+        }
         _ => super::nodes_nn::lower_nn(lw, &n),
     }
 }
