@@ -10,13 +10,15 @@
 //! * `nodes_domains` — operators of `ai.onnx.preview.training` and `ai.onnx.ml`;
 //! * `nodes_quant`, `nodes_qlinear` — quantization and integer matrix products/convolutions;
 //! * `nodes_seqattn`, `nodes_rnn` — sequence-model operators (rotary embeddings, SwiGLU,
-//!   causal convolution, linear attention, recurrent cells unrolled over time).
+//!   causal convolution, linear attention, recurrent cells unrolled over time);
+//! * `nodes_flex` — `FlexAttention` with its modifier subgraphs inlined.
 
 mod consteval;
 mod nodes_attention;
 mod nodes_basic;
 mod nodes_compose;
 mod nodes_domains;
+mod nodes_flex;
 mod nodes_loss;
 mod nodes_nn;
 mod nodes_qlinear;

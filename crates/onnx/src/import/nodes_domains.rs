@@ -25,6 +25,7 @@ pub(crate) fn support(domain: &str, op: &str, opset: i64) -> bool {
     match domain {
         TRAINING => matches!(op, "Adagrad" | "Momentum" | "Adam") && opset >= 1,
         ML => matches!(op, "Binarizer" | "ArrayFeatureExtractor") && opset >= 1,
+        "ai.onnx.preview" => op == "FlexAttention" && opset >= 1,
         _ => false,
     }
 }
@@ -47,6 +48,7 @@ pub(crate) fn lower(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             lw.bind(n, &[y])
         }
         "ArrayFeatureExtractor" => array_feature_extractor(lw, n),
+        "FlexAttention" => super::nodes_flex::lower_flex_attention(lw, n),
         _ => Err(n.unsupported("operator")),
     }
 }
