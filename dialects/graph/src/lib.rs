@@ -26,7 +26,8 @@
 //! * [`reshape`]: ops that only change the shape (`reshape`, `flatten`, `squeeze`,
 //!   `unsqueeze`, `expand`, `identity`, `dropout`);
 //! * [`movement`]: data movement (`transpose`, `concat`, `split`, `slice`, `gather`, `pad`,
-//!   `tile`, `shape`, `resize`);
+//!   `tile`, `shape`);
+//! * [`resize`]: `resize` (nearest, linear and cubic interpolation);
 //! * [`constant`]: the `graph.constant` op (also the dialect's constant materialiser);
 //! * [`canonicalize`]: canonicalization patterns (transpose and reshape chains);
 //! * [`shape`]: shape arithmetic shared with the interpreter, the importer and the e-graph
@@ -47,6 +48,7 @@ pub mod nn;
 pub mod norm;
 pub mod reduce;
 pub mod reshape;
+pub mod resize;
 pub mod rules;
 pub mod shape;
 pub mod unary;
@@ -60,6 +62,7 @@ pub use nn::*;
 pub use norm::*;
 pub use reduce::*;
 pub use reshape::*;
+pub use resize::*;
 pub use shape::broadcast_shapes;
 pub use unary::*;
 

@@ -1,8 +1,9 @@
 //! Data-movement ops: `transpose`, `concat`, `split`, `slice`, `gather`, `gather_elements`,
-//! `scatter_elements`, `scatter_nd`, `pad`, `tile`, `shape` and `resize`. Index-like ONNX inputs (`perm`,
-//! `starts`, `pads`, `repeats`, ...) are static attributes.
+//! `scatter_elements`, `scatter_nd`, `pad`, `tile` and `shape` (`resize` is in
+//! [`crate::resize`]). Index-like ONNX inputs (`perm`, `starts`, `pads`, `repeats`, ...) are
+//! static attributes.
 
-use crate::attr::{float_array_c, i64_array_c, i64_array_req, i64_c, number_c, string_c, Attrs};
+use crate::attr::{i64_array_c, i64_array_req, i64_c, number_c, string_c, Attrs};
 use crate::dense::{dense_attr, Dense, Values, FOLD_LIMIT};
 use crate::fold::{const_operand, defining, operand, result_type, to_value_if_same_type, Folded};
 use crate::shape::{
@@ -930,122 +931,5 @@ op! {
         verify: Some(verify_inferred),
         infer: Some(infer_shape),
         fold: Some(fold_shape),
-    }
-}
-
-/// Inference of `resize`.
-pub fn infer_resize(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec<Type>, String> {
-    let ops = operands(ctx, types, 1, 1, Elems::Any)?;
-    let x = ops[0];
-    let r = x.rank();
-    let a = Attrs::new(ctx, attrs);
-    for n in ["antialias", "axes", "keep_aspect_ratio_policy", "roi"] {
-        if a.has(n) {
-            return Err(format!("attribute '{n}' is not supported"));
-        }
-    }
-    let mode = a.choice("mode", "nearest", &["nearest", "linear"])?;
-    if mode == "linear" && !Elems::Float.accepts(ctx, x.elem) {
-        return Err("'linear' mode requires a float tensor".to_string());
-    }
-    a.choice(
-        "coordinate_transformation_mode",
-        "half_pixel",
-        &[
-            "half_pixel",
-            "half_pixel_symmetric",
-            "pytorch_half_pixel",
-            "align_corners",
-            "asymmetric",
-        ],
-    )?;
-    a.choice(
-        "nearest_mode",
-        "round_prefer_floor",
-        &["round_prefer_floor", "round_prefer_ceil", "floor", "ceil"],
-    )?;
-    let shape = match (a.floats("scales")?, a.ints("sizes")?) {
-        (Some(_), Some(_)) => {
-            return Err("attributes 'scales' and 'sizes' are exclusive".to_string())
-        }
-        (None, None) => return Err("requires attribute 'scales' or 'sizes'".to_string()),
-        (Some(scales), None) => {
-            if scales.len() != r {
-                return Err(format!(
-                    "attribute 'scales' must have {r} elements (the rank), but has {}",
-                    scales.len()
-                ));
-            }
-            if let Some(s) = scales.iter().find(|s| !(s.is_finite() && **s > 0.0)) {
-                return Err(format!(
-                    "attribute 'scales' must hold positive finite values, but holds {s}"
-                ));
-            }
-            x.shape
-                .iter()
-                .zip(&scales)
-                .map(|(&d, &s)| {
-                    if is_dynamic(d) {
-                        return Ok(DYN);
-                    }
-                    let v = (d as f64 * s).floor();
-                    if v >= 9.0e15 {
-                        return Err("resized dimension overflows".to_string());
-                    }
-                    Ok(v as i64)
-                })
-                .collect::<Result<Vec<_>, String>>()?
-        }
-        (None, Some(sizes)) => {
-            if sizes.len() != r {
-                return Err(format!(
-                    "attribute 'sizes' must have {r} elements (the rank), but has {}",
-                    sizes.len()
-                ));
-            }
-            all_at_least("sizes", &sizes, 0)?;
-            sizes
-        }
-    };
-    Ok(vec![tensor(ctx, &shape, x.elem)])
-}
-
-op! {
-    /// Resize by nearest-neighbour or n-linear interpolation (ONNX `Resize`, opset 19, with
-    /// `scales` or `sizes` as attributes; no `roi`, `axes`, `antialias` or cubic mode).
-    /// Exactly one of `scales` (`f32` array, one positive value per dimension; output size
-    /// `floor(dim * scale)`) and `sizes` (`i64` array, the output shape; the scale is then
-    /// `out / in`) is given.
-    ///
-    /// Each output coordinate `x` of an axis (input length `L`, output length `O`, scale `s`)
-    /// maps to an input coordinate by `coordinate_transformation_mode`: `"half_pixel"`
-    /// (default) `(x + 0.5) / s - 0.5`; `"half_pixel_symmetric"` the same plus
-    /// `L / 2 * (1 - O / (s * L))`; `"pytorch_half_pixel"` `O > 1 ? (x + 0.5) / s - 0.5 :
-    /// 0`; `"align_corners"` `O == 1 ? 0 : x * (L - 1) / (O - 1)`; `"asymmetric"` `x / s`.
-    /// `mode = "nearest"` (default) rounds it by `nearest_mode` (`"round_prefer_floor"`
-    /// (default), `"round_prefer_ceil"`, `"floor"`, `"ceil"`) and clamps to `[0, L - 1]`;
-    /// `mode = "linear"` (floats only) interpolates linearly between the two neighbours of the
-    /// coordinate clamped to `[0, L - 1]`, on every axis.
-    ///
-    /// ```mlir
-    /// %0 = "graph.resize"(%x) <{mode = "nearest", scales = array<f32: 1.0, 1.0, 2.0, 2.0>}> : (tensor<1x256x20x20xf32>) -> tensor<1x256x40x40xf32>
-    /// ```
-    pub struct ResizeOp = "graph.resize";
-    summary: "resize by interpolation";
-    operands: [input];
-    results: [output];
-    attrs: [mode = "mode", scales = "scales", sizes = "sizes",
-            coordinate_transformation_mode = "coordinate_transformation_mode",
-            nearest_mode = "nearest_mode"];
-    def: {
-        traits: Traits::PURE,
-        operands: Arity::Exactly(1),
-        results: Arity::Exactly(1),
-        operand_type: Some(ANY_TENSOR),
-        result_type: Some(ANY_TENSOR),
-        attrs: &[string_c("mode"), float_array_c("scales"), i64_array_c("sizes"),
-                 string_c("coordinate_transformation_mode"), string_c("nearest_mode")],
-        verify: Some(verify_inferred),
-        infer: Some(infer_resize),
     }
 }

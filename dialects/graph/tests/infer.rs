@@ -1109,7 +1109,7 @@ fn data_movement() {
     err(
         "resize",
         &["1x3x8x8xf32"],
-        &[("sizes", A::Ints(&[1, 3, 5, 5])), ("mode", A::S("cubic"))],
+        &[("sizes", A::Ints(&[1, 3, 5, 5])), ("mode", A::S("area"))],
         "must be one of",
     );
     err(

@@ -23,6 +23,7 @@ mod nodes_loss;
 mod nodes_nn;
 mod nodes_qlinear;
 mod nodes_quant;
+mod nodes_resize;
 mod nodes_rnn;
 mod nodes_seqattn;
 mod nodes_struct;

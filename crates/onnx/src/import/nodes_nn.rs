@@ -1,8 +1,8 @@
 //! Lowering of convolutions and pooling (with `auto_pad` resolved to explicit pads),
 //! matrix products, softmax (with the flatten-to-2-D semantics of opsets < 13),
-//! normalisations, reductions (axes as attributes or constant inputs) and resize/upsample.
+//! normalisations and reductions (axes as attributes or constant inputs).
 
-use super::nodes_basic::{f32s_attr, N};
+use super::nodes_basic::N;
 use super::Lowerer;
 use crate::error::Result;
 use strata_dialect_graph::attr::{i64_array_attr, i64_attr};
@@ -128,7 +128,7 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             };
             lw.emit(n, g, &[x], &props)
         }
-        "Resize" | "Upsample" => lower_resize(lw, n),
+        "Resize" | "Upsample" => super::nodes_resize::lower_resize(lw, n),
         "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" | "Trilu" => {
             super::nodes_loss::lower_loss(lw, n)
         }
@@ -472,69 +472,4 @@ fn lower_reduce(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             lw.emit(n, p, &[r], &[])
         }
     }
-}
-
-fn lower_resize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
-    let x = lw.inp(n, 0)?;
-    let upsample = n.node.op_type == "Upsample";
-    let mode = n.attrs.string("mode")?.unwrap_or_else(|| "nearest".into());
-    let mode = match mode.as_str() {
-        "nearest" => "nearest",
-        "linear" | "bilinear" => "linear",
-        other => return Err(n.unsupported(&format!("mode {other}"))),
-    };
-    let (scales, sizes) = if upsample {
-        let s = if n.opset >= 9 {
-            lw.const_floats(n, 1)?
-        } else {
-            n.attrs
-                .floats("scales")?
-                .map(|v| v.into_iter().map(f64::from).collect())
-        };
-        (s, None)
-    } else if n.opset == 10 {
-        (lw.const_floats(n, 1)?, None)
-    } else {
-        let scales = lw.const_floats(n, 2)?.filter(|v| !v.is_empty());
-        let sizes = lw.const_ints(n, 3)?.filter(|v| !v.is_empty());
-        (scales, sizes)
-    };
-    let legacy = upsample || n.opset == 10;
-    let ctm = if legacy {
-        "asymmetric".to_string()
-    } else {
-        n.attrs
-            .string("coordinate_transformation_mode")?
-            .unwrap_or_else(|| "half_pixel".into())
-    };
-    if ctm == "tf_crop_and_resize" {
-        return Err(n.unsupported("coordinate_transformation_mode tf_crop_and_resize"));
-    }
-    if n.attrs.int_or("antialias", 0)? != 0 || n.attrs.get("axes").is_some() {
-        return Err(n.unsupported("antialias/axes"));
-    }
-    if n.attrs
-        .string("keep_aspect_ratio_policy")?
-        .is_some_and(|p| p != "stretch")
-    {
-        return Err(n.unsupported("keep_aspect_ratio_policy"));
-    }
-    let nearest = if legacy {
-        "floor".to_string()
-    } else {
-        n.attrs
-            .string("nearest_mode")?
-            .unwrap_or_else(|| "round_prefer_floor".into())
-    };
-    let mut props = vec![
-        ("mode", lw.ctx.string_attr(mode)),
-        ("coordinate_transformation_mode", lw.ctx.string_attr(&ctm)),
-        ("nearest_mode", lw.ctx.string_attr(&nearest)),
-    ];
-    match (scales, sizes) {
-        (_, Some(s)) => props.push(("sizes", i64_array_attr(lw.ctx, &s))),
-        (Some(s), None) => props.push(("scales", f32s_attr(lw, &s))),
-        (None, None) => return Err(n.invalid("Resize needs scales or sizes")),
-    }
-    lw.emit(n, "graph.resize", &[x], &props)
 }

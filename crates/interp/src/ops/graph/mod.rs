@@ -1,7 +1,7 @@
 //! Semantics of the `graph` dialect (ONNX operators with value semantics), split by kind:
 //! [`elementwise`] (broadcasting binary ops, unary ops, `where`, `clip`, `cast`), [`nn`]
 //! (convolutions, pooling, `matmul`, `gemm`), [`reduce`] (reductions, arg-reductions,
-//! softmax, normalisations) and [`movement`] (shape and data movement ops).
+//! softmax, normalisations), [`movement`] (shape and data movement ops) and [`resize`].
 //!
 //! Numeric policy. Integers are exact values of their type; `+ - *` wrap modulo 2^N.
 //! Element-wise float ops compute in `f64` and round once to the element type, which is the
@@ -21,6 +21,7 @@ pub(crate) mod elementwise;
 pub(crate) mod movement;
 pub(crate) mod nn;
 pub(crate) mod reduce;
+pub(crate) mod resize;
 
 use super::{OpCx, Table};
 use crate::dtype::DType;
@@ -35,6 +36,7 @@ pub(crate) fn register(t: &mut Table) {
     nn::register(t);
     reduce::register(t);
     movement::register(t);
+    resize::register(t);
 }
 
 /// The exact values of an integer (or bool) tensor.

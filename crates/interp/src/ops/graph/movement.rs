@@ -1,9 +1,10 @@
 //! Shape and data-movement graph ops: `constant`, `reshape`, `flatten`, `squeeze`,
 //! `unsqueeze`, `expand`, `identity`, `dropout`, `transpose`, `concat`, `split`, `slice`,
-//! `gather`, `gather_elements`, `scatter_elements`, `scatter_nd`, `pad`, `tile`, `shape` and `resize`.
+//! `gather`, `gather_elements`, `scatter_elements`, `scatter_nd`, `pad`, `tile` and `shape`
+//! (`resize` is in [`super::resize`]).
 //!
-//! Every op here except linear `resize` only moves elements, so it is exact for every dtype:
-//! it computes the source offset of each output element and gathers.
+//! Every op here only moves elements, so it is exact for every dtype: it computes the source
+//! offset of each output element and gathers.
 
 use super::{
     affine_offsets, axis, broadcast, broadcast_to, dims_i64, dims_usize, from_int_values, gather,
@@ -41,7 +42,6 @@ pub(crate) fn register(t: &mut Table) {
         ("graph.pad", pad),
         ("graph.tile", tile),
         ("graph.shape", shape),
-        ("graph.resize", resize),
     ];
     for &(name, f) in ops {
         t.insert(name, Sem::Compute(f));
@@ -625,160 +625,4 @@ fn shape(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
         Vec::new()
     };
     Ok(vec![Tensor::from_vec(vec![dims.len()], dims)?])
-}
-
-/// The input coordinate of output coordinate `x` under `mode`.
-fn source_coord(mode: &str, x: f64, scale: f64, len: usize, out: usize) -> Result<f64> {
-    let (l, o) = (len as f64, out as f64);
-    Ok(match mode {
-        "half_pixel" => (x + 0.5) / scale - 0.5,
-        "half_pixel_symmetric" => {
-            let adj = o / (scale * l);
-            l / 2.0 * (1.0 - adj) + (x + 0.5) / scale - 0.5
-        }
-        "pytorch_half_pixel" => {
-            if out > 1 {
-                (x + 0.5) / scale - 0.5
-            } else {
-                0.0
-            }
-        }
-        "align_corners" => {
-            // ONNX's reference uses the unrounded output length `scale * len`.
-            let ow = scale * l;
-            if out == 1 || ow == 1.0 {
-                0.0
-            } else {
-                x * (l - 1.0) / (ow - 1.0)
-            }
-        }
-        "asymmetric" => x / scale,
-        other => bail!("unknown coordinate_transformation_mode '{other}'"),
-    })
-}
-
-fn resize(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
-    operands(ins, 1, 1)?;
-    let x = ins[0];
-    for unsupported in ["roi", "axes", "antialias", "cubic_coeff_a"] {
-        ensure!(
-            cx.attr(unsupported).is_none(),
-            "'{unsupported}' is not supported"
-        );
-    }
-    let r = x.rank();
-    let mode = cx.string("mode")?.unwrap_or_else(|| "nearest".into());
-    let ctm = cx
-        .string("coordinate_transformation_mode")?
-        .unwrap_or_else(|| "half_pixel".into());
-    let nearest = cx
-        .string("nearest_mode")?
-        .unwrap_or_else(|| "round_prefer_floor".into());
-    let (out_dims, scales): (Vec<usize>, Vec<f64>) = match (cx.floats("scales")?, cx.ints("sizes")?)
-    {
-        (Some(s), None) => {
-            ensure!(s.len() == r, "'scales' needs {r} values");
-            ensure!(s.iter().all(|&v| v > 0.0), "scales must be positive");
-            let dims = x
-                .shape()
-                .iter()
-                .zip(&s)
-                .map(|(&d, &sc)| (d as f64 * sc).floor() as usize)
-                .collect();
-            (dims, s)
-        }
-        (None, Some(sz)) => {
-            ensure!(sz.len() == r, "'sizes' needs {r} values");
-            let dims = dims_usize(&sz)?;
-            let s = dims
-                .iter()
-                .zip(x.shape())
-                .map(|(&o, &i)| o as f64 / i as f64)
-                .collect();
-            (dims, s)
-        }
-        _ => bail!("exactly one of 'scales' and 'sizes' must be given"),
-    };
-    cx.numel(&out_dims)?;
-    match mode.as_str() {
-        "nearest" => {
-            let st = crate::tensor::strides(x.shape());
-            let mut tables = Vec::with_capacity(r);
-            for d in 0..r {
-                let len = x.shape()[d];
-                let mut t = Vec::with_capacity(out_dims[d]);
-                for o in 0..out_dims[d] {
-                    ensure!(len > 0, "cannot resize the empty dimension {d}");
-                    let c = source_coord(&ctm, o as f64, scales[d], len, out_dims[d])?;
-                    let f = c.floor();
-                    let i = match nearest.as_str() {
-                        "round_prefer_floor" => {
-                            if c == f + 0.5 {
-                                f
-                            } else {
-                                c.round()
-                            }
-                        }
-                        "round_prefer_ceil" => {
-                            if c == f + 0.5 {
-                                f + 1.0
-                            } else {
-                                c.round()
-                            }
-                        }
-                        "floor" => f,
-                        "ceil" => c.ceil(),
-                        other => bail!("unknown nearest_mode '{other}'"),
-                    };
-                    let i = i.clamp(0.0, (len - 1) as f64) as usize;
-                    t.push(i * st[d]);
-                }
-                tables.push(t);
-            }
-            let offs = table_offsets(&tables, cx.max_elements)?;
-            Ok(vec![gather(x, out_dims, &offs)?])
-        }
-        "linear" => {
-            ensure!(
-                x.dtype().is_float(),
-                "linear resize needs floats, got {}",
-                x.type_str()
-            );
-            // Separable: interpolate along one axis at a time (in f64), round once at the end.
-            let mut cur = x.to_f64_vec();
-            let mut shape = x.shape().to_vec();
-            for d in 0..r {
-                let len = shape[d];
-                let on = out_dims[d];
-                if len == on && (scales[d] - 1.0).abs() == 0.0 && ctm != "align_corners" {
-                    continue;
-                }
-                ensure!(len > 0 || on == 0, "cannot resize the empty dimension {d}");
-                let mut taps = Vec::with_capacity(on);
-                for o in 0..on {
-                    let c = source_coord(&ctm, o as f64, scales[d], len, on)?
-                        .clamp(0.0, (len - 1) as f64);
-                    let i0 = c.floor() as usize;
-                    let i1 = (i0 + 1).min(len - 1);
-                    taps.push((i0, i1, c - i0 as f64));
-                }
-                let outer: usize = shape[..d].iter().product();
-                let inner: usize = shape[d + 1..].iter().product();
-                let mut next = Vec::with_capacity(outer * on * inner);
-                for o in 0..outer {
-                    for &(i0, i1, w) in &taps {
-                        let (a, b) = ((o * len + i0) * inner, (o * len + i1) * inner);
-                        for i in 0..inner {
-                            let (p, q) = (cur[a + i], cur[b + i]);
-                            next.push(if w == 0.0 { p } else { p * (1.0 - w) + q * w });
-                        }
-                    }
-                }
-                cur = next;
-                shape[d] = on;
-            }
-            Ok(vec![Tensor::from_f64s(x.dtype(), shape, &cur)?])
-        }
-        other => bail!("unsupported resize mode '{other}'"),
-    }
 }
