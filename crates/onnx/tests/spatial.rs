@@ -1,8 +1,10 @@
-//! Spatial operators: `Resize` in every mode the importer resolves or the interpreter
+//! Spatial operators. `Resize` in every mode the importer resolves or the interpreter
 //! computes (cubic with `cubic_coeff_a` and `exclude_outside`, antialiasing, `axes`,
-//! `keep_aspect_ratio_policy`, `tf_crop_and_resize` with `extrapolation_value`). Expected
+//! `keep_aspect_ratio_policy`, `tf_crop_and_resize` with `extrapolation_value`): expected
 //! values are ONNX's reference implementation (`onnx.reference.ReferenceEvaluator`, onnx
-//! 1.23.2) on the same inputs, printed to full precision.
+//! 1.23.2) on the same inputs, printed to full precision. `ConvTranspose` with
+//! `output_shape` and `SAME_*` padding, `LpPool` and `CenterCropPad`: checked against direct
+//! loops.
 
 mod common;
 use common::{close, run};
@@ -235,4 +237,206 @@ fn resize_rejects_bad_axes_and_missing_roi() {
         &[1, 1, 4, 4],
     );
     assert!(e.contains("keep_aspect_ratio_policy"), "{e}");
+}
+
+/// Run a one-node model of opset `opset` on `feeds` (f32 inputs named `x`, `w`, `b`, ...).
+fn run_node(
+    op: &str,
+    inputs: &[(&str, &[i64])],
+    attrs: Vec<AttributeProto>,
+    out: &[i64],
+    inits: Vec<TensorProto>,
+    feeds: Vec<Tensor>,
+    opset: i64,
+) -> Tensor {
+    let names: Vec<&str> = inputs
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(inits.iter().map(|t| t.name.as_str()))
+        .collect();
+    let g = graph(
+        vec![node(op, "n", &names, &["y"], attrs)],
+        inputs.iter().map(|(n, s)| value(n, FLOAT, s)).collect(),
+        vec![value("y", FLOAT, out)],
+        inits,
+    );
+    run(&model(g, opset), feeds).remove(0)
+}
+
+fn t(shape: &[usize], v: Vec<f32>) -> Tensor {
+    Tensor::from_vec(shape.to_vec(), v).unwrap()
+}
+
+/// 2-D transposed convolution of one `1 x 1 x H x W` image by a `1 x M x KH x KW` kernel,
+/// output position `o` being full position `o + begin` (zero outside), plus the bias.
+#[allow(clippy::too_many_arguments)]
+fn conv_transpose_ref(
+    x: &[f32],
+    (h, w): (usize, usize),
+    k: &[f32],
+    (m, kh, kw): (usize, usize, usize),
+    strides: [i64; 2],
+    begin: [i64; 2],
+    out: [i64; 2],
+    bias: &[f32],
+) -> Vec<f32> {
+    let mut y = vec![0f32; m * (out[0] * out[1]) as usize];
+    for c in 0..m {
+        for i in 0..h {
+            for j in 0..w {
+                for a in 0..kh {
+                    for b in 0..kw {
+                        let oy = i as i64 * strides[0] + a as i64 - begin[0];
+                        let ox = j as i64 * strides[1] + b as i64 - begin[1];
+                        if (0..out[0]).contains(&oy) && (0..out[1]).contains(&ox) {
+                            y[c * (out[0] * out[1]) as usize + (oy * out[1] + ox) as usize] +=
+                                x[i * w + j] * k[(c * kh + a) * kw + b];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for c in 0..m {
+        for v in &mut y[c * (out[0] * out[1]) as usize..(c + 1) * (out[0] * out[1]) as usize] {
+            *v += bias[c];
+        }
+    }
+    y
+}
+
+#[test]
+fn conv_transpose_output_shape_and_same_padding() {
+    let x = common::data(9, 11);
+    let k = common::data(18, 12);
+    let bias = [0.25f32, -0.5];
+    let feeds = || {
+        vec![
+            t(&[1, 1, 3, 3], x.clone()),
+            t(&[1, 2, 3, 3], k.clone()),
+            t(&[2], bias.to_vec()),
+        ]
+    };
+    let ins: &[(&str, &[i64])] = &[("x", &[1, 1, 3, 3]), ("w", &[1, 2, 3, 3]), ("b", &[2])];
+    // output_shape (10, 8) with strides (3, 2): the full result is 9 x 7, extended by one
+    // zero row and column (plus the bias) at the end.
+    let y = run_node(
+        "ConvTranspose",
+        ins,
+        vec![
+            attr_ints("strides", &[3, 2]),
+            attr_ints("output_shape", &[10, 8]),
+        ],
+        &[1, 2, 10, 8],
+        vec![],
+        feeds(),
+        22,
+    );
+    let want = conv_transpose_ref(&x, (3, 3), &k, (2, 3, 3), [3, 2], [0, 0], [10, 8], &bias);
+    close(&y, &want);
+    // output_shape (5, 4) with explicit begin pads (1, 2): a window of the full result.
+    let y = run_node(
+        "ConvTranspose",
+        ins,
+        vec![
+            attr_ints("strides", &[3, 2]),
+            attr_ints("pads", &[1, 2, 0, 0]),
+            attr_ints("output_shape", &[5, 4]),
+        ],
+        &[1, 2, 5, 4],
+        vec![],
+        feeds(),
+        22,
+    );
+    let want = conv_transpose_ref(&x, (3, 3), &k, (2, 3, 3), [3, 2], [1, 2], [5, 4], &bias);
+    close(&y, &want);
+    // SAME_UPPER, strides 2: output 6 x 6, total padding 2 * 2 + 3 - 6 = 1, all at the end;
+    // SAME_LOWER puts it at the begin.
+    for (auto, begin) in [("SAME_UPPER", 0), ("SAME_LOWER", 1)] {
+        let y = run_node(
+            "ConvTranspose",
+            ins,
+            vec![attr_ints("strides", &[2, 2]), attr_string("auto_pad", auto)],
+            &[1, 2, 6, 6],
+            vec![],
+            feeds(),
+            22,
+        );
+        let want = conv_transpose_ref(
+            &x,
+            (3, 3),
+            &k,
+            (2, 3, 3),
+            [2, 2],
+            [begin, begin],
+            [6, 6],
+            &bias,
+        );
+        close(&y, &want);
+    }
+}
+
+#[test]
+fn lp_pool_sums_over_the_zero_padded_window() {
+    let x = common::data(30, 21);
+    // 1 x 2 x 3 x 5, kernel 2 x 3, strides (1, 2), pads (1, 1, 0, 1), p = 3.
+    let (c, h, w) = (2usize, 3usize, 5usize);
+    let y = run_node(
+        "LpPool",
+        &[("x", &[1, 2, 3, 5])],
+        vec![
+            attr_ints("kernel_shape", &[2, 3]),
+            attr_ints("strides", &[1, 2]),
+            attr_ints("pads", &[1, 1, 0, 1]),
+            attr_int("p", 3),
+        ],
+        &[1, 2, 3, 3],
+        vec![],
+        vec![t(&[1, 2, 3, 5], x.clone())],
+        18,
+    );
+    let mut want = Vec::new();
+    for ch in 0..c {
+        for oy in 0..3i64 {
+            for ox in 0..3i64 {
+                let mut s = 0f64;
+                for a in 0..2i64 {
+                    for b in 0..3i64 {
+                        let (iy, ix) = (oy + a - 1, ox * 2 + b - 1);
+                        if (0..h as i64).contains(&iy) && (0..w as i64).contains(&ix) {
+                            let v = x[(ch * h + iy as usize) * w + ix as usize] as f64;
+                            s += v.abs().powi(3);
+                        }
+                    }
+                }
+                want.push(s.powf(1.0 / 3.0) as f32);
+            }
+        }
+    }
+    close(&y, &want);
+}
+
+#[test]
+fn center_crop_pad_crops_and_pads_centred() {
+    // 5 x 4 x 2 to (2, 7) on axes (0, -2): rows 1..3 (the odd excess goes to the end), and
+    // columns padded by 1 before and 2 after.
+    let x: Vec<f32> = (0..40).map(|i| i as f32).collect();
+    let y = run_node(
+        "CenterCropPad",
+        &[("x", &[5, 4, 2])],
+        vec![attr_ints("axes", &[0, -2])],
+        &[2, 7, 2],
+        vec![tensor_i64("shape", &[2], &[2, 7])],
+        vec![t(&[5, 4, 2], x.clone())],
+        18,
+    );
+    let mut want = vec![0f32; 2 * 7 * 2];
+    for r in 0..2 {
+        for col in 0..4 {
+            for ch in 0..2 {
+                want[(r * 7 + col + 1) * 2 + ch] = x[((r + 1) * 4 + col) * 2 + ch];
+            }
+        }
+    }
+    close(&y, &want);
 }

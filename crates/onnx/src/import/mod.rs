@@ -26,6 +26,7 @@ mod nodes_quant;
 mod nodes_resize;
 mod nodes_rnn;
 mod nodes_seqattn;
+mod nodes_spatial;
 mod nodes_struct;
 mod validate;
 

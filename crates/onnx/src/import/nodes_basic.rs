@@ -79,6 +79,12 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
     {
         return (opset >= min).then_some(consts);
     }
+    if let Some(&(_, min, consts)) = super::nodes_spatial::SPATIAL
+        .iter()
+        .find(|(n, _, _)| *n == op)
+    {
+        return (opset >= min).then_some(consts);
+    }
     let (min, consts): (i64, &'static [usize]) = match op {
         "Max" | "Min" | "Sum" => (1, NONE),
         "Where" => (9, NONE),

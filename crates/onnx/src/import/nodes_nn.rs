@@ -148,6 +148,7 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         | "ConvInteger"
         | "QLinearMatMul"
         | "QLinearConv" => super::nodes_quant::lower_quant(lw, n),
+        "LpPool" | "CenterCropPad" => super::nodes_spatial::lower_spatial(lw, n),
         _ => super::nodes_compose::lower_composite(lw, n),
     }
 }
@@ -336,15 +337,12 @@ fn lower_conv(lw: &mut Lowerer<'_>, n: &N<'_>, transpose: bool) -> Result<()> {
         None => wshape.get(2..).unwrap_or(&[]).to_vec(),
     };
     if transpose {
-        if n.attrs.get("output_shape").is_some() {
-            return Err(n.unsupported("output_shape"));
-        }
         let auto = n
             .attrs
             .string("auto_pad")?
             .unwrap_or_else(|| "NOTSET".into());
-        if auto != "NOTSET" && auto != "VALID" {
-            return Err(n.unsupported("auto_pad SAME_*"));
+        if n.attrs.get("output_shape").is_some() || auto.starts_with("SAME") {
+            return super::nodes_spatial::lower_conv_transpose_shaped(lw, n, &kernel);
         }
     }
     let mut props = window(lw, n, x, kernel.clone())?;

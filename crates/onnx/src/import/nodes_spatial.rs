@@ -1,0 +1,240 @@
+//! Spatial operators lowered to existing graph ops: `ConvTranspose` with `output_shape` or
+//! `SAME_*` auto-padding (a full transposed convolution, then a zero pad whose negative parts
+//! crop, then the bias), `LpPool` (`(kernel size * average_pool(|x|^p))^(1/p)`, the sum of
+//! `|x|^p` over the zero-padded window) and `CenterCropPad` (one `graph.pad` whose negative
+//! pads crop). Each follows ONNX's reference implementation
+//! (`onnx/reference/ops/op_*.py`).
+
+use super::nodes_basic::N;
+use super::Lowerer;
+use crate::error::Result;
+use strata_dialect_graph::attr::{i64_array_attr, i64_attr};
+use strata_dialect_graph::shape::is_dynamic;
+use strata_ir::Value;
+
+/// The operators of this module, their first supported opset and constant inputs.
+pub(crate) const SPATIAL: &[(&str, i64, &[usize])] =
+    &[("LpPool", 2, &[]), ("CenterCropPad", 18, &[1])];
+
+/// Lower one of the [`SPATIAL`] operators.
+pub(crate) fn lower_spatial(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    match n.node.op_type.as_str() {
+        "LpPool" => lower_lp_pool(lw, n),
+        "CenterCropPad" => lower_center_crop_pad(lw, n),
+        _ => Err(n.unsupported("operator")),
+    }
+}
+
+/// The static shape of `v`, or `Unsupported` naming `what`.
+fn static_shape(lw: &Lowerer<'_>, n: &N<'_>, v: Value, what: &str) -> Result<Vec<i64>> {
+    let (s, _) = lw.shape_of(v);
+    if s.iter().any(|&d| is_dynamic(d)) {
+        return Err(n.unsupported(&format!("{what} with a dynamic shape")));
+    }
+    Ok(s)
+}
+
+/// `graph.pad` of zeros with ONNX's pad layout (all begins, then all ends); negative pads
+/// crop.
+fn zero_pad(lw: &mut Lowerer<'_>, n: &N<'_>, x: Value, pads: &[i64]) -> Result<Value> {
+    let (_, e) = lw.shape_of(x);
+    let props = [
+        ("pads", i64_array_attr(lw.ctx, pads)),
+        ("mode", lw.ctx.string_attr("constant")),
+        ("constant_value", lw.scalar_for(0.0, e)),
+    ];
+    lw.emit1(n, "graph.pad", &[x], &props)
+}
+
+/// `ConvTranspose` with `output_shape` or `SAME_UPPER`/`SAME_LOWER`, as ONNX's reference
+/// computes it: output position `o` of spatial axis `i` is position `o + begin_i` of the
+/// full (unpadded) transposed convolution, where with `SAME_*` the total padding
+/// `stride * (in - 1) + output_padding + (k - 1) * dilation + 1 - out` (`out` from
+/// `output_shape`, default `in * stride`) is split in halves (the larger half at the end for
+/// `SAME_UPPER`, at the begin otherwise; floor division, so it may be negative) and without
+/// it `begin_i` is the explicit begin pad (default 0). Positions outside the full result are
+/// zero before the bias is added.
+pub(crate) fn lower_conv_transpose_shaped(
+    lw: &mut Lowerer<'_>,
+    n: &N<'_>,
+    kernel: &[i64],
+) -> Result<()> {
+    let (x, w) = (lw.inp(n, 0)?, lw.inp(n, 1)?);
+    let bias = lw.opt_inp(n, 2)?;
+    let xs = static_shape(lw, n, x, "output_shape or SAME auto_pad")?;
+    let (ws, _) = lw.shape_of(w);
+    let r = xs.len().saturating_sub(2);
+    if r == 0 || kernel.len() != r || ws.len() != r + 2 {
+        return Err(n.invalid("kernel rank does not match the input's spatial rank"));
+    }
+    let ints = |name: &str, len: usize, default: i64| -> Result<Vec<i64>> {
+        let v = n.attrs.ints(name)?.unwrap_or_else(|| vec![default; len]);
+        if v.len() != len {
+            return Err(n.invalid(format!("{name} must have {len} values")));
+        }
+        Ok(v)
+    };
+    let strides = ints("strides", r, 1)?;
+    let dilations = ints("dilations", r, 1)?;
+    let out_pad = ints("output_padding", r, 0)?;
+    let pads = ints("pads", 2 * r, 0)?;
+    if strides
+        .iter()
+        .chain(&dilations)
+        .any(|&v| !(1..=1 << 20).contains(&v))
+        || kernel.iter().any(|&k| !(1..=1 << 20).contains(&k))
+        || out_pad
+            .iter()
+            .chain(&pads)
+            .any(|&v| !(0..=1 << 20).contains(&v))
+    {
+        return Err(n.invalid("strides, dilations, kernel, pads or output_padding out of range"));
+    }
+    let auto = n
+        .attrs
+        .string("auto_pad")?
+        .unwrap_or_else(|| "NOTSET".into());
+    let output_shape = match n.attrs.ints("output_shape")? {
+        Some(s) if s.len() == r => Some(s),
+        Some(s) if s.len() == r + 2 => Some(s[2..].to_vec()),
+        Some(_) => return Err(n.invalid("output_shape must have one value per spatial axis")),
+        None => None,
+    };
+    let same = matches!(auto.as_str(), "SAME_UPPER" | "SAME_LOWER");
+    if !same && auto != "NOTSET" && auto != "VALID" {
+        return Err(n.invalid(format!("unknown auto_pad '{auto}'")));
+    }
+    // The full result: no pads, no output_padding, no bias.
+    let mut props = vec![
+        ("strides", i64_array_attr(lw.ctx, &strides)),
+        ("dilations", i64_array_attr(lw.ctx, &dilations)),
+        ("pads", i64_array_attr(lw.ctx, &vec![0; 2 * r])),
+        ("group", i64_attr(lw.ctx, n.attrs.int_or("group", 1)?)),
+    ];
+    if n.attrs.get("kernel_shape").is_some() {
+        props.push(("kernel_shape", i64_array_attr(lw.ctx, kernel)));
+    }
+    let full = lw.emit1(n, "graph.conv_transpose", &[x, w], &props)?;
+    let mut crop = vec![0; 2 * (r + 2)];
+    for i in 0..r {
+        let f = strides[i] * (xs[i + 2] - 1) + (kernel[i] - 1) * dilations[i] + 1;
+        let (begin, out) = if same {
+            let out = match &output_shape {
+                Some(s) => s[i],
+                None => xs[i + 2] * strides[i],
+            };
+            let total = f + out_pad[i] - out;
+            let half = total.div_euclid(2);
+            (
+                if auto == "SAME_UPPER" {
+                    half
+                } else {
+                    total - half
+                },
+                out,
+            )
+        } else {
+            let out = match &output_shape {
+                Some(s) => s[i],
+                None => f + out_pad[i] - pads[i] - pads[i + r],
+            };
+            (pads[i], out)
+        };
+        if !(0..=1 << 24).contains(&out) {
+            return Err(n.invalid(format!("output size {out} out of range")));
+        }
+        // Output [0, out) is full [begin, begin + out): pad by -begin and by the excess.
+        crop[2 + i] = -begin;
+        crop[r + 4 + i] = begin + out - f;
+    }
+    let y = zero_pad(lw, n, full, &crop)?;
+    let y = match bias {
+        Some(b) => {
+            let mut shape = vec![1; r + 2];
+            shape[1] = -1;
+            let s = i64_array_attr(lw.ctx, &shape);
+            let b = lw.emit1(n, "graph.reshape", &[b], &[("shape", s)])?;
+            lw.emit1(n, "graph.add", &[y, b], &[])?
+        }
+        None => y,
+    };
+    lw.bind(n, &[y])
+}
+
+/// `LpPool`: ONNX's definition sums `|x|^p` over the window, zero padding included, so it is
+/// `(kernel size * average_pool(|x|^p, count_include_pad = 1))^(1/p)`.
+fn lower_lp_pool(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let (_, e) = lw.shape_of(x);
+    if !lw.ctx.type_kind(e).is_float() {
+        return Err(n.unsupported("non-float input"));
+    }
+    let kernel = n
+        .attrs
+        .ints("kernel_shape")?
+        .ok_or_else(|| n.invalid("LpPool needs kernel_shape"))?;
+    if kernel.iter().any(|&k| !(1..=1 << 20).contains(&k)) {
+        return Err(n.invalid("kernel_shape out of range"));
+    }
+    let count = kernel.iter().product::<i64>();
+    let p = n.attrs.int_or("p", 2)?;
+    if !(1..=1 << 10).contains(&p) {
+        return Err(n.invalid(format!("p = {p} out of range")));
+    }
+    let mut props = super::nodes_nn::window(lw, n, x, kernel.clone())?;
+    props.push(("kernel_shape", i64_array_attr(lw.ctx, &kernel)));
+    props.push((
+        "ceil_mode",
+        i64_attr(lw.ctx, n.attrs.int_or("ceil_mode", 0)?),
+    ));
+    props.push(("count_include_pad", i64_attr(lw.ctx, 1)));
+    let a = lw.emit1(n, "graph.abs", &[x], &[])?;
+    let xp = lw.bin_c(n, "graph.pow", a, p as f64)?;
+    let avg = lw.emit1(n, "graph.average_pool", &[xp], &props)?;
+    let sum = lw.bin_c(n, "graph.mul", avg, count as f64)?;
+    let y = lw.bin_c(n, "graph.pow", sum, 1.0 / p as f64)?;
+    lw.bind(n, &[y])
+}
+
+/// `CenterCropPad`: per listed axis, a centred crop (start `(dim - size) / 2`) or a centred
+/// zero pad (begin `(size - dim) / 2`), both one `graph.pad`.
+fn lower_center_crop_pad(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let xs = static_shape(lw, n, x, "CenterCropPad")?;
+    let r = xs.len();
+    let sizes = lw
+        .const_ints(n, 1)?
+        .ok_or_else(|| n.invalid("CenterCropPad needs shape"))?;
+    let axes: Vec<i64> = match n.attrs.ints("axes")? {
+        Some(a) => a,
+        None => (0..r as i64).collect(),
+    };
+    if axes.len() != sizes.len() {
+        return Err(n.invalid("shape must have one value per axis"));
+    }
+    let mut pads = vec![0; 2 * r];
+    let mut seen = vec![false; r];
+    for (&a, &size) in axes.iter().zip(&sizes) {
+        let ax = if a < 0 { a + r as i64 } else { a };
+        if !(0..r as i64).contains(&ax) || seen[ax as usize] {
+            return Err(n.invalid(format!("axis {a} out of range or repeated")));
+        }
+        let ax = ax as usize;
+        seen[ax] = true;
+        if !(0..=1 << 40).contains(&size) {
+            return Err(n.invalid(format!("size {size} out of range")));
+        }
+        let dim = xs[ax];
+        let (begin, end) = if size >= dim {
+            let d = size - dim;
+            (d / 2, d - d / 2)
+        } else {
+            let d = dim - size;
+            (-(d / 2), -(d - d / 2))
+        };
+        pads[ax] = begin;
+        pads[r + ax] = end;
+    }
+    let y = zero_pad(lw, n, x, &pads)?;
+    lw.bind(n, &[y])
+}
