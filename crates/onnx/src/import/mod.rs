@@ -11,7 +11,9 @@
 //! * `nodes_quant`, `nodes_qlinear` — quantization and integer matrix products/convolutions;
 //! * `nodes_seqattn`, `nodes_rnn` — sequence-model operators (rotary embeddings, SwiGLU,
 //!   causal convolution, linear attention, recurrent cells unrolled over time);
-//! * `nodes_flex` — `FlexAttention` with its modifier subgraphs inlined.
+//! * `nodes_flex` — `FlexAttention` with its modifier subgraphs inlined;
+//! * `nodes_index` — indexing, selection and sequence operators (`CumProd`, windows,
+//!   `ReverseSequence`, `TensorScatter`, training-mode `BatchNormalization`).
 
 mod consteval;
 mod nodes_attention;
@@ -19,6 +21,7 @@ mod nodes_basic;
 mod nodes_compose;
 mod nodes_domains;
 mod nodes_flex;
+mod nodes_index;
 mod nodes_loss;
 mod nodes_nn;
 mod nodes_qlinear;
@@ -163,7 +166,8 @@ pub fn import_model(ctx: &Context, model: &ModelProto, opts: &ImportOptions) -> 
 
 /// The graph inputs (without an initializer) that some node needs as a constant: inputs
 /// ONNX allows to be computed at run time but Strata's graph dialect takes as attributes
-/// (`Reshape`'s shape, `Slice`'s starts, `Pad`'s pads, ...). Bind them with
+/// (`Reshape`'s shape, `Slice`'s starts, `Pad`'s pads, ...), directly or through the nodes
+/// computing such an input (which fold once their inputs are known). Bind them with
 /// [`ImportOptions::constant_inputs`] to import such a model for known values. Sorted.
 pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
     let Some(graph) = model.graph.as_ref() else {
@@ -183,16 +187,36 @@ pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
         .map(|vi| vi.name.as_str())
         .filter(|n| !inits.contains(n))
         .collect();
+    // Producers by output name: a constant-needing input computed by nodes (say
+    // `Range(0, Cast(size), 1)`) folds when the graph inputs it is computed from are bound.
+    let producer: HashMap<&str, &NodeProto> = graph
+        .node
+        .iter()
+        .flat_map(|n| n.output.iter().map(move |o| (o.as_str(), n)))
+        .filter(|(o, _)| !o.is_empty())
+        .collect();
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<&str> = Vec::new();
     for n in &graph.node {
         let domain = Opsets::canonical(&n.domain);
         let (true, Some(opset)) = (domain.is_empty(), opsets.get(domain)) else {
             continue;
         };
         for &i in support(&n.op_type, opset).unwrap_or(&[]) {
-            if let Some(name) = n.input.get(i).filter(|s| inputs.contains(s.as_str())) {
-                out.push(name.clone());
+            if let Some(name) = n.input.get(i).filter(|s| !s.is_empty()) {
+                stack.push(name);
             }
+        }
+    }
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name) {
+            continue;
+        }
+        if inputs.contains(name) {
+            out.push(name.to_string());
+        } else if let Some(p) = producer.get(name) {
+            stack.extend(p.input.iter().map(String::as_str).filter(|s| !s.is_empty()));
         }
     }
     out.sort();

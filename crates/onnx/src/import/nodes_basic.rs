@@ -75,6 +75,7 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
     }
     if let Some(&(_, min, consts)) = super::nodes_struct::STRUCT
         .iter()
+        .chain(super::nodes_index::INDEX)
         .find(|(n, _, _)| *n == op)
     {
         return (opset >= min).then_some(consts);
@@ -306,6 +307,9 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
         let x = lw.inp(&n, 0)?;
         return lw.emit(&n, g, &[x], &[]);
     }
+    if super::nodes_index::INDEX.iter().any(|(o, _, _)| *o == op) {
+        return super::nodes_index::lower_index(lw, &n);
+    }
     match op {
         "Max" | "Min" | "Sum" => {
             let g = match op {
@@ -463,8 +467,10 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             };
             if n.opset >= 12 {
                 if let Some(t) = lw.const_ints(&n, 2)? {
-                    if t.iter().any(|&v| v != 0) {
-                        return Err(n.unsupported("training_mode"));
+                    // Training with ratio 0 keeps every element (ONNX's reference), as
+                    // inference does; other ratios draw a random mask.
+                    if t.iter().any(|&v| v != 0) && ratio != 0.0 {
+                        return Err(n.unsupported("training_mode with a non-zero ratio (random)"));
                     }
                 }
             }
@@ -832,6 +838,13 @@ fn lower_range(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             match dtype {
                 dt::FLOAT => bytes.extend_from_slice(&(v as f32).to_le_bytes()),
                 dt::DOUBLE => bytes.extend_from_slice(&v.to_le_bytes()),
+                // np.arange in f64, then one rounding to the narrow type (ONNX's reference).
+                dt::FLOAT16 => {
+                    bytes.extend_from_slice(&strata_ir::numeric::f64_to_f16(v).to_le_bytes())
+                }
+                dt::BFLOAT16 => {
+                    bytes.extend_from_slice(&strata_ir::numeric::f64_to_bf16(v).to_le_bytes())
+                }
                 _ => return Err(n.unsupported("element type")),
             }
         } else {

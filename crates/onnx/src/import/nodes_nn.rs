@@ -62,7 +62,10 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         "RMSNormalization" => lower_rms_norm(lw, n),
         "BatchNormalization" => {
             if n.attrs.int_or("training_mode", 0)? != 0 {
-                return Err(n.unsupported("training_mode"));
+                if n.opset < 14 {
+                    return Err(n.unsupported("training_mode"));
+                }
+                return super::nodes_index::batch_norm_training(lw, n);
             }
             if n.opset < 9 && n.attrs.int_or("spatial", 1)? != 1 {
                 return Err(n.unsupported("spatial = 0"));
