@@ -304,3 +304,126 @@ fn unknown_domains_and_malformed_optimisers_are_typed_errors() {
     let m = domain_model(TRAINING, n, &["X", "G", "V"], &["X_new", "V_new"], 5);
     assert!(matches!(import_err(&m), ImportError::InvalidModel { .. }));
 }
+
+/// `TfIdfVectorizer` by its definition: every distinct tuple of positions
+/// `(s, s + d, ..., s + (n - 1) d)` inside the row, for `n` in the gram-length range and
+/// skip distances `d` in `1..=max_skip + 1` (a unigram is one position whatever `d`), whose
+/// tokens form a pooled n-gram adds one to that n-gram's output.
+fn tfidf_reference(
+    rows: &[Vec<i64>],
+    (min, max, skip): (usize, usize, usize),
+    pool: &[(Vec<i64>, usize)],
+    out: usize,
+    mode: &str,
+    weights: &[f32],
+) -> Vec<f32> {
+    let mut y = Vec::new();
+    for row in rows {
+        let mut tuples = std::collections::BTreeSet::new();
+        for n in min..=max {
+            for d in 1..=skip + 1 {
+                for s in 0..row.len() {
+                    let pos: Vec<usize> = (0..n).map(|k| s + k * d).collect();
+                    if pos.iter().all(|&p| p < row.len()) {
+                        tuples.insert(pos);
+                    }
+                }
+            }
+        }
+        let mut counts = vec![0f32; out];
+        for pos in tuples {
+            let gram: Vec<i64> = pos.iter().map(|&p| row[p]).collect();
+            if let Some((_, ix)) = pool.iter().rev().find(|(g, _)| *g == gram) {
+                counts[*ix] += 1.0;
+            }
+        }
+        for (i, c) in counts.into_iter().enumerate() {
+            let w = weights.get(i).copied().unwrap_or(1.0);
+            y.push(match mode {
+                "TF" => c,
+                "IDF" => f32::from(u8::from(c > 0.0)) * w,
+                _ => c * w,
+            });
+        }
+    }
+    y
+}
+
+#[test]
+fn tfidf_vectorizer_matches_its_definition() {
+    // Tokens from a small alphabet so that n-grams repeat.
+    let rows: Vec<Vec<i64>> = (0..3)
+        .map(|r| (0..9).map(|c| ((r * 7 + c * c) % 4) as i64).collect())
+        .collect();
+    // Unigrams 0 and 3, bigrams (0,1) (2,3) (1,1), trigram (0,1,2).
+    let pool_items = [0i64, 3, 0, 1, 2, 3, 1, 1, 0, 1, 2];
+    let counts = [0i64, 2, 8];
+    let indexes = [4i64, 0, 1, 2, 3, 5];
+    let pool: Vec<(Vec<i64>, usize)> = vec![
+        (vec![0], 4),
+        (vec![3], 0),
+        (vec![0, 1], 1),
+        (vec![2, 3], 2),
+        (vec![1, 1], 3),
+        (vec![0, 1, 2], 5),
+    ];
+    let weights = [0.5f32, 2.0, 1.5, 0.25, 3.0, 1.0];
+    for (min, max, skip) in [(1, 1, 0), (1, 2, 0), (2, 2, 3), (1, 3, 2), (3, 3, 1)] {
+        for mode in ["TF", "IDF", "TFIDF"] {
+            for with_weights in [false, true] {
+                let mut attrs = vec![
+                    attr_int("min_gram_length", min as i64),
+                    attr_int("max_gram_length", max as i64),
+                    attr_int("max_skip_count", skip as i64),
+                    attr_string("mode", mode),
+                    attr_ints("ngram_counts", &counts),
+                    attr_ints("ngram_indexes", &indexes),
+                    attr_ints("pool_int64s", &pool_items),
+                ];
+                if with_weights {
+                    attrs.push(attr_floats("weights", &weights));
+                }
+                let g = graph(
+                    vec![node("TfIdfVectorizer", "t", &["x"], &["y"], attrs)],
+                    vec![value("x", INT64, &[3, 9])],
+                    vec![value("y", FLOAT, &[3, 6])],
+                    vec![],
+                );
+                let flat: Vec<i64> = rows.iter().flatten().copied().collect();
+                let out = run(
+                    &model(g, 9),
+                    vec![Tensor::from_vec(vec![3, 9], flat).unwrap()],
+                );
+                let w: &[f32] = if with_weights { &weights } else { &[] };
+                let want = tfidf_reference(&rows, (min, max, skip), &pool, 6, mode, w);
+                close(&out[0], &want);
+            }
+        }
+    }
+    // A string pool is a typed Unsupported error, not a crash.
+    let mut sp = AttributeProto {
+        name: "pool_strings".into(),
+        r#type: strata_onnx::proto::attribute_type::STRINGS,
+        ..Default::default()
+    };
+    sp.strings = vec![b"a".to_vec()];
+    let attrs = vec![
+        attr_int("min_gram_length", 1),
+        attr_int("max_gram_length", 1),
+        attr_int("max_skip_count", 0),
+        attr_string("mode", "TF"),
+        attr_ints("ngram_counts", &[0]),
+        attr_ints("ngram_indexes", &[0]),
+        sp,
+    ];
+    let g = graph(
+        vec![node("TfIdfVectorizer", "t", &["x"], &["y"], attrs)],
+        vec![value("x", INT64, &[3, 9])],
+        vec![value("y", FLOAT, &[3, 1])],
+        vec![],
+    );
+    assert!(matches!(
+        import_err(&model(g, 9)),
+        ImportError::Unsupported(_)
+    ));
+}

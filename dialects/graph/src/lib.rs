@@ -28,6 +28,7 @@
 //! * [`movement`]: data movement (`transpose`, `concat`, `split`, `slice`, `gather`, `pad`,
 //!   `tile`, `shape`);
 //! * [`resize`]: `resize` (nearest, linear and cubic interpolation);
+//! * [`text_features`]: `tfidf_vectorizer` (n-gram counts of token sequences);
 //! * [`constant`]: the `graph.constant` op (also the dialect's constant materialiser);
 //! * [`canonicalize`]: canonicalization patterns (transpose and reshape chains);
 //! * [`shape`]: shape arithmetic shared with the interpreter, the importer and the e-graph
@@ -51,6 +52,7 @@ pub mod reshape;
 pub mod resize;
 pub mod rules;
 pub mod shape;
+pub mod text_features;
 pub mod unary;
 pub mod util;
 pub mod verify;
@@ -64,6 +66,7 @@ pub use reduce::*;
 pub use reshape::*;
 pub use resize::*;
 pub use shape::broadcast_shapes;
+pub use text_features::TfIdfVectorizerOp;
 pub use unary::*;
 
 use strata_ir::{Attribute, Context, DialectDef, Op, OpBuilder, OpDef, Type, Value};
@@ -164,6 +167,8 @@ pub static OPS: &[&OpDef] = &[
     &TileOp::DEF,
     &ShapeOp::DEF,
     &ResizeOp::DEF,
+    // text features
+    &TfIdfVectorizerOp::DEF,
 ];
 
 /// The dialect definition, registered with `Context::register_dialect`.

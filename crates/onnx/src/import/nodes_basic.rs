@@ -121,6 +121,7 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "AveragePool" | "Gemm" | "BatchNormalization" => (1, NONE),
         "InstanceNormalization" => (6, NONE),
         "LRN" => (1, NONE),
+        "TfIdfVectorizer" => (9, NONE),
         "LayerNormalization" => (17, NONE),
         "RMSNormalization" => (23, NONE),
         "Attention" => (23, NONE),

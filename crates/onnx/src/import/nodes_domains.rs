@@ -4,7 +4,9 @@
 //!   (standard and Nesterov) and `Adam`, each over any number of `(X, G, state...)` groups
 //!   sharing the learning rate `R` and the update count `T` (both scalars, runtime values:
 //!   the count-dependent terms are selected with `graph.where`);
-//! * `ai.onnx.ml` (opset 1): `Binarizer` and `ArrayFeatureExtractor`.
+//! * `ai.onnx.ml` (opset 1): `Binarizer` and `ArrayFeatureExtractor`;
+//! * the classical-ML operator of the default domain, `TfIdfVectorizer` (opset 9, integer
+//!   pools), as `graph.tfidf_vectorizer`.
 //!
 //! The formulas are those of ONNX's reference implementation
 //! (`onnx/reference/ops/aionnx_preview_training`, `onnx/reference/ops/aionnxml`).
@@ -12,7 +14,7 @@
 use super::nodes_basic::N;
 use super::Lowerer;
 use crate::error::Result;
-use strata_dialect_graph::attr::{i64_array_attr, i64_attr};
+use strata_dialect_graph::attr::{f32_array_attr, i64_array_attr, i64_attr};
 use strata_ir::Value;
 
 /// The training-domain name.
@@ -264,4 +266,46 @@ fn array_feature_extractor(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         y
     };
     lw.bind(n, &[y])
+}
+
+/// `TfIdfVectorizer` as `graph.tfidf_vectorizer` (integer pools only: string tokens are not
+/// a Strata element type).
+pub(crate) fn lower_tfidf(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    if n.attrs.get("pool_strings").is_some() {
+        return Err(n.unsupported("string pool"));
+    }
+    let int = |name: &str| -> Result<i64> {
+        n.attrs
+            .int(name)?
+            .ok_or_else(|| n.invalid(format!("missing attribute '{name}'")))
+    };
+    let ints = |name: &str| -> Result<Vec<i64>> {
+        n.attrs
+            .ints(name)?
+            .ok_or_else(|| n.invalid(format!("missing attribute '{name}'")))
+    };
+    let mode = n
+        .attrs
+        .string("mode")?
+        .ok_or_else(|| n.invalid("missing attribute 'mode'"))?;
+    let mut props = vec![
+        ("min_gram_length", i64_attr(lw.ctx, int("min_gram_length")?)),
+        ("max_gram_length", i64_attr(lw.ctx, int("max_gram_length")?)),
+        ("max_skip_count", i64_attr(lw.ctx, int("max_skip_count")?)),
+        ("mode", lw.ctx.string_attr(&mode)),
+        (
+            "ngram_counts",
+            i64_array_attr(lw.ctx, &ints("ngram_counts")?),
+        ),
+        (
+            "ngram_indexes",
+            i64_array_attr(lw.ctx, &ints("ngram_indexes")?),
+        ),
+        ("pool_int64s", i64_array_attr(lw.ctx, &ints("pool_int64s")?)),
+    ];
+    if let Some(w) = n.attrs.floats("weights")? {
+        props.push(("weights", f32_array_attr(lw.ctx, &w)));
+    }
+    lw.emit(n, "graph.tfidf_vectorizer", &[x], &props)
 }

@@ -132,6 +132,7 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             lw.emit(n, g, &[x], &props)
         }
         "Resize" | "Upsample" => super::nodes_resize::lower_resize(lw, n),
+        "TfIdfVectorizer" => super::nodes_domains::lower_tfidf(lw, n),
         "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" | "Trilu" => {
             super::nodes_loss::lower_loss(lw, n)
         }

@@ -1,7 +1,8 @@
 //! Semantics of the `graph` dialect (ONNX operators with value semantics), split by kind:
 //! [`elementwise`] (broadcasting binary ops, unary ops, `where`, `clip`, `cast`), [`nn`]
 //! (convolutions, pooling, `matmul`, `gemm`), [`reduce`] (reductions, arg-reductions,
-//! softmax, normalisations), [`movement`] (shape and data movement ops) and [`resize`].
+//! softmax, normalisations), [`movement`] (shape and data movement ops), [`resize`] and
+//! [`text_features`] (`tfidf_vectorizer`).
 //!
 //! Numeric policy. Integers are exact values of their type; `+ - *` wrap modulo 2^N.
 //! Element-wise float ops compute in `f64` and round once to the element type, which is the
@@ -22,6 +23,7 @@ pub(crate) mod movement;
 pub(crate) mod nn;
 pub(crate) mod reduce;
 pub(crate) mod resize;
+pub(crate) mod text_features;
 
 use super::{OpCx, Table};
 use crate::dtype::DType;
@@ -37,6 +39,7 @@ pub(crate) fn register(t: &mut Table) {
     reduce::register(t);
     movement::register(t);
     resize::register(t);
+    text_features::register(t);
 }
 
 /// The exact values of an integer (or bool) tensor.
