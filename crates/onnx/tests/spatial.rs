@@ -3,8 +3,9 @@
 //! `keep_aspect_ratio_policy`, `tf_crop_and_resize` with `extrapolation_value`): expected
 //! values are ONNX's reference implementation (`onnx.reference.ReferenceEvaluator`, onnx
 //! 1.23.2) on the same inputs, printed to full precision. `ConvTranspose` with
-//! `output_shape` and `SAME_*` padding, `LpPool` and `CenterCropPad`: checked against direct
-//! loops.
+//! `output_shape` and `SAME_*` padding, `LpPool`, `CenterCropPad` and `AffineGrid`: checked
+//! against direct loops. `GridSample` (every mode and padding mode, 2-D and volumetric):
+//! against ONNX's reference like `Resize`.
 
 mod common;
 use common::{close, run};
@@ -439,4 +440,149 @@ fn center_crop_pad_crops_and_pads_centred() {
         }
     }
     close(&y, &want);
+}
+
+/// `((7 i) mod 11) / 4 - 1` and `((5 j) mod 13) * 0.23 - 1.4` (rounded from `f64`): the
+/// inputs and grids of the `GridSample` cases, about 30% of the grid outside `[-1, 1]`.
+fn gs_inputs(xs: &[usize], gs: &[usize]) -> Vec<Tensor> {
+    let nx: usize = xs.iter().product();
+    let ng: usize = gs.iter().product();
+    let x = (0..nx)
+        .map(|i| ((i * 7) % 11) as f32 * 0.25 - 1.0)
+        .collect();
+    let g = (0..ng)
+        .map(|j| (((j * 5) % 13) as f64 * 0.23 - 1.4) as f32)
+        .collect();
+    vec![t(xs, x), t(gs, g)]
+}
+
+#[test]
+fn grid_sample_modes_and_padding() {
+    let cases: [(&str, &str, i64, &[f32]); 4] = [
+        (
+            "linear",
+            "reflection",
+            0,
+            &[
+                -0.053_124_994,
+                1.5,
+                0.121_200_144,
+                0.194_999_93,
+                0.455_000_04,
+                1.5,
+                0.184_374_96,
+                0.5,
+                -0.869_999_8,
+                0.460_000_04,
+                -0.462_500_04,
+                0.5,
+            ],
+        ),
+        (
+            "cubic",
+            "border",
+            1,
+            &[
+                0.291_992_2,
+                1.224_573_9,
+                0.290_024_34,
+                0.318_408_13,
+                0.495_064_02,
+                1.220_503,
+                -0.375,
+                0.588_505_86,
+                -1.020_949_4,
+                0.585_348_6,
+                -0.502_489_27,
+                0.097_349_69,
+            ],
+        ),
+        (
+            "nearest",
+            "zeros",
+            0,
+            &[0.0, 1.5, 0.0, 1.0, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "cubic",
+            "reflection",
+            0,
+            &[
+                -0.040_150_754,
+                2.080_985_8,
+                0.157_775_7,
+                0.306_256,
+                0.591_968_1,
+                1.813_524,
+                0.082_134_016,
+                0.569_281_7,
+                -0.986_273_2,
+                0.555_638_9,
+                -0.678_651_6,
+                0.420_176_3,
+            ],
+        ),
+    ];
+    for (mode, padding, align, want) in cases {
+        let y = run_node(
+            "GridSample",
+            &[("x", &[1, 2, 3, 4]), ("g", &[1, 2, 3, 2])],
+            vec![
+                attr_string("mode", mode),
+                attr_string("padding_mode", padding),
+                attr_int("align_corners", align),
+            ],
+            &[1, 2, 2, 3],
+            vec![],
+            gs_inputs(&[1, 2, 3, 4], &[1, 2, 3, 2]),
+            22,
+        );
+        close(&y, want);
+    }
+    // Volumetric: a 2 x 3 x 2 input sampled at 2 x 2 x 1 points.
+    let y = run_node(
+        "GridSample",
+        &[("x", &[1, 1, 2, 3, 2]), ("g", &[1, 2, 2, 1, 3])],
+        vec![attr_int("align_corners", 1)],
+        &[1, 1, 2, 2, 1],
+        vec![],
+        gs_inputs(&[1, 1, 2, 3, 2], &[1, 2, 2, 1, 3]),
+        22,
+    );
+    close(
+        &y,
+        &[-0.207_500_01, -0.457_006_42, 0.209_031_76, -0.054_375_008],
+    );
+}
+
+#[test]
+fn affine_grid_transforms_the_normalised_grid() {
+    let theta = [0.9f32, -0.2, 0.1, 0.3, 1.1, -0.4];
+    for align in [0, 1] {
+        let y = run_node(
+            "AffineGrid",
+            &[("theta", &[1, 2, 3])],
+            vec![attr_int("align_corners", align)],
+            &[1, 3, 4, 2],
+            vec![tensor_i64("size", &[4], &[1, 5, 3, 4])],
+            vec![t(&[1, 2, 3], theta.to_vec())],
+            20,
+        );
+        let coord = |i: usize, len: usize| {
+            if align == 1 {
+                -1.0 + 2.0 * i as f32 / (len - 1) as f32
+            } else {
+                -1.0 + (2 * i + 1) as f32 / len as f32
+            }
+        };
+        let mut want = Vec::new();
+        for h in 0..3 {
+            for w in 0..4 {
+                let (x, yv) = (coord(w, 4), coord(h, 3));
+                want.push(theta[0] * x + theta[1] * yv + theta[2]);
+                want.push(theta[3] * x + theta[4] * yv + theta[5]);
+            }
+        }
+        close(&y, &want);
+    }
 }

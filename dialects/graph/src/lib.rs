@@ -29,6 +29,7 @@
 //!   `tile`, `shape`);
 //! * [`resize`]: `resize` (nearest, linear and cubic interpolation);
 //! * [`text_features`]: `tfidf_vectorizer` (n-gram counts of token sequences);
+//! * [`spatial`]: sampling ops (`grid_sample`);
 //! * [`constant`]: the `graph.constant` op (also the dialect's constant materialiser);
 //! * [`canonicalize`]: canonicalization patterns (transpose and reshape chains);
 //! * [`shape`]: shape arithmetic shared with the interpreter, the importer and the e-graph
@@ -52,6 +53,7 @@ pub mod reshape;
 pub mod resize;
 pub mod rules;
 pub mod shape;
+pub mod spatial;
 pub mod text_features;
 pub mod unary;
 pub mod util;
@@ -66,6 +68,7 @@ pub use reduce::*;
 pub use reshape::*;
 pub use resize::*;
 pub use shape::broadcast_shapes;
+pub use spatial::*;
 pub use text_features::TfIdfVectorizerOp;
 pub use unary::*;
 
@@ -169,6 +172,8 @@ pub static OPS: &[&OpDef] = &[
     &ResizeOp::DEF,
     // text features
     &TfIdfVectorizerOp::DEF,
+    // spatial
+    &GridSampleOp::DEF,
 ];
 
 /// The dialect definition, registered with `Context::register_dialect`.

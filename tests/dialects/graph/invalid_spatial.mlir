@@ -63,3 +63,43 @@ func.func @f(%a: tensor<1x3x8x8xf32>) {
   %0 = "graph.resize"(%a) <{cubic_coeff_a = 0x7F800000 : f32, mode = "cubic", sizes = array<i64: 1, 3, 4, 4>}> : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xf32>, %g: tensor<1x4x5x3xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op the last dimension of the grid must be 2 (the spatial rank), but is 3}}
+  %0 = "graph.grid_sample"(%x, %g) : (tensor<1x3x8x8xf32>, tensor<1x4x5x3xf32>) -> tensor<1x3x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xf32>, %g: tensor<1x4x2xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op grid must have rank 4 (N x D1' ... x 2), but has rank 3}}
+  %0 = "graph.grid_sample"(%x, %g) : (tensor<1x3x8x8xf32>, tensor<1x4x2xf32>) -> tensor<1x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x3x8x8xf32>, %g: tensor<3x4x5x2xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op batch sizes of the input and the grid differ (2 vs 3)}}
+  %0 = "graph.grid_sample"(%x, %g) : (tensor<2x3x8x8xf32>, tensor<3x4x5x2xf32>) -> tensor<2x3x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xf32>, %g: tensor<1x4x5x2xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op attribute 'padding_mode' must be one of "zeros", "border", "reflection", but got "wrap"}}
+  %0 = "graph.grid_sample"(%x, %g) <{padding_mode = "wrap"}> : (tensor<1x3x8x8xf32>, tensor<1x4x5x2xf32>) -> tensor<1x3x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi32>, %g: tensor<1x4x5x2xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<1x3x8x8xi32>'}}
+  %0 = "graph.grid_sample"(%x, %g) : (tensor<1x3x8x8xi32>, tensor<1x4x5x2xf32>) -> tensor<1x3x4x5xi32>
+  return
+}

@@ -2,25 +2,34 @@
 //! `SAME_*` auto-padding (a full transposed convolution, then a zero pad whose negative parts
 //! crop, then the bias), `LpPool` (`(kernel size * average_pool(|x|^p))^(1/p)`, the sum of
 //! `|x|^p` over the zero-padded window) and `CenterCropPad` (one `graph.pad` whose negative
-//! pads crop). Each follows ONNX's reference implementation
-//! (`onnx/reference/ops/op_*.py`).
+//! pads crop), `GridSample` (`graph.grid_sample`) and `AffineGrid` (a constant grid of
+//! normalised coordinates times the transposed `theta`, in `f64`). Each follows ONNX's
+//! reference implementation (`onnx/reference/ops/op_*.py`).
 
 use super::nodes_basic::N;
 use super::Lowerer;
 use crate::error::Result;
+use crate::tensor::checked_numel;
 use strata_dialect_graph::attr::{i64_array_attr, i64_attr};
+use strata_dialect_graph::dense::Values;
 use strata_dialect_graph::shape::is_dynamic;
 use strata_ir::Value;
 
 /// The operators of this module, their first supported opset and constant inputs.
-pub(crate) const SPATIAL: &[(&str, i64, &[usize])] =
-    &[("LpPool", 2, &[]), ("CenterCropPad", 18, &[1])];
+pub(crate) const SPATIAL: &[(&str, i64, &[usize])] = &[
+    ("LpPool", 2, &[]),
+    ("CenterCropPad", 18, &[1]),
+    ("GridSample", 16, &[]),
+    ("AffineGrid", 20, &[1]),
+];
 
 /// Lower one of the [`SPATIAL`] operators.
 pub(crate) fn lower_spatial(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     match n.node.op_type.as_str() {
         "LpPool" => lower_lp_pool(lw, n),
         "CenterCropPad" => lower_center_crop_pad(lw, n),
+        "GridSample" => lower_grid_sample(lw, n),
+        "AffineGrid" => lower_affine_grid(lw, n),
         _ => Err(n.unsupported("operator")),
     }
 }
@@ -237,4 +246,127 @@ fn lower_center_crop_pad(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     }
     let y = zero_pad(lw, n, x, &pads)?;
     lw.bind(n, &[y])
+}
+
+/// `GridSample` (opsets 16-22; opset 16's `bilinear`/`bicubic` are `linear`/`cubic`).
+fn lower_grid_sample(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let (x, g) = (lw.inp(n, 0)?, lw.inp(n, 1)?);
+    for v in [x, g] {
+        let (_, e) = lw.shape_of(v);
+        if !lw.ctx.type_kind(e).is_float() {
+            return Err(n.unsupported("non-float input"));
+        }
+    }
+    let mode = n.attrs.string("mode")?;
+    let mode = match mode.as_deref() {
+        None => "linear",
+        Some("linear" | "bilinear") => "linear",
+        Some("cubic" | "bicubic") => "cubic",
+        Some("nearest") => "nearest",
+        Some(other) => return Err(n.invalid(format!("unknown mode '{other}'"))),
+    };
+    let padding = n
+        .attrs
+        .string("padding_mode")?
+        .unwrap_or_else(|| "zeros".into());
+    let props = [
+        ("mode", lw.ctx.string_attr(mode)),
+        ("padding_mode", lw.ctx.string_attr(&padding)),
+        (
+            "align_corners",
+            i64_attr(lw.ctx, n.attrs.int_or("align_corners", 0)?),
+        ),
+    ];
+    lw.emit(n, "graph.grid_sample", &[x, g], &props)
+}
+
+/// The normalised coordinates of `len` positions over `[-1, 1]`, as ONNX's reference builds
+/// them with `np.arange` (first value, then `start + i * ((start + step) - start)`).
+fn linspace(len: i64, align_corners: bool) -> Vec<f64> {
+    let (start, step) = if align_corners {
+        (-1.0, 2.0 / (len - 1) as f64)
+    } else {
+        let step = 2.0 / len as f64;
+        (-1.0 + step / 2.0, step)
+    };
+    if len == 1 && align_corners {
+        return vec![-1.0];
+    }
+    let delta = (start + step) - start;
+    (0..len)
+        .map(|i| match i {
+            0 => start,
+            1 => start + step,
+            _ => start + i as f64 * delta,
+        })
+        .collect()
+}
+
+/// `AffineGrid` (opset 20) as its reference computes it: a constant `P x (n + 1)` grid of
+/// homogeneous coordinates (`x` innermost, then `y`, `z`, then 1) over the `P` output
+/// positions, times the transposed `theta`, in `f64`, cast back to `theta`'s type.
+fn lower_affine_grid(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let theta = lw.inp(n, 0)?;
+    let (ts, te) = lw.shape_of(theta);
+    if !lw.ctx.type_kind(te).is_float() {
+        return Err(n.unsupported("non-float theta"));
+    }
+    let size = lw
+        .const_ints(n, 1)?
+        .ok_or_else(|| n.invalid("AffineGrid needs size"))?;
+    let r = match size.len() {
+        4 => 2,
+        5 => 3,
+        l => return Err(n.invalid(format!("size must have 4 or 5 values, has {l}"))),
+    };
+    if ts.len() != 3 || ts[1] != r as i64 || ts[2] != r as i64 + 1 {
+        return Err(n.invalid(format!("theta must be N x {r} x {}", r + 1)));
+    }
+    let spatial = &size[2..];
+    if spatial.iter().any(|&d| d < 1) {
+        return Err(n.invalid("size must be positive"));
+    }
+    let mut base_shape = vec![1i64; 2];
+    base_shape[0] = spatial
+        .iter()
+        .try_fold(1i64, |a, &d| a.checked_mul(d))
+        .unwrap_or(-1);
+    base_shape[1] = r as i64 + 1;
+    if base_shape[0] < 0 {
+        return Err(n.invalid("size overflows"));
+    }
+    checked_numel(&base_shape, &lw.limits, &n.at)?;
+    let align = n.attrs.int_or("align_corners", 0)? != 0;
+    let axes: Vec<Vec<f64>> = spatial.iter().map(|&l| linspace(l, align)).collect();
+    let positions = base_shape[0] as usize;
+    let mut base = Vec::with_capacity(positions * (r + 1));
+    let mut idx = vec![0usize; r];
+    for _ in 0..positions {
+        // Columns: the innermost axis's coordinate first.
+        for d in (0..r).rev() {
+            base.push(axes[d][idx[d]]);
+        }
+        base.push(1.0);
+        for d in (0..r).rev() {
+            idx[d] += 1;
+            if idx[d] < spatial[d] as usize {
+                break;
+            }
+            idx[d] = 0;
+        }
+    }
+    let f64t = lw.ctx.f64();
+    let base = lw.tensor_const(n, &base_shape, Values::Float(base), f64t)?;
+    let to64 = lw.ctx.type_attr(f64t);
+    let t = lw.emit1(n, "graph.cast", &[theta], &[("to", to64)])?;
+    let perm = i64_array_attr(lw.ctx, &[0, 2, 1]);
+    let t = lw.emit1(n, "graph.transpose", &[t], &[("perm", perm)])?;
+    let grid = lw.emit1(n, "graph.matmul", &[base, t], &[])?;
+    let mut out_shape = vec![ts[0]];
+    out_shape.extend_from_slice(spatial);
+    out_shape.push(r as i64);
+    let shape = i64_array_attr(lw.ctx, &out_shape);
+    let grid = lw.emit1(n, "graph.reshape", &[grid], &[("shape", shape)])?;
+    let to = lw.ctx.type_attr(te);
+    lw.emit(n, "graph.cast", &[grid], &[("to", to)])
 }

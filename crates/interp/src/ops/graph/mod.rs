@@ -1,8 +1,8 @@
 //! Semantics of the `graph` dialect (ONNX operators with value semantics), split by kind:
 //! [`elementwise`] (broadcasting binary ops, unary ops, `where`, `clip`, `cast`), [`nn`]
 //! (convolutions, pooling, `matmul`, `gemm`), [`reduce`] (reductions, arg-reductions,
-//! softmax, normalisations), [`movement`] (shape and data movement ops), [`resize`] and
-//! [`text_features`] (`tfidf_vectorizer`).
+//! softmax, normalisations), [`movement`] (shape and data movement ops), [`resize`],
+//! [`text_features`] (`tfidf_vectorizer`) and [`spatial`] (`grid_sample`).
 //!
 //! Numeric policy. Integers are exact values of their type; `+ - *` wrap modulo 2^N.
 //! Element-wise float ops compute in `f64` and round once to the element type, which is the
@@ -23,6 +23,7 @@ pub(crate) mod movement;
 pub(crate) mod nn;
 pub(crate) mod reduce;
 pub(crate) mod resize;
+pub(crate) mod spatial;
 pub(crate) mod text_features;
 
 use super::{OpCx, Table};
@@ -40,6 +41,7 @@ pub(crate) fn register(t: &mut Table) {
     movement::register(t);
     resize::register(t);
     text_features::register(t);
+    spatial::register(t);
 }
 
 /// The exact values of an integer (or bool) tensor.
