@@ -13,7 +13,8 @@
 //!   causal convolution, linear attention, recurrent cells unrolled over time);
 //! * `nodes_flex` — `FlexAttention` with its modifier subgraphs inlined;
 //! * `nodes_index` — indexing, selection and sequence operators (`CumProd`, windows,
-//!   `ReverseSequence`, `TensorScatter`, training-mode `BatchNormalization`).
+//!   `ReverseSequence`, `TensorScatter`, training-mode `BatchNormalization`);
+//! * `nodes_signal` — `DFT`, `STFT` and `MelWeightMatrix`.
 
 mod consteval;
 mod nodes_attention;
@@ -30,6 +31,7 @@ mod nodes_resize;
 mod nodes_rnn;
 mod nodes_seqattn;
 mod nodes_spatial;
+mod nodes_signal;
 mod nodes_struct;
 mod validate;
 
