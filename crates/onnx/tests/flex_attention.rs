@@ -123,12 +123,12 @@ fn flex_attention_matches_direct_computation() {
 
 #[test]
 fn bad_modifier_subgraphs_give_typed_errors() {
-    // Reads `q` of the enclosing graph.
+    // Reads `v` of the enclosing graph, whose shape does not broadcast with the scores.
     let mut g = modifier("Add", 0.0);
-    g.node[0].input[1] = "q".into();
+    g.node[0].input[1] = "v".into();
     g.initializer.clear();
     let e = import_err(&flex_model(vec![attr_graph("score_mod", g)]));
-    assert!(matches!(e, ImportError::Unsupported(_)), "{e}");
+    assert!(matches!(e, ImportError::InvalidModel { .. }), "{e}");
     // An unsupported operator inside.
     let mut g = modifier("Add", 0.0);
     g.node[0].op_type = "NoSuchOp".into();

@@ -14,6 +14,7 @@
 //! * `nodes_flex` — `FlexAttention` with its modifier subgraphs inlined;
 //! * `nodes_index` — indexing, selection and sequence operators (`CumProd`, windows,
 //!   `ReverseSequence`, `TensorScatter`, training-mode `BatchNormalization`);
+//! * `nodes_scan` — subgraph inlining, and `Scan` unrolled over its static scan axis;
 //! * `nodes_signal` — `DFT`, `STFT` and `MelWeightMatrix`.
 
 mod consteval;
@@ -29,9 +30,10 @@ mod nodes_qlinear;
 mod nodes_quant;
 mod nodes_resize;
 mod nodes_rnn;
+mod nodes_scan;
 mod nodes_seqattn;
-mod nodes_spatial;
 mod nodes_signal;
+mod nodes_spatial;
 mod nodes_struct;
 mod validate;
 

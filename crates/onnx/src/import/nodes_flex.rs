@@ -9,18 +9,17 @@
 //!    `softmax` over the key axis, the `prob_mod` subgraph, `@ V` (cast to the softmax
 //!    type), cast back to `V`'s type.
 //!
-//! The modifier subgraphs are inlined: each is validated like a graph (every operator must
-//! be supported), its values renamed into a private namespace, its one input bound to the
-//! scores (probabilities) and its nodes lowered in topological order. A subgraph that
-//! reads values of the enclosing graph is `Unsupported`.
+//! The modifier subgraphs are inlined (`nodes_scan::inline_body`): every operator must be
+//! supported, the one input is bound to the scores (probabilities), values of the enclosing
+//! graph may be read, and the output must keep the input's shape.
 
 use super::nodes_basic::N;
+use super::nodes_scan::{fresh_prefix, inline_body};
 use super::nodes_seqattn::Ops;
 use super::Lowerer;
 use crate::error::Result;
-use crate::proto::{data_type as dt, GraphProto, ModelProto};
-use crate::tensor::{elem_type, ConstTensor};
-use std::collections::HashSet;
+use crate::proto::data_type as dt;
+use crate::tensor::elem_type;
 use strata_ir::{Type, Value};
 
 /// Lower a `FlexAttention` node.
@@ -86,81 +85,13 @@ fn apply_mod(o: &mut Ops<'_, '_, '_>, name: &str, x: Value, compute: Type) -> Re
     let Some(g) = n.attrs.get(name).and_then(|a| a.g.as_ref()) else {
         return Ok(x);
     };
-    let inputs: Vec<&str> = g
-        .input
-        .iter()
-        .map(|vi| vi.name.as_str())
-        .filter(|nm| !g.initializer.iter().any(|t| t.name == *nm))
-        .collect();
-    if inputs.len() != 1 || g.output.len() != 1 {
+    if g.input.len() != 1 || g.output.len() != 1 {
         return Err(n.invalid(format!("{name} must have one input and one output")));
     }
-    // Names the subgraph defines; anything else is a read of the enclosing scope.
-    let mut defined: HashSet<&str> = g.input.iter().map(|vi| vi.name.as_str()).collect();
-    defined.extend(g.initializer.iter().map(|t| t.name.as_str()));
-    defined.extend(
-        g.node
-            .iter()
-            .flat_map(|nd| nd.output.iter().map(String::as_str)),
-    );
-    let outer = g
-        .node
-        .iter()
-        .flat_map(|nd| nd.input.iter())
-        .chain(g.output.iter().map(|vi| &vi.name))
-        .any(|i| !i.is_empty() && !defined.contains(i.as_str()));
-    if outer {
-        return Err(n.unsupported(&format!("{name} reading values of the enclosing graph")));
-    }
-    let out_name = n.node.output.first().cloned().unwrap_or_default();
-    let prefix = format!("strata.{name}.{out_name}/");
-    let taken = |k: &String| k.starts_with(&prefix);
-    if o.lw.values.keys().any(taken) || o.lw.consts.keys().any(taken) {
-        return Err(n.unsupported(&format!("{name} whose namespace '{prefix}' is in use")));
-    }
-    let g = renamed(g, &prefix);
-    let order = super::validate::validate(
-        o.lw.ctx,
-        &ModelProto::default(),
-        &g,
-        o.lw.opsets,
-        &o.lw.limits,
-    )?;
-    let mut ext = crate::external::ExternalLoader::new(None, 0);
-    for t in &g.initializer {
-        let c = ConstTensor::from_proto(o.lw.ctx, t, &o.lw.limits, &mut ext, &n.at)?;
-        o.lw.consts.insert(t.name.clone(), c);
-    }
-    let input = format!("{prefix}{}", inputs[0]);
-    o.lw.values.insert(input, x);
-    for (line, &i) in order.iter().enumerate() {
-        super::nodes_basic::lower_node(o.lw, &g.node[i], line as u32 + 1)?;
-    }
-    let y = o.lw.operand(&g.output[0].name, &n.at)?;
+    let prefix = fresh_prefix(o.lw, n, name)?;
+    let y = inline_body(o.lw, n, g, &prefix, &[x])?[0];
     if o.lw.shape_of(y).0 != o.lw.shape_of(x).0 {
         return Err(n.invalid(format!("{name} must preserve the shape of its input")));
     }
     o.cast(y, compute)
-}
-
-/// `g` with every value name prefixed by `prefix`.
-fn renamed(g: &GraphProto, prefix: &str) -> GraphProto {
-    let r = |s: &mut String| {
-        if !s.is_empty() {
-            *s = format!("{prefix}{s}");
-        }
-    };
-    let mut g = g.clone();
-    for vi in g.input.iter_mut().chain(g.output.iter_mut()) {
-        r(&mut vi.name);
-    }
-    g.value_info.clear();
-    for t in &mut g.initializer {
-        r(&mut t.name);
-    }
-    for nd in &mut g.node {
-        nd.input.iter_mut().for_each(r);
-        nd.output.iter_mut().for_each(r);
-    }
-    g
 }

@@ -21,7 +21,8 @@ use strata_dialect_graph::attr::{i64_array_attr, i64_attr};
 use strata_dialect_graph::shape::is_dynamic;
 use strata_ir::{Type, Value};
 
-/// The operators of this module (and of `nodes_rnn`) and their first supported opset.
+/// The operators of this module (and of `nodes_rnn`, `nodes_scan`) and their first
+/// supported opset.
 pub(crate) const SEQATTN: &[(&str, i64)] = &[
     ("SwiGLU", 28),
     ("RotaryEmbedding", 23),
@@ -30,6 +31,7 @@ pub(crate) const SEQATTN: &[(&str, i64)] = &[
     ("RNN", 7),
     ("GRU", 7),
     ("LSTM", 7),
+    ("Scan", 8),
 ];
 
 /// The most time steps a recurrence is unrolled to at import.
@@ -42,6 +44,7 @@ pub(crate) fn lower_seqattn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         "RotaryEmbedding" => lower_rotary(lw, n),
         "CausalConvWithState" => lower_causal_conv(lw, n),
         "LinearAttention" => lower_linear_attention(lw, n),
+        "Scan" => super::nodes_scan::lower_scan(lw, n),
         _ => super::nodes_rnn::lower_rnn(lw, n),
     }
 }
