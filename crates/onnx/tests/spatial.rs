@@ -3,8 +3,8 @@
 //! `keep_aspect_ratio_policy`, `tf_crop_and_resize` with `extrapolation_value`): expected
 //! values are ONNX's reference implementation (`onnx.reference.ReferenceEvaluator`, onnx
 //! 1.23.2) on the same inputs, printed to full precision. `ConvTranspose` with
-//! `output_shape` and `SAME_*` padding, `LpPool`, `CenterCropPad` and `AffineGrid`: checked
-//! against direct loops. `GridSample` (every mode and padding mode, 2-D and volumetric):
+//! `output_shape` and `SAME_*` padding, `LpPool`, `CenterCropPad`, `AffineGrid`,
+//! `MaxUnpool` and `Col2Im`: checked against direct loops. `GridSample` (every mode and padding mode, 2-D and volumetric):
 //! against ONNX's reference like `Resize`.
 
 mod common;
@@ -585,4 +585,86 @@ fn affine_grid_transforms_the_normalised_grid() {
         }
         close(&y, &want);
     }
+}
+
+#[test]
+fn max_unpool_scatters_into_zeros() {
+    // 1 x 1 x 2 x 2 values at flat indices of the inferred 1 x 1 x 4 x 4 output, then padded
+    // to 5 x 5 by output_shape.
+    let x = vec![5.0f32, 6.0, 7.0, 8.0];
+    let idx = vec![5i64, 3, 8, 15];
+    let g = graph(
+        vec![node(
+            "MaxUnpool",
+            "n",
+            &["x", "i", "s"],
+            &["y"],
+            vec![
+                attr_ints("kernel_shape", &[2, 2]),
+                attr_ints("strides", &[2, 2]),
+            ],
+        )],
+        vec![
+            value("x", FLOAT, &[1, 1, 2, 2]),
+            value("i", strata_onnx::proto::data_type::INT64, &[1, 1, 2, 2]),
+        ],
+        vec![value("y", FLOAT, &[1, 1, 5, 5])],
+        vec![tensor_i64("s", &[4], &[1, 1, 5, 5])],
+    );
+    let y = run(
+        &model(g, 11),
+        vec![
+            t(&[1, 1, 2, 2], x.clone()),
+            Tensor::from_vec(vec![1, 1, 2, 2], idx.clone()).unwrap(),
+        ],
+    )
+    .remove(0);
+    let mut want = vec![0f32; 25];
+    for (v, i) in x.iter().zip(&idx) {
+        let (r, c) = (*i as usize / 4, *i as usize % 4);
+        want[r * 5 + c] = *v;
+    }
+    close(&y, &want);
+}
+
+#[test]
+fn col2im_adds_blocks_back() {
+    // A 5 x 6 image, 2 x 3 blocks, strides (2, 1), dilations (1, 2), pads (1, 0, 0, 1):
+    // block positions 3 x 3 (rows: (5 + 1 - 2) / 2 + 1, columns: (6 + 1 - 5) / 1 + 1).
+    let (c, kh, kw) = (2usize, 2usize, 3usize);
+    let (gh, gw) = (3usize, 3usize);
+    let x = common::data(c * kh * kw * gh * gw, 31);
+    let y = run_node(
+        "Col2Im",
+        &[("x", &[1, (c * kh * kw) as i64, (gh * gw) as i64])],
+        vec![
+            attr_ints("strides", &[2, 1]),
+            attr_ints("dilations", &[1, 2]),
+            attr_ints("pads", &[1, 0, 0, 1]),
+        ],
+        &[1, 2, 5, 6],
+        vec![
+            tensor_i64("image", &[2], &[5, 6]),
+            tensor_i64("block", &[2], &[2, 3]),
+        ],
+        vec![t(&[1, c * kh * kw, gh * gw], x.clone())],
+        18,
+    );
+    let mut want = vec![0f32; c * 30];
+    for ch in 0..c {
+        for a in 0..kh {
+            for b in 0..kw {
+                for p in 0..gh {
+                    for q in 0..gw {
+                        let (iy, ix) = (p as i64 * 2 - 1 + a as i64, q as i64 + b as i64 * 2);
+                        if (0..5).contains(&iy) && (0..6).contains(&ix) {
+                            let col = ((ch * kh + a) * kw + b) * gh * gw + p * gw + q;
+                            want[ch * 30 + iy as usize * 6 + ix as usize] += x[col];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    close(&y, &want);
 }

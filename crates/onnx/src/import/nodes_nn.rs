@@ -152,7 +152,7 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         | "ConvInteger"
         | "QLinearMatMul"
         | "QLinearConv" => super::nodes_quant::lower_quant(lw, n),
-        "LpPool" | "CenterCropPad" | "GridSample" | "AffineGrid" => {
+        "LpPool" | "CenterCropPad" | "GridSample" | "AffineGrid" | "MaxUnpool" | "Col2Im" => {
             super::nodes_spatial::lower_spatial(lw, n)
         }
         _ => super::nodes_compose::lower_composite(lw, n),

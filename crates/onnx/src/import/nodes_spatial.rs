@@ -3,8 +3,10 @@
 //! crop, then the bias), `LpPool` (`(kernel size * average_pool(|x|^p))^(1/p)`, the sum of
 //! `|x|^p` over the zero-padded window) and `CenterCropPad` (one `graph.pad` whose negative
 //! pads crop), `GridSample` (`graph.grid_sample`) and `AffineGrid` (a constant grid of
-//! normalised coordinates times the transposed `theta`, in `f64`). Each follows ONNX's
-//! reference implementation (`onnx/reference/ops/op_*.py`).
+//! normalised coordinates times the transposed `theta`, in `f64`), `MaxUnpool` (a scatter
+//! into zeros at the flat indices, then a zero pad to `output_shape`) and `Col2Im` (a
+//! grouped transposed convolution by a one-hot kernel). Each follows ONNX's reference
+//! implementation (`onnx/reference/ops/op_*.py`).
 
 use super::nodes_basic::N;
 use super::Lowerer;
@@ -21,6 +23,8 @@ pub(crate) const SPATIAL: &[(&str, i64, &[usize])] = &[
     ("CenterCropPad", 18, &[1]),
     ("GridSample", 16, &[]),
     ("AffineGrid", 20, &[1]),
+    ("MaxUnpool", 9, &[2]),
+    ("Col2Im", 18, &[1, 2]),
 ];
 
 /// Lower one of the [`SPATIAL`] operators.
@@ -30,6 +34,8 @@ pub(crate) fn lower_spatial(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         "CenterCropPad" => lower_center_crop_pad(lw, n),
         "GridSample" => lower_grid_sample(lw, n),
         "AffineGrid" => lower_affine_grid(lw, n),
+        "MaxUnpool" => lower_max_unpool(lw, n),
+        "Col2Im" => lower_col2im(lw, n),
         _ => Err(n.unsupported("operator")),
     }
 }
@@ -369,4 +375,190 @@ fn lower_affine_grid(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     let grid = lw.emit1(n, "graph.reshape", &[grid], &[("shape", shape)])?;
     let to = lw.ctx.type_attr(te);
     lw.emit(n, "graph.cast", &[grid], &[("to", to)])
+}
+
+fn reshape(lw: &mut Lowerer<'_>, n: &N<'_>, x: Value, shape: &[i64]) -> Result<Value> {
+    let s = i64_array_attr(lw.ctx, shape);
+    lw.emit1(n, "graph.reshape", &[x], &[("shape", s)])
+}
+
+/// Window attributes `kernel_shape` (or `kernel`), `strides`, `dilations` and `pads` over
+/// `r` spatial axes, range-checked.
+struct Win {
+    strides: Vec<i64>,
+    dilations: Vec<i64>,
+    pads: Vec<i64>,
+}
+
+fn win(n: &N<'_>, r: usize, kernel: &[i64]) -> Result<Win> {
+    let ints = |name: &str, len: usize, default: i64| -> Result<Vec<i64>> {
+        let v = n.attrs.ints(name)?.unwrap_or_else(|| vec![default; len]);
+        if v.len() != len {
+            return Err(n.invalid(format!("{name} must have {len} values")));
+        }
+        Ok(v)
+    };
+    let w = Win {
+        strides: ints("strides", r, 1)?,
+        dilations: ints("dilations", r, 1)?,
+        pads: ints("pads", 2 * r, 0)?,
+    };
+    if kernel.len() != r
+        || kernel
+            .iter()
+            .chain(&w.strides)
+            .chain(&w.dilations)
+            .any(|&v| !(1..=1 << 20).contains(&v))
+        || w.pads.iter().any(|&v| !(0..=1 << 20).contains(&v))
+    {
+        return Err(n.invalid("kernel, strides, dilations or pads out of range"));
+    }
+    Ok(w)
+}
+
+/// `MaxUnpool` (opset 9+): the reference writes `X` at the flat `indices` of a zero tensor of the
+/// inferred shape `(in - 1) * stride - pads + kernel` (later writes win), then pads it with
+/// zeros at the end up to `output_shape`.
+fn lower_max_unpool(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let (x, idx) = (lw.inp(n, 0)?, lw.inp(n, 1)?);
+    let xs = static_shape(lw, n, x, "MaxUnpool")?;
+    let (is, ie) = lw.shape_of(idx);
+    if is != xs || !lw.ctx.type_kind(ie).is_integer() {
+        return Err(n.invalid("indices must be integers of the input's shape"));
+    }
+    let r = xs.len().saturating_sub(2);
+    let kernel = n
+        .attrs
+        .ints("kernel_shape")?
+        .ok_or_else(|| n.invalid("MaxUnpool needs kernel_shape"))?;
+    if r == 0 {
+        return Err(n.invalid("MaxUnpool needs spatial dimensions"));
+    }
+    let w = win(n, r, &kernel)?;
+    let mut inferred = xs[..2].to_vec();
+    for i in 0..r {
+        let d = (xs[i + 2] - 1) * w.strides[i] - (w.pads[i] + w.pads[r + i]) + kernel[i];
+        if d < 0 {
+            return Err(n.invalid("MaxUnpool's inferred output size is negative"));
+        }
+        inferred.push(d);
+    }
+    let total = checked_numel(&inferred, &lw.limits, &n.at)? as i64;
+    let (_, e) = lw.shape_of(x);
+    let zero = lw.scalar(n, 0.0, e)?;
+    let zeros = lw.emit1(
+        n,
+        "graph.expand",
+        &[zero],
+        &[("shape", i64_array_attr(lw.ctx, &[total]))],
+    )?;
+    let xf = reshape(lw, n, x, &[-1])?;
+    let idf = reshape(lw, n, idx, &[-1])?;
+    let props = [
+        ("axis", i64_attr(lw.ctx, 0)),
+        ("reduction", lw.ctx.string_attr("none")),
+    ];
+    let y = lw.emit1(n, "graph.scatter_elements", &[zeros, idf, xf], &props)?;
+    let mut y = reshape(lw, n, y, &inferred)?;
+    if let Some(out) = lw.const_ints(n, 2)? {
+        if out.len() != xs.len() {
+            return Err(n.invalid("output_shape must have one value per dimension"));
+        }
+        let mut pads = vec![0; 2 * xs.len()];
+        for (i, (&o, &d)) in out.iter().zip(&inferred).enumerate() {
+            if o < d {
+                return Err(n.invalid(format!("output_shape {o} is smaller than {d}")));
+            }
+            pads[xs.len() + i] = o - d;
+        }
+        checked_numel(&out, &lw.limits, &n.at)?;
+        if pads.iter().any(|&p| p != 0) {
+            y = zero_pad(lw, n, y, &pads)?;
+        }
+    }
+    lw.bind(n, &[y])
+}
+
+/// `Col2Im`: column `l` of block offset `o` of channel `c` adds to image position
+/// `l * stride - pad_begin + o * dilation`. That is a transposed convolution of the columns
+/// (reshaped to their block-position grid) with `C` groups of `K` input channels (`K` the
+/// block size) and a one-hot `C*K x 1 x block` kernel, without pads; the begin pads are then
+/// cropped and the end padded with zeros (or cropped) to the image size.
+fn lower_col2im(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let xs = static_shape(lw, n, x, "Col2Im")?;
+    let (_, e) = lw.shape_of(x);
+    if !lw.ctx.type_kind(e).is_float() {
+        return Err(n.unsupported("non-float input"));
+    }
+    let image = lw
+        .const_ints(n, 1)?
+        .ok_or_else(|| n.invalid("Col2Im needs image_shape"))?;
+    let block = lw
+        .const_ints(n, 2)?
+        .ok_or_else(|| n.invalid("Col2Im needs block_shape"))?;
+    let r = image.len();
+    if r == 0 || block.len() != r || xs.len() != 3 {
+        return Err(n.invalid("Col2Im needs N x (C * block) x L input and equal-length shapes"));
+    }
+    let w = win(n, r, &block)?;
+    if image.iter().any(|&d| !(1..=1 << 24).contains(&d)) {
+        return Err(n.invalid("image_shape out of range"));
+    }
+    let k: i64 = block.iter().product();
+    if xs[1] % k != 0 {
+        return Err(n.invalid("input channels are not a multiple of the block size"));
+    }
+    let c = xs[1] / k;
+    let mut grid = Vec::with_capacity(r);
+    for i in 0..r {
+        let eff = (block[i] - 1) * w.dilations[i] + 1;
+        let span = image[i] + w.pads[i] + w.pads[r + i] - eff;
+        if span < 0 {
+            return Err(n.invalid("the block does not fit the padded image"));
+        }
+        grid.push(span / w.strides[i] + 1);
+    }
+    if grid.iter().product::<i64>() != xs[2] {
+        return Err(n.invalid(format!(
+            "input has {} columns, the image and block give {}",
+            xs[2],
+            grid.iter().product::<i64>()
+        )));
+    }
+    // Weight: C*K x 1 x block, w[(c, o), 0, o'] = [o == o'].
+    let mut wshape = vec![c * k, 1];
+    wshape.extend_from_slice(&block);
+    let wn = checked_numel(&wshape, &lw.limits, &n.at)? as usize;
+    let mut wv = vec![0.0; wn];
+    for ch in 0..c as usize {
+        for o in 0..k as usize {
+            wv[(ch * k as usize + o) * k as usize + o] = 1.0;
+        }
+    }
+    let weight = lw.tensor_const(n, &wshape, Values::Float(wv), e)?;
+    let mut cols = vec![xs[0], xs[1]];
+    cols.extend_from_slice(&grid);
+    let cols = reshape(lw, n, x, &cols)?;
+    let props = [
+        ("strides", i64_array_attr(lw.ctx, &w.strides)),
+        ("dilations", i64_array_attr(lw.ctx, &w.dilations)),
+        ("pads", i64_array_attr(lw.ctx, &vec![0; 2 * r])),
+        ("group", i64_attr(lw.ctx, c)),
+    ];
+    let y = lw.emit1(n, "graph.conv_transpose", &[cols, weight], &props)?;
+    // The full transposed convolution starts at padded position 0: crop the begin pads,
+    // and pad (or crop) the end to the image size.
+    let (ys, _) = lw.shape_of(y);
+    let mut pads = vec![0; 2 * (r + 2)];
+    for i in 0..r {
+        pads[2 + i] = -w.pads[i];
+        pads[r + 4 + i] = image[i] - (ys[i + 2] - w.pads[i]);
+    }
+    let y = if pads.iter().any(|&p| p != 0) {
+        zero_pad(lw, n, y, &pads)?
+    } else {
+        y
+    };
+    lw.bind(n, &[y])
 }
