@@ -15,6 +15,7 @@
 //! * `nodes_index` — indexing, selection and sequence operators (`CumProd`, windows,
 //!   `ReverseSequence`, `TensorScatter`, training-mode `BatchNormalization`);
 //! * `nodes_scan` — subgraph inlining, and `Scan` unrolled over its static scan axis;
+//! * `nodes_loop` — `If` and `Loop` with conditions known at import, inlined/unrolled;
 //! * `nodes_signal` — `DFT`, `STFT` and `MelWeightMatrix`.
 
 mod consteval;
@@ -24,6 +25,7 @@ mod nodes_compose;
 mod nodes_domains;
 mod nodes_flex;
 mod nodes_index;
+mod nodes_loop;
 mod nodes_loss;
 mod nodes_nn;
 mod nodes_qlinear;

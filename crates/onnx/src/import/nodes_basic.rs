@@ -76,6 +76,9 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
     if let Some(consts) = super::nodes_signal::support(op, opset) {
         return Some(consts);
     }
+    if let Some(consts) = super::nodes_loop::support(op, opset) {
+        return Some(consts);
+    }
     if let Some(&(_, min, consts)) = super::nodes_struct::STRUCT
         .iter()
         .chain(super::nodes_index::INDEX)
@@ -619,6 +622,7 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
         }
         "Attention" => super::nodes_attention::lower_attention(lw, &n),
         "DFT" | "STFT" | "MelWeightMatrix" => super::nodes_signal::lower_signal(lw, &n),
+        "If" | "Loop" => super::nodes_loop::lower_control(lw, &n),
         _ if super::nodes_seqattn::SEQATTN.iter().any(|(o, _)| *o == op) => {
             super::nodes_seqattn::lower_seqattn(lw, &n)
         }
