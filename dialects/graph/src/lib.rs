@@ -30,6 +30,9 @@
 //! * [`resize`]: `resize` (nearest, linear and cubic interpolation);
 //! * [`text_features`]: `tfidf_vectorizer` (n-gram counts of token sequences);
 //! * [`spatial`]: sampling ops (`grid_sample`);
+//! * [`select`]: bitwise ops on integers, `top_k`, `gather_nd`, and the ops with
+//!   data-dependent result sizes (`non_zero`, `unique`, `non_max_suppression`);
+//! * [`linalg`]: `einsum` and `det`;
 //! * [`constant`]: the `graph.constant` op (also the dialect's constant materialiser);
 //! * [`canonicalize`]: canonicalization patterns (transpose and reshape chains);
 //! * [`shape`]: shape arithmetic shared with the interpreter, the importer and the e-graph
@@ -45,6 +48,7 @@ pub mod canonicalize;
 pub mod constant;
 pub mod dense;
 pub mod fold;
+pub mod linalg;
 pub mod movement;
 pub mod nn;
 pub mod norm;
@@ -52,6 +56,7 @@ pub mod reduce;
 pub mod reshape;
 pub mod resize;
 pub mod rules;
+pub mod select;
 pub mod shape;
 pub mod spatial;
 pub mod text_features;
@@ -61,12 +66,14 @@ pub mod verify;
 
 pub use binary::*;
 pub use constant::ConstantOp;
+pub use linalg::{DetOp, EinsumOp};
 pub use movement::*;
 pub use nn::*;
 pub use norm::*;
 pub use reduce::*;
 pub use reshape::*;
 pub use resize::*;
+pub use select::*;
 pub use shape::broadcast_shapes;
 pub use spatial::*;
 pub use text_features::TfIdfVectorizerOp;
@@ -174,6 +181,19 @@ pub static OPS: &[&OpDef] = &[
     &TfIdfVectorizerOp::DEF,
     // spatial
     &GridSampleOp::DEF,
+    // select
+    &BitwiseAndOp::DEF,
+    &BitwiseOrOp::DEF,
+    &BitwiseXorOp::DEF,
+    &BitwiseNotOp::DEF,
+    &TopKOp::DEF,
+    &GatherNdOp::DEF,
+    &NonZeroOp::DEF,
+    &UniqueOp::DEF,
+    &NonMaxSuppressionOp::DEF,
+    // linalg
+    &EinsumOp::DEF,
+    &DetOp::DEF,
 ];
 
 /// The dialect definition, registered with `Context::register_dialect`.

@@ -16,7 +16,9 @@
 //!   `ReverseSequence`, `TensorScatter`, training-mode `BatchNormalization`);
 //! * `nodes_scan` — subgraph inlining, and `Scan` unrolled over its static scan axis;
 //! * `nodes_loop` — `If` and `Loop` with conditions known at import, inlined/unrolled;
-//! * `nodes_signal` — `DFT`, `STFT` and `MelWeightMatrix`.
+//! * `nodes_signal` — `DFT`, `STFT` and `MelWeightMatrix`;
+//! * `nodes_select` — bitwise, selection and linear-algebra operators (`TopK`, `Unique`,
+//!   `NonZero`, `Compress`, `GatherND`, `NonMaxSuppression`, `Einsum`, `Det`).
 
 mod consteval;
 mod nodes_attention;
@@ -33,6 +35,7 @@ mod nodes_quant;
 mod nodes_resize;
 mod nodes_rnn;
 mod nodes_scan;
+mod nodes_select;
 mod nodes_seqattn;
 mod nodes_signal;
 mod nodes_spatial;

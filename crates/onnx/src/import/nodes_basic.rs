@@ -82,6 +82,7 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
     if let Some(&(_, min, consts)) = super::nodes_struct::STRUCT
         .iter()
         .chain(super::nodes_index::INDEX)
+        .chain(super::nodes_select::SELECT)
         .find(|(n, _, _)| *n == op)
     {
         return (opset >= min).then_some(consts);
@@ -316,6 +317,9 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
     }
     if super::nodes_index::INDEX.iter().any(|(o, _, _)| *o == op) {
         return super::nodes_index::lower_index(lw, &n);
+    }
+    if super::nodes_select::SELECT.iter().any(|(o, _, _)| *o == op) {
+        return super::nodes_select::lower_select(lw, &n);
     }
     match op {
         "Max" | "Min" | "Sum" => {

@@ -2,7 +2,9 @@
 //! [`elementwise`] (broadcasting binary ops, unary ops, `where`, `clip`, `cast`), [`nn`]
 //! (convolutions, pooling, `matmul`, `gemm`), [`reduce`] (reductions, arg-reductions,
 //! softmax, normalisations), [`movement`] (shape and data movement ops), [`resize`],
-//! [`text_features`] (`tfidf_vectorizer`) and [`spatial`] (`grid_sample`).
+//! [`text_features`] (`tfidf_vectorizer`), [`spatial`] (`grid_sample`),
+//! [`select`] (bitwise ops, `top_k`, `gather_nd`, `non_zero`, `unique`,
+//! `non_max_suppression`) and [`linalg`] (`einsum`, `det`).
 //!
 //! Numeric policy. Integers are exact values of their type; `+ - *` wrap modulo 2^N.
 //! Element-wise float ops compute in `f64` and round once to the element type, which is the
@@ -19,10 +21,12 @@
 //! index maps (every data-movement op is a gather through a map of source offsets).
 
 pub(crate) mod elementwise;
+pub(crate) mod linalg;
 pub(crate) mod movement;
 pub(crate) mod nn;
 pub(crate) mod reduce;
 pub(crate) mod resize;
+pub(crate) mod select;
 pub(crate) mod spatial;
 pub(crate) mod text_features;
 
@@ -42,6 +46,8 @@ pub(crate) fn register(t: &mut Table) {
     resize::register(t);
     text_features::register(t);
     spatial::register(t);
+    select::register(t);
+    linalg::register(t);
 }
 
 /// The exact values of an integer (or bool) tensor.
