@@ -13,7 +13,13 @@
 //! an op creates is limited in element count, and the work of one heavy op (convolution,
 //! pooling, matrix product) in multiply-adds. All failures are [`Diagnostic`]s located at the
 //! failing op; failures inside a callee carry a note at each call site.
+//!
+//! Values of memref types are [`Buffer`]s, shared mutable views; the `loop` dialect's
+//! region and buffer ops run in [`loops`]. At the entry function's boundary a memref
+//! argument may be given as a tensor (copied into a fresh allocation) and a memref result
+//! comes back as a tensor of its elements.
 
+use crate::buffer::Buffer;
 use crate::dtype::DType;
 use crate::ir::{type_str, ValueType};
 use crate::ops::{table, OpCx, Sem};
@@ -25,6 +31,8 @@ use strata_ir::{
     symbol_table, AttrKind, Attribute, Block, Body, Context, Diagnostic, Location, Module, Op,
     OpName, Region, Traits, TypeKind, Value,
 };
+
+mod loops;
 
 /// The default fuel: the number of ops one run may execute.
 pub const DEFAULT_FUEL: u64 = 10_000_000;
@@ -54,6 +62,8 @@ struct FuncRef<'a> {
 enum RtValue<'a> {
     Tensor(Tensor),
     Func(FuncRef<'a>),
+    /// A view of a mutable allocation (memref types).
+    Buffer(Buffer),
 }
 
 /// How a region finished.
@@ -182,6 +192,9 @@ impl<'a> Interpreter<'a> {
             .enumerate()
             .map(|(i, r)| match r {
                 RtValue::Tensor(t) => Ok(t),
+                RtValue::Buffer(b) => b
+                    .to_tensor()
+                    .map_err(|e| Diagnostic::error(loc, format!("result #{i}: {}", e.message()))),
                 RtValue::Func(_) => Err(Diagnostic::error(
                     loc,
                     format!(
@@ -271,6 +284,19 @@ impl<'a> Interpreter<'a> {
             ));
         }
         for (i, (arg, &ty)) in args.iter_mut().zip(inputs.iter()).enumerate() {
+            if ctx.type_kind(ty).is_memref() {
+                // From outside, a memref argument is given as a tensor of its elements.
+                if let (true, RtValue::Tensor(t)) = (entry, &*arg) {
+                    let b = Buffer::from_tensor(t.clone());
+                    *arg = RtValue::Buffer(b);
+                }
+                let ok = match &*arg {
+                    RtValue::Buffer(b) => b.check(ctx, ty),
+                    _ => Err(crate::Error::new("expected a buffer")),
+                };
+                ok.map_err(|e| Diagnostic::error(loc, format!("argument #{i} of @{name}: {e}")))?;
+                continue;
+            }
             if let RtValue::Tensor(t) = arg {
                 let vt = ValueType::from_ir(ctx, ty).map_err(|e| {
                     Diagnostic::error(loc, format!("argument #{i} of @{name}: {e}"))
@@ -368,6 +394,10 @@ impl<'a> Interpreter<'a> {
                         break;
                     }
                     Sem::Call | Sem::CallIndirect => self.exec_call(st, frame, op, sem, depth)?,
+                    Sem::LoopFor | Sem::LoopParallel | Sem::LoopIf => {
+                        self.exec_loop_op(st, frame, op, sem, depth)?
+                    }
+                    Sem::Memory(f) => self.exec_memory(frame, op, f)?,
                     Sem::FuncConstant => {
                         let sym = self.op_attr(body, op, "value");
                         let f = sym.and_then(|s| self.resolve(&frame.scopes, s));
@@ -489,8 +519,22 @@ impl<'a> Interpreter<'a> {
             ));
         }
         for (i, (&r, v)) in results.iter().zip(vals).enumerate() {
+            let ty = body.value_type(r);
+            let checked = match &v {
+                RtValue::Tensor(_) if self.ctx.type_kind(ty).is_memref() => {
+                    Some(Err(crate::Error::new("expected a buffer, got a tensor")))
+                }
+                RtValue::Buffer(b) => Some(b.check(self.ctx, ty)),
+                _ => None,
+            };
+            if let Some(Err(e)) = checked {
+                return Err(self.op_error(
+                    body,
+                    op,
+                    format_args!("result #{i} ({}): {e}", type_str(self.ctx, ty)),
+                ));
+            }
             if let RtValue::Tensor(t) = &v {
-                let ty = body.value_type(r);
                 let ok = ValueType::from_ir(self.ctx, ty).and_then(|vt| vt.check(t));
                 if let Err(e) = ok {
                     return Err(self.op_error(
@@ -521,6 +565,13 @@ impl<'a> Interpreter<'a> {
                         body,
                         op,
                         format_args!("operand #{i} is a function value"),
+                    ))
+                }
+                Some(RtValue::Buffer(_)) => {
+                    return Err(self.op_error(
+                        body,
+                        op,
+                        format_args!("operand #{i} is a buffer, not a tensor"),
                     ))
                 }
                 None => {

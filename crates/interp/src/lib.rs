@@ -9,6 +9,8 @@
 //!   [`Tensor::write_npy`]).
 //! * [`Interpreter`]: runs a `func.func` of a module on input tensors, with fuel, call-depth
 //!   and tensor-size limits; every failure is a located [`Diagnostic`](strata_ir::Diagnostic).
+//! * [`Buffer`]: the runtime value of memref types, a strided view of a shared mutable
+//!   allocation (the `loop` dialect's buffers).
 //! * [`allclose`]: comparison with tolerances as ONNX's test runner does.
 //!
 //! ```
@@ -49,6 +51,7 @@
 //! `ops/`; each module documents the choices it makes where MLIR or ONNX leave behaviour
 //! undefined. [`is_interpretable`] tells whether an op has semantics.
 
+mod buffer;
 mod cast;
 mod compare;
 mod dtype;
@@ -60,6 +63,7 @@ pub mod numeric;
 mod ops;
 mod tensor;
 
+pub use buffer::Buffer;
 pub use compare::{allclose, Comparison};
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};

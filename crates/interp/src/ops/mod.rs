@@ -17,6 +17,7 @@ use strata_ir::{AttrKind, Attribute, Body, Context, Op, Type};
 pub(crate) mod arith;
 pub(crate) mod control;
 pub(crate) mod graph;
+pub(crate) mod loop_ops;
 pub(crate) mod math;
 pub(crate) mod tensor;
 pub(crate) mod util;
@@ -46,6 +47,14 @@ pub(crate) enum Sem {
     FuncConstant,
     /// Run the op's single region and take the yielded values as results (`test.region`).
     Region,
+    /// `loop.for`: run the body for each value of the induction variable.
+    LoopFor,
+    /// `loop.parallel`: run the body at each point, combining its values by reductions.
+    LoopParallel,
+    /// `loop.if`: run the then or the else region.
+    LoopIf,
+    /// A buffer op of the `loop` dialect (operands and results may be buffers).
+    Memory(loop_ops::MemoryFn),
 }
 
 /// The op table type.
@@ -60,6 +69,7 @@ pub(crate) fn table() -> &'static Table {
         arith::register(&mut t);
         math::register(&mut t);
         graph::register(&mut t);
+        loop_ops::register(&mut t);
         tensor::register(&mut t);
         t
     })
