@@ -4,7 +4,8 @@
 //! values are ONNX's reference implementation (`onnx.reference.ReferenceEvaluator`, onnx
 //! 1.23.2) on the same inputs, printed to full precision. `ConvTranspose` with
 //! `output_shape` and `SAME_*` padding, `LpPool`, `CenterCropPad`, `AffineGrid`,
-//! `MaxUnpool` and `Col2Im`: checked against direct loops. `GridSample` (every mode and padding mode, 2-D and volumetric):
+//! `MaxUnpool`, `Col2Im` and `DeformConv`: checked against direct loops. `RoiAlign`: against
+//! the reference. `GridSample` (every mode and padding mode, 2-D and volumetric):
 //! against ONNX's reference like `Resize`.
 
 mod common;
@@ -663,6 +664,210 @@ fn col2im_adds_blocks_back() {
                         }
                     }
                 }
+            }
+        }
+    }
+    close(&y, &want);
+}
+
+#[test]
+fn roi_align_avg_and_max() {
+    let x: Vec<f32> = (0..60)
+        .map(|i| ((i * 7) % 11) as f32 * 0.25 - 1.0)
+        .collect();
+    // The second box reaches past the image; the third is smaller than a pixel.
+    let rois = vec![
+        0.5f32, 1.0, 3.5, 4.0, -1.0, 2.2, 6.3, 7.5, 1.2, 0.1, 2.0, 1.3,
+    ];
+    let roi = |attrs: Vec<AttributeProto>, out: &[i64]| {
+        let g = graph(
+            vec![node("RoiAlign", "n", &["x", "r", "b"], &["y"], attrs)],
+            vec![
+                value("x", FLOAT, &[1, 2, 6, 5]),
+                value("r", FLOAT, &[3, 4]),
+                value("b", strata_onnx::proto::data_type::INT64, &[3]),
+            ],
+            vec![value("y", FLOAT, out)],
+            vec![],
+        );
+        let feeds = vec![
+            t(&[1, 2, 6, 5], x.clone()),
+            t(&[3, 4], rois.clone()),
+            Tensor::from_vec(vec![3], vec![0i64; 3]).unwrap(),
+        ];
+        run(&model(g, 22), feeds).remove(0)
+    };
+    let y = roi(
+        vec![
+            attr_int("output_height", 2),
+            attr_int("output_width", 3),
+            attr_float("spatial_scale", 0.9),
+        ],
+        &[3, 2, 2, 3],
+    );
+    close(
+        &y,
+        &[
+            0.010_624_953,
+            0.590_468_9,
+            0.159_687_6,
+            -0.187_500_06,
+            -0.262_500_4,
+            0.762_500_2,
+            0.260_624_9,
+            0.840_468_9,
+            0.337_500_15,
+            0.062_499_96,
+            -0.012_500_368,
+            1.012_500_2,
+            0.098_407_97,
+            0.153_626_02,
+            0.255_773_9,
+            0.776_388_8,
+            0.055_833_384,
+            0.345_416_64,
+            0.265_074_6,
+            0.403_626_02,
+            -0.357_642,
+            -0.145_772_43,
+            0.305_833_4,
+            0.595_416_6,
+            0.225_000_08,
+            0.645,
+            0.570_000_05,
+            0.425,
+            0.844_999_9,
+            0.77,
+            0.475_000_08,
+            0.895,
+            0.820_000_05,
+            0.675,
+            1.095,
+            1.02,
+        ],
+    );
+    let y = roi(
+        vec![
+            attr_int("output_height", 2),
+            attr_int("output_width", 2),
+            attr_int("sampling_ratio", 2),
+            attr_string("mode", "max"),
+            attr_string("coordinate_transformation_mode", "output_half_pixel"),
+        ],
+        &[3, 2, 2, 2],
+    );
+    close(
+        &y,
+        &[
+            0.683_593_75,
+            0.410_156_25,
+            0.683_593_75,
+            0.683_593_75,
+            0.820_312_5,
+            0.546_875,
+            0.820_312_5,
+            0.820_312_5,
+            0.8125,
+            0.266_601_56,
+            1.5,
+            0.546_875,
+            1.015_625,
+            0.355_468_75,
+            0.196_874_86,
+            0.656_25,
+            0.464_062_45,
+            0.127_187_49,
+            0.717_187_5,
+            0.196_562_5,
+            0.556_875,
+            0.254_374_98,
+            0.860_624_9,
+            0.393_125,
+        ],
+    );
+}
+
+/// Bilinear sample of an `h x w` plane at `(y, x)`, zeros outside.
+fn bilinear(p: &[f32], h: usize, w: usize, y: f32, x: f32) -> f32 {
+    let (y0, x0) = (y.floor(), x.floor());
+    let at = |i: f32, j: f32| {
+        if i >= 0.0 && j >= 0.0 && (i as usize) < h && (j as usize) < w {
+            p[i as usize * w + j as usize]
+        } else {
+            0.0
+        }
+    };
+    let (ty, tx) = (y - y0, x - x0);
+    (1.0 - ty) * ((1.0 - tx) * at(y0, x0) + tx * at(y0, x0 + 1.0))
+        + ty * ((1.0 - tx) * at(y0 + 1.0, x0) + tx * at(y0 + 1.0, x0 + 1.0))
+}
+
+#[test]
+fn deform_conv_samples_at_offsets() {
+    // 1 x 2 x 4 x 4 input, 3 x 2 x 2 x 2 weight, offset_group 2, begin pads 1 (so some taps
+    // read outside), strides 2, a mask and no bias: output 1 x 3 x 2 x 2.
+    let (c, h, w, m, k) = (2usize, 4usize, 4usize, 3usize, 2usize);
+    let (oh, ow) = (2usize, 2usize);
+    let x = common::data(c * h * w, 41);
+    let wt = common::data(m * c * k * k, 42);
+    let off: Vec<f32> = common::data(2 * k * k * 2 * oh * ow, 43)
+        .iter()
+        .map(|v| v * 1.7)
+        .collect();
+    let mask: Vec<f32> = common::data(2 * k * k * oh * ow, 44)
+        .iter()
+        .map(|v| v.abs())
+        .collect();
+    let g = graph(
+        vec![node(
+            "DeformConv",
+            "n",
+            &["x", "w", "off", "", "mask"],
+            &["y"],
+            vec![
+                attr_int("offset_group", 2),
+                attr_ints("pads", &[1, 1, 0, 0]),
+                attr_ints("strides", &[2, 2]),
+            ],
+        )],
+        vec![
+            value("x", FLOAT, &[1, 2, 4, 4]),
+            value("w", FLOAT, &[3, 2, 2, 2]),
+            value("off", FLOAT, &[1, 16, 2, 2]),
+            value("mask", FLOAT, &[1, 8, 2, 2]),
+        ],
+        vec![value("y", FLOAT, &[1, 3, 2, 2])],
+        vec![],
+    );
+    let feeds = vec![
+        t(&[1, 2, 4, 4], x.clone()),
+        t(&[3, 2, 2, 2], wt.clone()),
+        t(&[1, 16, 2, 2], off.clone()),
+        t(&[1, 8, 2, 2], mask.clone()),
+    ];
+    let y = run(&model(g, 22), feeds).remove(0);
+    let mut want = vec![0f32; m * oh * ow];
+    for oc in 0..m {
+        for i in 0..oh {
+            for j in 0..ow {
+                let mut acc = 0f32;
+                for ic in 0..c {
+                    // One input channel per offset group.
+                    for a in 0..k {
+                        for b in 0..k {
+                            let tap = (ic * k + a) * k + b;
+                            let dy = off[(tap * 2) * oh * ow + i * ow + j];
+                            let dx = off[(tap * 2 + 1) * oh * ow + i * ow + j];
+                            let yy = (i * 2 + a) as f32 - 1.0 + dy;
+                            let xx = (j * 2 + b) as f32 - 1.0 + dx;
+                            let v = bilinear(&x[ic * h * w..], h, w, yy, xx);
+                            acc += v
+                                * mask[tap * oh * ow + i * ow + j]
+                                * wt[((oc * c + ic) * k + a) * k + b];
+                        }
+                    }
+                }
+                want[(oc * oh + i) * ow + j] = acc;
             }
         }
     }

@@ -29,7 +29,7 @@
 //!   `tile`, `shape`);
 //! * [`resize`]: `resize` (nearest, linear and cubic interpolation);
 //! * [`text_features`]: `tfidf_vectorizer` (n-gram counts of token sequences);
-//! * [`spatial`]: sampling ops (`grid_sample`);
+//! * [`spatial`]: sampling ops (`grid_sample`, `roi_align`, `deform_conv`);
 //! * [`select`]: bitwise ops on integers, `top_k`, `gather_nd`, and the ops with
 //!   data-dependent result sizes (`non_zero`, `unique`, `non_max_suppression`);
 //! * [`linalg`]: `einsum` and `det`;
@@ -181,6 +181,8 @@ pub static OPS: &[&OpDef] = &[
     &TfIdfVectorizerOp::DEF,
     // spatial
     &GridSampleOp::DEF,
+    &RoiAlignOp::DEF,
+    &DeformConvOp::DEF,
     // select
     &BitwiseAndOp::DEF,
     &BitwiseOrOp::DEF,

@@ -103,3 +103,51 @@ func.func @f(%x: tensor<1x3x8x8xi32>, %g: tensor<1x4x5x2xf32>) {
   %0 = "graph.grid_sample"(%x, %g) : (tensor<1x3x8x8xi32>, tensor<1x4x5x2xf32>) -> tensor<1x3x4x5xi32>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<1x8x16x16xf32>, %r: tensor<3x5xf32>, %i: tensor<3xi64>) {
+  // expected-error @+1 {{'graph.roi_align' op rois must be R x 4, but have shape 3x5}}
+  %0 = "graph.roi_align"(%x, %r, %i) : (tensor<1x8x16x16xf32>, tensor<3x5xf32>, tensor<3xi64>) -> tensor<3x8x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x16x16xf32>, %r: tensor<3x4xf32>, %i: tensor<2xi64>) {
+  // expected-error @+1 {{'graph.roi_align' op batch_indices (operand #2) must have 3 elements, but has shape 2}}
+  %0 = "graph.roi_align"(%x, %r, %i) : (tensor<1x8x16x16xf32>, tensor<3x4xf32>, tensor<2xi64>) -> tensor<3x8x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x16x16xf32>, %r: tensor<3x4xf32>, %i: tensor<3xi64>) {
+  // expected-error @+1 {{'graph.roi_align' op attribute 'mode' must be one of "avg", "max", but got "sum"}}
+  %0 = "graph.roi_align"(%x, %r, %i) <{mode = "sum"}> : (tensor<1x8x16x16xf32>, tensor<3x4xf32>, tensor<3xi64>) -> tensor<3x8x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>, %o: tensor<1x18x6x6xf32>) {
+  // expected-error @+1 {{'graph.deform_conv' op input channels (4) must be weight channels (2) times group (1) and a multiple of offset_group (1)}}
+  %0 = "graph.deform_conv"(%x, %w, %o) : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>, tensor<1x18x6x6xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>, %o: tensor<1x9x6x6xf32>) {
+  // expected-error @+1 {{'graph.deform_conv' op offset must have offset_group * kernel size * 2 = 18 channels, but has 9}}
+  %0 = "graph.deform_conv"(%x, %w, %o) : (tensor<1x4x8x8xf32>, tensor<6x4x3x3xf32>, tensor<1x9x6x6xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>, %o: tensor<1x18x5x5xf32>) {
+  // expected-error @+1 {{'graph.deform_conv' op offset's spatial shape 5x5 does not match the output size 6}}
+  %0 = "graph.deform_conv"(%x, %w, %o) : (tensor<1x4x8x8xf32>, tensor<6x4x3x3xf32>, tensor<1x18x5x5xf32>) -> tensor<1x6x5x5xf32>
+  return
+}

@@ -152,9 +152,8 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         | "ConvInteger"
         | "QLinearMatMul"
         | "QLinearConv" => super::nodes_quant::lower_quant(lw, n),
-        "LpPool" | "CenterCropPad" | "GridSample" | "AffineGrid" | "MaxUnpool" | "Col2Im" => {
-            super::nodes_spatial::lower_spatial(lw, n)
-        }
+        "LpPool" | "CenterCropPad" | "GridSample" | "AffineGrid" | "MaxUnpool" | "Col2Im"
+        | "RoiAlign" | "DeformConv" => super::nodes_spatial::lower_spatial(lw, n),
         _ => super::nodes_compose::lower_composite(lw, n),
     }
 }

@@ -5,8 +5,9 @@
 //! pads crop), `GridSample` (`graph.grid_sample`) and `AffineGrid` (a constant grid of
 //! normalised coordinates times the transposed `theta`, in `f64`), `MaxUnpool` (a scatter
 //! into zeros at the flat indices, then a zero pad to `output_shape`) and `Col2Im` (a
-//! grouped transposed convolution by a one-hot kernel). Each follows ONNX's reference
-//! implementation (`onnx/reference/ops/op_*.py`).
+//! grouped transposed convolution by a one-hot kernel); `RoiAlign` and `DeformConv` map to
+//! `graph.roi_align` and `graph.deform_conv`. Each follows ONNX's reference implementation
+//! (`onnx/reference/ops/op_*.py`).
 
 use super::nodes_basic::N;
 use super::Lowerer;
@@ -25,6 +26,8 @@ pub(crate) const SPATIAL: &[(&str, i64, &[usize])] = &[
     ("AffineGrid", 20, &[1]),
     ("MaxUnpool", 9, &[2]),
     ("Col2Im", 18, &[1, 2]),
+    ("RoiAlign", 10, &[]),
+    ("DeformConv", 19, &[]),
 ];
 
 /// Lower one of the [`SPATIAL`] operators.
@@ -36,6 +39,8 @@ pub(crate) fn lower_spatial(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         "AffineGrid" => lower_affine_grid(lw, n),
         "MaxUnpool" => lower_max_unpool(lw, n),
         "Col2Im" => lower_col2im(lw, n),
+        "RoiAlign" => lower_roi_align(lw, n),
+        "DeformConv" => lower_deform_conv(lw, n),
         _ => Err(n.unsupported("operator")),
     }
 }
@@ -561,4 +566,98 @@ fn lower_col2im(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         y
     };
     lw.bind(n, &[y])
+}
+
+/// `RoiAlign` (opsets 10-22; before opset 16 there is no `coordinate_transformation_mode`
+/// and the boxes are not shifted, `"output_half_pixel"`).
+fn lower_roi_align(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let xs = [lw.inp(n, 0)?, lw.inp(n, 1)?, lw.inp(n, 2)?];
+    for v in &xs[..2] {
+        let (_, e) = lw.shape_of(*v);
+        if !lw.ctx.type_kind(e).is_float() {
+            return Err(n.unsupported("non-float input"));
+        }
+    }
+    let ctm = if n.opset < 16 {
+        "output_half_pixel".to_string()
+    } else {
+        n.attrs
+            .string("coordinate_transformation_mode")?
+            .unwrap_or_else(|| "half_pixel".into())
+    };
+    let (_, e) = lw.shape_of(xs[0]);
+    let scale = n.attrs.float("spatial_scale")?.unwrap_or(1.0);
+    let props = [
+        (
+            "mode",
+            lw.ctx
+                .string_attr(&n.attrs.string("mode")?.unwrap_or_else(|| "avg".into())),
+        ),
+        ("coordinate_transformation_mode", lw.ctx.string_attr(&ctm)),
+        (
+            "output_height",
+            i64_attr(lw.ctx, n.attrs.int_or("output_height", 1)?),
+        ),
+        (
+            "output_width",
+            i64_attr(lw.ctx, n.attrs.int_or("output_width", 1)?),
+        ),
+        (
+            "sampling_ratio",
+            i64_attr(lw.ctx, n.attrs.int_or("sampling_ratio", 0)?),
+        ),
+        ("spatial_scale", lw.float_for(f64::from(scale), e)),
+    ];
+    lw.emit(n, "graph.roi_align", &xs, &props)
+}
+
+/// `DeformConv` (opset 19+, 2-D as ONNX's reference); a mask without a bias gets a zero
+/// bias.
+fn lower_deform_conv(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let w = lw.inp(n, 1)?;
+    let off = lw.inp(n, 2)?;
+    let (xs, e) = lw.shape_of(x);
+    if xs.len() != 4 {
+        return Err(n.unsupported("DeformConv other than 2-D"));
+    }
+    if !lw.ctx.type_kind(e).is_float() {
+        return Err(n.unsupported("non-float input"));
+    }
+    let bias = lw.opt_inp(n, 3)?;
+    let mask = lw.opt_inp(n, 4)?;
+    let mut ops = vec![x, w, off];
+    match (bias, mask) {
+        (Some(b), m) => {
+            ops.push(b);
+            ops.extend(m);
+        }
+        (None, Some(m)) => {
+            let ws = static_shape(lw, n, w, "DeformConv with a mask and no bias")?;
+            let zeros = vec![0.0; ws[0].clamp(0, 1 << 24) as usize];
+            let b = lw.tensor_const(n, &ws[..1], Values::Float(zeros), e)?;
+            ops.push(b);
+            ops.push(m);
+        }
+        (None, None) => {}
+    }
+    if let Some(k) = n.attrs.ints("kernel_shape")? {
+        let (ws, _) = lw.shape_of(w);
+        if ws.len() != 4 || ws[2..] != k[..] {
+            return Err(n.invalid("kernel_shape does not match the weight"));
+        }
+    }
+    let mut props = vec![
+        ("group", i64_attr(lw.ctx, n.attrs.int_or("group", 1)?)),
+        (
+            "offset_group",
+            i64_attr(lw.ctx, n.attrs.int_or("offset_group", 1)?),
+        ),
+    ];
+    for name in ["strides", "dilations", "pads"] {
+        if let Some(v) = n.attrs.ints(name)? {
+            props.push((name, i64_array_attr(lw.ctx, &v)));
+        }
+    }
+    lw.emit(n, "graph.deform_conv", &ops, &props)
 }

@@ -1,7 +1,8 @@
-//! Spatial sampling ops: `graph.grid_sample`, following ONNX's reference implementation
-//! (`onnx/reference/ops/op_grid_sample.py`): coordinates are denormalised in the grid's
-//! precision (`f32` unless the grid is `f64`), border handling and reflection as the
-//! reference does them, interpolation in `f64` rounded once to the element type.
+//! Spatial sampling ops, following ONNX's reference implementations
+//! (`onnx/reference/ops/op_*.py`): `graph.grid_sample` (coordinates denormalised in the
+//! grid's precision, `f32` unless the grid is `f64`, border handling and reflection as the
+//! reference does them), `graph.roi_align` and `graph.deform_conv`. Interpolation and sums
+//! run in `f64`, rounded once to the element type.
 
 use super::{operands, Cx};
 use crate::dtype::DType;
@@ -11,6 +12,8 @@ use crate::tensor::Tensor;
 
 pub(crate) fn register(t: &mut Table) {
     t.insert("graph.grid_sample", Sem::Compute(grid_sample));
+    t.insert("graph.roi_align", Sem::Compute(roi_align));
+    t.insert("graph.deform_conv", Sem::Compute(deform_conv));
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -229,6 +232,253 @@ fn grid_sample(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
                 } else {
                     nest(&xv, &taps, &strides, 0, (b * chans + ch) * spatial)
                 };
+            }
+        }
+    }
+    Ok(vec![Tensor::from_f64s(x.dtype(), out_shape, &out)?])
+}
+
+/// One bilinear sample of `roi_align`: four element offsets (within an image plane) and
+/// their weights (all zero for samples beyond one pixel outside the image).
+#[derive(Clone, Copy, Default)]
+struct Sample {
+    pos: [usize; 4],
+    w: [f64; 4],
+}
+
+/// The reference's `pre_calc_for_bilinear_interpolate` for one sample at `(y, x)`.
+fn roi_sample(y: f64, x: f64, h: usize, w: usize) -> Sample {
+    let (hf, wf) = (h as f64, w as f64);
+    if !(-1.0..=hf).contains(&y) || !(-1.0..=wf).contains(&x) {
+        return Sample::default();
+    }
+    let (mut y, mut x) = (y.max(0.0), x.max(0.0));
+    let (mut yl, mut xl) = (y.trunc() as usize, x.trunc() as usize);
+    let yh = if yl + 1 >= h {
+        yl = h - 1;
+        y = yl as f64;
+        yl
+    } else {
+        yl + 1
+    };
+    let xh = if xl + 1 >= w {
+        xl = w - 1;
+        x = xl as f64;
+        xl
+    } else {
+        xl + 1
+    };
+    let (ly, lx) = (y - yl as f64, x - xl as f64);
+    let (hy, hx) = (1.0 - ly, 1.0 - lx);
+    Sample {
+        pos: [yl * w + xl, yl * w + xh, yh * w + xl, yh * w + xh],
+        w: [hy * hx, hy * lx, ly * hx, ly * lx],
+    }
+}
+
+fn roi_align(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    operands(ins, 3, 3)?;
+    let (x, rois, idx) = (ins[0], ins[1], ins[2]);
+    ensure!(
+        x.dtype().is_float() && x.rank() == 4 && rois.rank() == 2 && rois.shape()[1] == 4,
+        "roi_align needs an N x C x H x W float input and R x 4 rois"
+    );
+    let nr = rois.shape()[0];
+    ensure!(
+        idx.shape() == [nr],
+        "batch_indices must have one value per roi"
+    );
+    let (n, c, h, w) = (x.shape()[0], x.shape()[1], x.shape()[2], x.shape()[3]);
+    let oh = usize::try_from(cx.int_or("output_height", 1)?).map_err(|_| "bad output_height")?;
+    let ow = usize::try_from(cx.int_or("output_width", 1)?).map_err(|_| "bad output_width")?;
+    let ratio = cx.int_or("sampling_ratio", 0)?;
+    let scale = cx.float_or("spatial_scale", 1.0)?;
+    let max = cx.string("mode")?.as_deref() == Some("max");
+    let half = cx
+        .string("coordinate_transformation_mode")?
+        .is_none_or(|m| m == "half_pixel");
+    let out_shape = vec![nr, c, oh, ow];
+    let total = cx.numel(&out_shape)?;
+    ensure!(
+        total == 0 || (h > 0 && w > 0),
+        "roi_align needs a non-empty image"
+    );
+    let bidx = idx.to_i64_vec()?;
+    let xv = x.to_f64_vec();
+    let rv = rois.to_f64_vec();
+    let mut out = vec![0.0; total];
+    let mut budget: usize = 0;
+    for r in 0..nr {
+        let b = bidx[r];
+        ensure!(
+            (0..n as i64).contains(&b),
+            "batch index {b} out of range for {n} images"
+        );
+        let off = if half { 0.5 } else { 0.0 };
+        let sw = rv[r * 4] * scale - off;
+        let sh = rv[r * 4 + 1] * scale - off;
+        let (mut rw, mut rh) = (
+            rv[r * 4 + 2] * scale - off - sw,
+            rv[r * 4 + 3] * scale - off - sh,
+        );
+        if !half {
+            rw = rw.max(1.0);
+            rh = rh.max(1.0);
+        }
+        let (bh, bw) = (rh / oh as f64, rw / ow as f64);
+        let grid = |v: f64| -> usize {
+            let g = if ratio > 0 { ratio as f64 } else { v.ceil() };
+            if g.is_nan() || g < 0.0 {
+                0
+            } else {
+                g.min(1e15) as usize
+            }
+        };
+        let (gh, gw) = (grid(bh), grid(bw));
+        budget = budget.saturating_add(
+            c.saturating_mul(oh * ow)
+                .saturating_mul(gh.saturating_mul(gw)),
+        );
+        cx.work(&[budget])?;
+        let count = (gh * gw).max(1) as f64;
+        let mut samples = Vec::with_capacity(oh * ow * gh * gw);
+        for ph in 0..oh {
+            for pw in 0..ow {
+                for iy in 0..gh {
+                    let yy = sh + ph as f64 * bh + (iy as f64 + 0.5) * bh / gh as f64;
+                    for ix in 0..gw {
+                        let xx = sw + pw as f64 * bw + (ix as f64 + 0.5) * bw / gw as f64;
+                        samples.push(roi_sample(yy, xx, h, w));
+                    }
+                }
+            }
+        }
+        if samples.is_empty() {
+            // No samples: every bin is 0 (the reference's initial value), as `out` holds.
+            continue;
+        }
+        for ch in 0..c {
+            let plane = &xv[(b as usize * c + ch) * h * w..][..h * w];
+            for (bin, ss) in samples.chunks(gh * gw).enumerate().take(oh * ow) {
+                let v = if max {
+                    ss.iter()
+                        .map(|s| {
+                            (0..4)
+                                .map(|k| s.w[k] * plane[s.pos[k]])
+                                .fold(f64::NEG_INFINITY, f64::max)
+                        })
+                        .reduce(f64::max)
+                        .unwrap_or(0.0)
+                } else {
+                    ss.iter()
+                        .map(|s| (0..4).map(|k| s.w[k] * plane[s.pos[k]]).sum::<f64>())
+                        .sum::<f64>()
+                        / count
+                };
+                out[(r * c + ch) * oh * ow + bin] = v;
+            }
+        }
+    }
+    Ok(vec![Tensor::from_f64s(x.dtype(), out_shape, &out)?])
+}
+
+/// Bilinear interpolation of an `h x w` plane at `(y, x)`, zeros outside.
+fn bilinear_zero(plane: &[f64], h: usize, w: usize, y: f64, x: f64) -> f64 {
+    let (y0, x0) = (y.floor(), x.floor());
+    let (ty, tx) = (y - y0, x - x0);
+    let at = |i: f64, j: f64| -> f64 {
+        if (0.0..h as f64).contains(&i) && (0.0..w as f64).contains(&j) {
+            plane[i as usize * w + j as usize]
+        } else {
+            0.0
+        }
+    };
+    (1.0 - ty) * ((1.0 - tx) * at(y0, x0) + tx * at(y0, x0 + 1.0))
+        + ty * ((1.0 - tx) * at(y0 + 1.0, x0) + tx * at(y0 + 1.0, x0 + 1.0))
+}
+
+fn deform_conv(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    operands(ins, 3, 5)?;
+    let (x, wt, off) = (ins[0], ins[1], ins[2]);
+    ensure!(
+        x.rank() == 4 && wt.rank() == 4 && off.rank() == 4,
+        "deform_conv needs rank-4 input, weight and offset"
+    );
+    let (n, c, h, w) = (x.shape()[0], x.shape()[1], x.shape()[2], x.shape()[3]);
+    let (m, icg, kh, kw) = (wt.shape()[0], wt.shape()[1], wt.shape()[2], wt.shape()[3]);
+    let (oh, ow) = (off.shape()[2], off.shape()[3]);
+    let group = usize::try_from(cx.int_or("group", 1)?).map_err(|_| "bad group")?;
+    let og = usize::try_from(cx.int_or("offset_group", 1)?).map_err(|_| "bad offset_group")?;
+    ensure!(
+        group > 0 && og > 0 && c == icg * group && m % group == 0 && c % og == 0,
+        "deform_conv channel counts do not match group and offset_group"
+    );
+    let k = kh * kw;
+    ensure!(
+        off.shape()[0] == n && off.shape()[1] == og * k * 2,
+        "offset must be N x (offset_group * kH * kW * 2) x oH x oW"
+    );
+    let attr2 = |name: &str, len: usize, default: i64| -> Result<Vec<f64>> {
+        let v = cx.ints(name)?.unwrap_or_else(|| vec![default; len]);
+        ensure!(v.len() == len, "'{name}' needs {len} values");
+        Ok(v.into_iter().map(|v| v as f64).collect())
+    };
+    let strides = attr2("strides", 2, 1)?;
+    let dil = attr2("dilations", 2, 1)?;
+    let pads = attr2("pads", 4, 0)?;
+    let bias = match ins.get(3) {
+        Some(b) => {
+            ensure!(b.shape() == [m], "bias must have {m} values");
+            b.to_f64_vec()
+        }
+        None => vec![0.0; m],
+    };
+    let mask = match ins.get(4) {
+        Some(mk) => {
+            ensure!(
+                mk.shape() == [n, og * k, oh, ow],
+                "mask must be N x (offset_group * kH * kW) x oH x oW"
+            );
+            Some(mk.to_f64_vec())
+        }
+        None => None,
+    };
+    let out_shape = vec![n, m, oh, ow];
+    let total = cx.numel(&out_shape)?;
+    cx.work(&[total, icg, k, 4])?;
+    let (xv, wv, ov) = (x.to_f64_vec(), wt.to_f64_vec(), off.to_f64_vec());
+    let (ocpg, icpog) = (m / group, c / og);
+    let plane = oh * ow;
+    let mut out = vec![0.0; total];
+    for b in 0..n {
+        for oc in 0..m {
+            let g = oc / ocpg;
+            for i in 0..oh {
+                for j in 0..ow {
+                    let mut acc = 0.0;
+                    for icl in 0..icg {
+                        let ic = g * icg + icl;
+                        let o = ic / icpog;
+                        let xp = &xv[(b * c + ic) * h * w..][..h * w];
+                        for a in 0..kh {
+                            for bb in 0..kw {
+                                let tap = (o * kh + a) * kw + bb;
+                                let at = |comp: usize| {
+                                    ov[((b * og * k + tap) * 2 + comp) * plane + i * ow + j]
+                                };
+                                let y = i as f64 * strides[0] - pads[0] + a as f64 * dil[0] + at(0);
+                                let xx =
+                                    j as f64 * strides[1] - pads[1] + bb as f64 * dil[1] + at(1);
+                                let mut v = bilinear_zero(xp, h, w, y, xx);
+                                if let Some(mk) = &mask {
+                                    v *= mk[(b * og * k + tap) * plane + i * ow + j];
+                                }
+                                acc += v * wv[((oc * icg + icl) * kh + a) * kw + bb];
+                            }
+                        }
+                    }
+                    out[((b * m + oc) * oh + i) * ow + j] = acc + bias[oc];
+                }
             }
         }
     }
