@@ -203,11 +203,21 @@ fn loc_name(ctx: &Context, loc: strata::ir::Location) -> Option<String> {
     }
 }
 
-/// The interpreter dtype of ONNX data type `t` (`None` for strings, complex, 4/8-bit
-/// floats and the other types Strata does not import).
+/// The interpreter dtype of ONNX data type `t` (`None` for strings, complex, 6-bit floats
+/// and the other types Strata does not import).
 pub fn dtype_of_onnx(t: i32) -> Option<DType> {
     use strata_onnx::proto::data_type as dt;
     Some(match t {
+        dt::FLOAT8E4M3FN => DType::F8E4M3FN,
+        dt::FLOAT8E4M3FNUZ => DType::F8E4M3FNUZ,
+        dt::FLOAT8E5M2 => DType::F8E5M2,
+        dt::FLOAT8E5M2FNUZ => DType::F8E5M2FNUZ,
+        dt::FLOAT8E8M0 => DType::F8E8M0,
+        dt::FLOAT4E2M1 => DType::F4E2M1,
+        dt::INT4 => DType::I4,
+        dt::UINT4 => DType::U4,
+        dt::INT2 => DType::I2,
+        dt::UINT2 => DType::U2,
         dt::FLOAT => DType::F32,
         dt::DOUBLE => DType::F64,
         dt::FLOAT16 => DType::F16,

@@ -9,6 +9,9 @@
 //! * integer to integer: two's complement wrap-around (the value modulo 2^N, read with the
 //!   source's signedness);
 //! * anything to bool: `x != 0` (NaN is true); bool to anything: 0 or 1.
+//!
+//! Casts to and from the small dtypes (8- and 4-bit floats, 4- and 2-bit integers) follow
+//! [`small`](crate::small), with ONNX's `saturate` and `round_mode` options.
 
 use crate::dtype::{DType, Element};
 use crate::error::Result;
@@ -116,8 +119,18 @@ fn cast_to<T: CastElem>(data: &Data) -> Vec<T> {
     }
 }
 
-/// Convert storage to `to` (see the module documentation for the rules).
+/// Convert storage to `to` (see the module documentation for the rules; the storage is
+/// read as its own dtype, so small dtypes must not be passed as `data`).
 pub fn cast_data(data: &Data, to: DType) -> Data {
+    if to.is_small() {
+        let t = Tensor::new(data.storage_dtype(), vec![data.len()], data.clone())
+            .and_then(|t| t.cast_with(to, crate::small::CastOptions::default()));
+        return match t {
+            Ok(t) => t.into_data(),
+            // Unreachable: the storage dtype always matches and the cast keeps the length.
+            Err(_) => Data::zeros(to, data.len()),
+        };
+    }
     match to {
         DType::F16 => Data::F16(cast_to(data)),
         DType::BF16 => Data::BF16(cast_to(data)),
@@ -132,6 +145,7 @@ pub fn cast_data(data: &Data, to: DType) -> Data {
         DType::U32 => Data::U32(cast_to(data)),
         DType::U64 => Data::U64(cast_to(data)),
         DType::Bool => Data::Bool(cast_to(data)),
+        _ => unreachable!("small dtypes are handled above"),
     }
 }
 
@@ -140,6 +154,9 @@ impl Tensor {
     pub fn cast(&self, to: DType) -> Result<Tensor> {
         if to == self.dtype() {
             return Ok(self.clone());
+        }
+        if to.is_small() || self.dtype().is_small() {
+            return self.cast_with(to, crate::small::CastOptions::default());
         }
         Tensor::new(to, self.shape().to_vec(), cast_data(self.data(), to))
     }

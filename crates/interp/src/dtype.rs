@@ -7,6 +7,14 @@
 //! `i64`). Other widths (`i3`, `i128`, ...) and other element types (complex, opaque) are not
 //! representable and are reported as unsupported. Signless integers are stored in the signed
 //! Rust type of their width; operations that treat them as unsigned reinterpret the bits.
+//!
+//! The small types have no Rust type of their own and are stored one element per byte, as
+//! [`Index`](DType::Index) is stored as `i64` (see [`storage_of`](crate::tensor::storage_of)):
+//! the 8- and 4-bit floats (`f8E5M2`, `f8E4M3FN`, `f8E5M2FNUZ`, `f8E4M3FNUZ`, `f8E8M0FNU`,
+//! `f4E2M1FN`) as their bit pattern in a `u8`, `i4`/`si4` and `i2`/`si2` as their value in
+//! an `i8`, `ui4` and `ui2` as their value in a `u8`. [`Tensor::to_f64_vec`]
+//! (crate::Tensor::to_f64_vec) and the casts read them by dtype; only casts and data
+//! movement take them (the graph dialect rejects arithmetic on the small floats).
 
 use half::{bf16, f16};
 use strata_ir::{Context, FloatKind, Signedness, Type, TypeKind};
@@ -42,11 +50,31 @@ pub enum DType {
     Bool,
     /// MLIR's `index`, a 64-bit signless integer stored as `i64`.
     Index,
+    /// `f8E5M2` (ONNX `FLOAT8E5M2`), bit patterns stored as `u8`.
+    F8E5M2,
+    /// `f8E4M3FN` (ONNX `FLOAT8E4M3FN`), bit patterns stored as `u8`.
+    F8E4M3FN,
+    /// `f8E5M2FNUZ` (ONNX `FLOAT8E5M2FNUZ`), bit patterns stored as `u8`.
+    F8E5M2FNUZ,
+    /// `f8E4M3FNUZ` (ONNX `FLOAT8E4M3FNUZ`), bit patterns stored as `u8`.
+    F8E4M3FNUZ,
+    /// `f8E8M0FNU` (ONNX `FLOAT8E8M0`), bit patterns stored as `u8`.
+    F8E8M0,
+    /// `f4E2M1FN` (ONNX `FLOAT4E2M1`), bit patterns (low 4 bits) stored as `u8`.
+    F4E2M1,
+    /// 4-bit signed (or signless) integer, values stored as `i8`.
+    I4,
+    /// 4-bit unsigned integer, values stored as `u8`.
+    U4,
+    /// 2-bit signed (or signless) integer, values stored as `i8`.
+    I2,
+    /// 2-bit unsigned integer, values stored as `u8`.
+    U2,
 }
 
 impl DType {
     /// Every dtype, in declaration order.
-    pub const ALL: [DType; 14] = [
+    pub const ALL: [DType; 24] = [
         DType::F16,
         DType::BF16,
         DType::F32,
@@ -61,6 +89,16 @@ impl DType {
         DType::U64,
         DType::Bool,
         DType::Index,
+        DType::F8E5M2,
+        DType::F8E4M3FN,
+        DType::F8E5M2FNUZ,
+        DType::F8E4M3FNUZ,
+        DType::F8E8M0,
+        DType::F4E2M1,
+        DType::I4,
+        DType::U4,
+        DType::I2,
+        DType::U2,
     ];
 
     /// A short name (`f32`, `i64`, `u8`, `bool`, `index`).
@@ -80,6 +118,16 @@ impl DType {
             DType::U64 => "u64",
             DType::Bool => "bool",
             DType::Index => "index",
+            DType::F8E5M2 => "f8E5M2",
+            DType::F8E4M3FN => "f8E4M3FN",
+            DType::F8E5M2FNUZ => "f8E5M2FNUZ",
+            DType::F8E4M3FNUZ => "f8E4M3FNUZ",
+            DType::F8E8M0 => "f8E8M0FNU",
+            DType::F4E2M1 => "f4E2M1FN",
+            DType::I4 => "i4",
+            DType::U4 => "u4",
+            DType::I2 => "i2",
+            DType::U2 => "u2",
         }
     }
 
@@ -87,7 +135,15 @@ impl DType {
     pub fn bits(self) -> u32 {
         match self {
             DType::Bool => 1,
-            DType::I8 | DType::U8 => 8,
+            DType::I2 | DType::U2 => 2,
+            DType::I4 | DType::U4 | DType::F4E2M1 => 4,
+            DType::I8
+            | DType::U8
+            | DType::F8E5M2
+            | DType::F8E4M3FN
+            | DType::F8E5M2FNUZ
+            | DType::F8E4M3FNUZ
+            | DType::F8E8M0 => 8,
             DType::F16 | DType::BF16 | DType::I16 | DType::U16 => 16,
             DType::F32 | DType::I32 | DType::U32 => 32,
             DType::F64 | DType::I64 | DType::U64 | DType::Index => 64,
@@ -99,9 +155,21 @@ impl DType {
         (self.bits() as usize).div_ceil(8)
     }
 
-    /// Whether this is a float dtype.
+    /// Whether this is a float dtype (the small formats included).
     pub fn is_float(self) -> bool {
-        matches!(self, DType::F16 | DType::BF16 | DType::F32 | DType::F64)
+        self.float_kind().is_some()
+    }
+
+    /// The format of a small float dtype (8- and 4-bit, stored as bit patterns in `u8`).
+    pub fn small_float(self) -> Option<FloatKind> {
+        self.float_kind().filter(|k| !k.is_ieee_arith())
+    }
+
+    /// Whether this dtype is stored in a wider Rust type (the small floats and the 4- and
+    /// 2-bit integers), so that its elements are read by dtype.
+    pub fn is_small(self) -> bool {
+        self.small_float().is_some()
+            || matches!(self, DType::I4 | DType::U4 | DType::I2 | DType::U2)
     }
 
     /// Whether this is an integer dtype (including bool and index).
@@ -114,13 +182,16 @@ impl DType {
     pub fn is_signed(self) -> bool {
         matches!(
             self,
-            DType::I8 | DType::I16 | DType::I32 | DType::I64 | DType::Index
+            DType::I8 | DType::I16 | DType::I32 | DType::I64 | DType::Index | DType::I4 | DType::I2
         ) || self.is_float()
     }
 
     /// Whether this is an unsigned integer dtype.
     pub fn is_unsigned(self) -> bool {
-        matches!(self, DType::U8 | DType::U16 | DType::U32 | DType::U64)
+        matches!(
+            self,
+            DType::U8 | DType::U16 | DType::U32 | DType::U64 | DType::U4 | DType::U2
+        )
     }
 
     /// The float format of a float dtype.
@@ -130,22 +201,45 @@ impl DType {
             DType::BF16 => Some(FloatKind::BF16),
             DType::F32 => Some(FloatKind::F32),
             DType::F64 => Some(FloatKind::F64),
+            DType::F8E5M2 => Some(FloatKind::F8E5M2),
+            DType::F8E4M3FN => Some(FloatKind::F8E4M3FN),
+            DType::F8E5M2FNUZ => Some(FloatKind::F8E5M2FNUZ),
+            DType::F8E4M3FNUZ => Some(FloatKind::F8E4M3FNUZ),
+            DType::F8E8M0 => Some(FloatKind::F8E8M0FNU),
+            DType::F4E2M1 => Some(FloatKind::F4E2M1FN),
             _ => None,
+        }
+    }
+
+    /// The dtype of float format `kind`.
+    pub fn of_float_kind(kind: FloatKind) -> DType {
+        match kind {
+            FloatKind::F16 => DType::F16,
+            FloatKind::BF16 => DType::BF16,
+            FloatKind::F32 => DType::F32,
+            FloatKind::F64 => DType::F64,
+            FloatKind::F8E5M2 => DType::F8E5M2,
+            FloatKind::F8E4M3FN => DType::F8E4M3FN,
+            FloatKind::F8E5M2FNUZ => DType::F8E5M2FNUZ,
+            FloatKind::F8E4M3FNUZ => DType::F8E4M3FNUZ,
+            FloatKind::F8E8M0FNU => DType::F8E8M0,
+            FloatKind::F4E2M1FN => DType::F4E2M1,
         }
     }
 
     /// The dtype of an IR scalar element type, if representable.
     pub fn from_elem_type(ctx: &Context, ty: Type) -> Option<DType> {
         Some(match ctx.type_kind(ty) {
-            TypeKind::Float(FloatKind::F16) => DType::F16,
-            TypeKind::Float(FloatKind::BF16) => DType::BF16,
-            TypeKind::Float(FloatKind::F32) => DType::F32,
-            TypeKind::Float(FloatKind::F64) => DType::F64,
+            TypeKind::Float(k) => DType::of_float_kind(*k),
             TypeKind::Index => DType::Index,
             TypeKind::Integer { width, signedness } => {
                 let unsigned = *signedness == Signedness::Unsigned;
                 match (width, unsigned) {
                     (1, _) => DType::Bool,
+                    (2, false) => DType::I2,
+                    (4, false) => DType::I4,
+                    (2, true) => DType::U2,
+                    (4, true) => DType::U4,
                     (8, false) => DType::I8,
                     (16, false) => DType::I16,
                     (32, false) => DType::I32,
@@ -165,19 +259,14 @@ impl DType {
     /// ones `uiN`, bool `i1`.
     pub fn to_elem_type(self, ctx: &Context) -> Type {
         let int = |width, signedness| ctx.ty(TypeKind::Integer { width, signedness });
+        if let Some(k) = self.float_kind() {
+            return ctx.float_type(k);
+        }
         match self {
-            DType::F16 => ctx.float_type(FloatKind::F16),
-            DType::BF16 => ctx.float_type(FloatKind::BF16),
-            DType::F32 => ctx.f32(),
-            DType::F64 => ctx.f64(),
             DType::Index => ctx.index_type(),
             DType::Bool => ctx.i1(),
-            DType::I8 | DType::I16 | DType::I32 | DType::I64 => {
-                int(self.bits(), Signedness::Signless)
-            }
-            DType::U8 | DType::U16 | DType::U32 | DType::U64 => {
-                int(self.bits(), Signedness::Unsigned)
-            }
+            d if d.is_unsigned() => int(self.bits(), Signedness::Unsigned),
+            _ => int(self.bits(), Signedness::Signless),
         }
     }
 

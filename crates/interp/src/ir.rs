@@ -184,6 +184,10 @@ pub fn decode_le(dtype: DType, bytes: &[u8]) -> Result<Data> {
                 .collect()
         };
     }
+    if dtype.is_small() {
+        let bits: Vec<u64> = bytes.iter().map(|&b| b as u64).collect();
+        return Ok(crate::small::from_bits(dtype, &bits));
+    }
     Ok(match dtype {
         DType::F16 => Data::F16(dec!(f16, 2, f16::from_le_bytes)),
         DType::BF16 => Data::BF16(dec!(bf16, 2, bf16::from_le_bytes)),
@@ -198,6 +202,7 @@ pub fn decode_le(dtype: DType, bytes: &[u8]) -> Result<Data> {
         DType::U32 => Data::U32(dec!(u32, 4, u32::from_le_bytes)),
         DType::U64 => Data::U64(dec!(u64, 8, u64::from_le_bytes)),
         DType::Bool => Data::Bool(bytes.iter().map(|&b| b & 1 != 0).collect()),
+        _ => unreachable!("small dtypes are handled above"),
     })
 }
 
@@ -266,7 +271,7 @@ pub fn tensor_from_attr(ctx: &Context, attr: Attribute, max_elements: usize) -> 
             let dtype = DType::from_elem_type(ctx, *ty)
                 .ok_or_else(|| format!("unsupported float type {}", type_str(ctx, *ty)))?;
             let bytes = bits.to_le_bytes();
-            let data = decode_le(dtype, &bytes[..(kind.width() / 8) as usize])?;
+            let data = decode_le(dtype, &bytes[..kind.storage_bytes()])?;
             Tensor::new(dtype, Vec::new(), data)
         }
         AttrKind::DenseElements { ty, splat, data } => {

@@ -61,6 +61,7 @@ mod ir;
 mod npy;
 pub mod numeric;
 mod ops;
+mod small;
 mod tensor;
 
 pub use buffer::Buffer;
@@ -71,4 +72,5 @@ pub use eval::{Interpreter, DEFAULT_FUEL, DEFAULT_MAX_DEPTH, DEFAULT_MAX_WORK};
 pub use ir::{decode_le, encode_le, tensor_from_attr, ShapeSpec, ValueType};
 pub use npy::{MAX_HEADER_LEN, MAX_RANK};
 pub use ops::is_interpretable;
+pub use small::{f32_to_e8m0, CastOptions, E8M0Round};
 pub use tensor::{checked_numel, shape_str, strides, Data, Tensor, DEFAULT_MAX_ELEMENTS};

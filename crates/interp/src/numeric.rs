@@ -63,6 +63,7 @@ pub fn round_to_kind(kind: FloatKind, x: f64) -> f64 {
         FloatKind::F32 => x as f32 as f64,
         FloatKind::F16 => f64_to_f16(x).to_f64(),
         FloatKind::BF16 => f64_to_bf16(x).to_f64(),
+        small => strata_ir::minifloat::decode(small, strata_ir::minifloat::encode(small, x, false)),
     }
 }
 
@@ -72,6 +73,8 @@ pub fn int_to_kind(kind: FloatKind, x: i128) -> f64 {
         FloatKind::F64 => x as f64,
         FloatKind::F32 => x as f32 as f64,
         FloatKind::F16 | FloatKind::BF16 => round_to_kind(kind, i128_to_f64_round_odd(x)),
+        // Integers beyond 2^53 overflow every small format: one rounding to f64 is harmless.
+        small => round_to_kind(small, x as f64),
     }
 }
 
@@ -82,6 +85,7 @@ pub fn to_bits(kind: FloatKind, x: f64) -> u64 {
         FloatKind::F32 => (x as f32).to_bits() as u64,
         FloatKind::F16 => f64_to_f16(x).to_bits() as u64,
         FloatKind::BF16 => f64_to_bf16(x).to_bits() as u64,
+        small => strata_ir::minifloat::encode(small, x, false),
     }
 }
 

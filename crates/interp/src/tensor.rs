@@ -127,6 +127,9 @@ impl Data {
         fn f<T: Element>(n: usize, v: f64) -> Data {
             T::wrap(vec![T::from_f64(v); n])
         }
+        if dtype.is_small() {
+            return crate::small::from_f64s(dtype, &[value]).repeat_first(n);
+        }
         match dtype {
             DType::F16 => f::<f16>(n, value),
             DType::BF16 => f::<bf16>(n, value),
@@ -141,12 +144,16 @@ impl Data {
             DType::U32 => f::<u32>(n, value),
             DType::U64 => f::<u64>(n, value),
             DType::Bool => f::<bool>(n, value),
+            _ => unreachable!("small dtypes are handled above"),
         }
     }
     /// Elements converted from `f64` values (see [`Element::from_f64`]).
     pub fn from_f64s(dtype: DType, values: &[f64]) -> Data {
         fn f<T: Element>(v: &[f64]) -> Data {
             T::wrap(v.iter().map(|&x| T::from_f64(x)).collect())
+        }
+        if dtype.is_small() {
+            return crate::small::from_f64s(dtype, values);
         }
         match dtype {
             DType::F16 => f::<f16>(values),
@@ -162,7 +169,12 @@ impl Data {
             DType::U32 => f::<u32>(values),
             DType::U64 => f::<u64>(values),
             DType::Bool => f::<bool>(values),
+            _ => unreachable!("small dtypes are handled above"),
         }
+    }
+    /// `n` copies of the first element (empty when there is none).
+    pub(crate) fn repeat_first(&self, n: usize) -> Data {
+        map_data!(self, v => v.first().map_or_else(Vec::new, |&x| vec![x; n]))
     }
     /// The elements gathered at `indices` (which must be in bounds).
     pub fn gather(&self, indices: &[usize]) -> Data {
@@ -170,10 +182,14 @@ impl Data {
     }
 }
 
-/// The storage dtype used for `dtype` (`I64` for `Index`).
+/// The storage dtype used for `dtype`: `I64` for `Index`, `U8` for the small floats (bit
+/// patterns) and `U4`/`U2` (values), `I8` for `I4`/`I2` (values).
 pub fn storage_of(dtype: DType) -> DType {
     match dtype {
         DType::Index => DType::I64,
+        DType::I4 | DType::I2 => DType::I8,
+        DType::U4 | DType::U2 => DType::U8,
+        d if d.small_float().is_some() => DType::U8,
         d => d,
     }
 }
@@ -320,13 +336,25 @@ impl Tensor {
     pub fn as_mut_slice<T: Element>(&mut self) -> Option<&mut [T]> {
         T::slice_mut(&mut self.data)
     }
-    /// Every element as `f64` (see [`Element::to_f64`]).
+    /// Every element as `f64` (see [`Element::to_f64`]; the small floats are decoded from
+    /// their bit patterns, exactly).
     pub fn to_f64_vec(&self) -> Vec<f64> {
+        if let (Some(k), Data::U8(v)) = (self.dtype.small_float(), &self.data) {
+            return v
+                .iter()
+                .map(|&b| strata_ir::minifloat::decode(k, b as u64))
+                .collect();
+        }
         with_data!(&self.data, v => v.iter().map(|x| x.to_f64()).collect())
     }
     /// Every element of an integer or bool tensor as `i64`; an error for floats and for
     /// `u64` values above `i64::MAX`.
     pub fn to_i64_vec(&self) -> Result<Vec<i64>> {
+        ensure!(
+            !self.dtype.is_float(),
+            "expected an integer tensor, got {}",
+            self.dtype
+        );
         Ok(match &self.data {
             Data::I8(v) => v.iter().map(|&x| x as i64).collect(),
             Data::I16(v) => v.iter().map(|&x| x as i64).collect(),
@@ -350,7 +378,14 @@ impl Tensor {
             "expected a single element, got shape {}",
             shape_str(&self.shape)
         );
-        Ok(with_data!(&self.data, v => v[0].to_f64()))
+        Ok(self.element_f64(0))
+    }
+    /// Element `i` (in bounds) as `f64`, decoding small floats.
+    fn element_f64(&self, i: usize) -> f64 {
+        if let (Some(k), Data::U8(v)) = (self.dtype.small_float(), &self.data) {
+            return strata_ir::minifloat::decode(k, v[i] as u64);
+        }
+        with_data!(&self.data, v => v[i].to_f64())
     }
     /// Relabel the dtype between `I64` and `Index` (same storage); other changes are errors.
     pub fn relabel(mut self, dtype: DType) -> Result<Tensor> {
@@ -384,6 +419,13 @@ impl Tensor {
     }
     /// Element `i` formatted for display (`1.5`, `-3`, `true`, `nan`).
     pub fn element_string(&self, i: usize) -> String {
+        if self.dtype.small_float().is_some() {
+            return if i < self.len() {
+                format!("{:?}", self.element_f64(i))
+            } else {
+                String::new()
+            };
+        }
         with_data!(&self.data, v => v.get(i).map_or_else(String::new, |x| format!("{x:?}")))
     }
 }

@@ -17,6 +17,7 @@ pub mod context;
 pub mod diag;
 pub mod entity;
 mod intern;
+pub mod minifloat;
 mod module;
 pub mod numeric;
 pub mod registry;
@@ -36,7 +37,7 @@ pub use registry::{
     MaterializeConstantFn, OpDef, OpRef, Traits, TypeConstraint, VerifyFn,
 };
 pub use symbol::Symbol;
-pub use types::{FloatKind, Signedness, Type, TypeKind};
+pub use types::{FloatKind, NonFinite, Signedness, Type, TypeKind};
 pub mod builder;
 pub mod declare;
 pub mod dominance;

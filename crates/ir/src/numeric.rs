@@ -48,13 +48,15 @@ pub fn int_fits(value: i128, width: u32, signedness: Signedness) -> bool {
     }
 }
 
-/// Round an `f64` to `kind` and return its bit pattern (round to nearest even).
+/// Round an `f64` to `kind` and return its bit pattern (round to nearest even; overflow as
+/// `APFloat` converts, see [`crate::minifloat`]).
 pub fn f64_to_bits(value: f64, kind: FloatKind) -> u64 {
     match kind {
         FloatKind::F64 => value.to_bits(),
         FloatKind::F32 => (value as f32).to_bits() as u64,
         FloatKind::F16 => f64_to_f16(value).to_bits() as u64,
         FloatKind::BF16 => f64_to_bf16(value).to_bits() as u64,
+        small => crate::minifloat::encode(small, value, false),
     }
 }
 
@@ -94,6 +96,7 @@ pub fn bits_to_f64(bits: u64, kind: FloatKind) -> f64 {
         FloatKind::F32 => f32::from_bits(bits as u32) as f64,
         FloatKind::F16 => half::f16::from_bits(bits as u16).to_f64(),
         FloatKind::BF16 => half::bf16::from_bits(bits as u16).to_f64(),
+        small => crate::minifloat::decode(small, bits),
     }
 }
 

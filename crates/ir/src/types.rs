@@ -34,7 +34,11 @@ pub enum Signedness {
     Unsigned,
 }
 
-/// The IEEE-style float formats Strata knows.
+/// The float formats Strata knows: the IEEE-style `f16`, `bf16`, `f32`, `f64`, and MLIR's
+/// small formats of machine learning (`f8E5M2`, `f8E4M3FN`, `f8E5M2FNUZ`, `f8E4M3FNUZ`,
+/// `f8E8M0FNU`, `f4E2M1FN`), whose encodings (no infinity, NaN only as one bit pattern,
+/// no negative zero, no sign) are described by [`FloatKind::nonfinite`] and
+/// [`crate::minifloat`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum FloatKind {
     /// `f16` (IEEE half).
@@ -45,25 +49,123 @@ pub enum FloatKind {
     F32,
     /// `f64`.
     F64,
+    /// `f8E5M2`: 5 exponent bits (bias 15), 2 mantissa bits, IEEE infinities and NaNs.
+    F8E5M2,
+    /// `f8E4M3FN`: 4 exponent bits (bias 7), 3 mantissa bits, no infinities, NaN is
+    /// `S.1111.111`; largest value 448.
+    F8E4M3FN,
+    /// `f8E5M2FNUZ`: 5 exponent bits (bias 16), 2 mantissa bits, no infinities and no
+    /// negative zero: `0x80` is the only NaN.
+    F8E5M2FNUZ,
+    /// `f8E4M3FNUZ`: 4 exponent bits (bias 8), 3 mantissa bits, no infinities and no
+    /// negative zero: `0x80` is the only NaN; largest value 240.
+    F8E4M3FNUZ,
+    /// `f8E8M0FNU`: an unsigned power of two `2^(e - 127)` (no zero, no sign), `0xFF` is NaN.
+    F8E8M0FNU,
+    /// `f4E2M1FN`: 2 exponent bits (bias 1), 1 mantissa bit, finite only (±0 ... ±6).
+    F4E2M1FN,
+}
+
+/// How a float format encodes non-finite values.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum NonFinite {
+    /// IEEE: the all-ones exponent is infinity (zero mantissa) or NaN.
+    Ieee,
+    /// No infinities; NaN is the all-ones exponent with the all-ones mantissa (`FN`).
+    NanAllOnes,
+    /// No infinities and no negative zero; NaN is the negative-zero pattern (`FNUZ`).
+    NanNegZero,
+    /// No infinities and no NaN (`f4E2M1FN`).
+    FiniteOnly,
+    /// Unsigned powers of two; the all-ones pattern is NaN (`f8E8M0FNU`).
+    PowerOfTwo,
 }
 
 impl FloatKind {
+    /// Every float kind, in declaration order.
+    pub const ALL: [FloatKind; 10] = [
+        FloatKind::F16,
+        FloatKind::BF16,
+        FloatKind::F32,
+        FloatKind::F64,
+        FloatKind::F8E5M2,
+        FloatKind::F8E4M3FN,
+        FloatKind::F8E5M2FNUZ,
+        FloatKind::F8E4M3FNUZ,
+        FloatKind::F8E8M0FNU,
+        FloatKind::F4E2M1FN,
+    ];
+
     /// Width in bits.
     pub fn width(self) -> u32 {
         match self {
             FloatKind::F16 | FloatKind::BF16 => 16,
             FloatKind::F32 => 32,
             FloatKind::F64 => 64,
+            FloatKind::F4E2M1FN => 4,
+            _ => 8,
         }
+    }
+    /// Bytes of one element in dense storage (`ceil(width / 8)`).
+    pub fn storage_bytes(self) -> usize {
+        self.width().div_ceil(8) as usize
     }
     /// Precision in bits including the implicit bit (APFloat's `precision`).
     pub fn precision(self) -> u32 {
+        self.mantissa_bits() + 1
+    }
+    /// Explicitly stored mantissa bits.
+    pub fn mantissa_bits(self) -> u32 {
         match self {
-            FloatKind::F16 => 11,
-            FloatKind::BF16 => 8,
-            FloatKind::F32 => 24,
-            FloatKind::F64 => 53,
+            FloatKind::F16 => 10,
+            FloatKind::BF16 => 7,
+            FloatKind::F32 => 23,
+            FloatKind::F64 => 52,
+            FloatKind::F8E5M2 | FloatKind::F8E5M2FNUZ => 2,
+            FloatKind::F8E4M3FN | FloatKind::F8E4M3FNUZ => 3,
+            FloatKind::F8E8M0FNU => 0,
+            FloatKind::F4E2M1FN => 1,
         }
+    }
+    /// Exponent bits.
+    pub fn exponent_bits(self) -> u32 {
+        match self {
+            FloatKind::F16 | FloatKind::F8E5M2 | FloatKind::F8E5M2FNUZ => 5,
+            FloatKind::BF16 | FloatKind::F32 | FloatKind::F8E8M0FNU => 8,
+            FloatKind::F64 => 11,
+            FloatKind::F8E4M3FN | FloatKind::F8E4M3FNUZ => 4,
+            FloatKind::F4E2M1FN => 2,
+        }
+    }
+    /// The exponent bias.
+    pub fn bias(self) -> i32 {
+        match self {
+            FloatKind::F8E5M2FNUZ | FloatKind::F8E4M3FNUZ => 1 << (self.exponent_bits() - 1),
+            _ => (1 << (self.exponent_bits() - 1)) - 1,
+        }
+    }
+    /// How the format encodes infinities and NaNs.
+    pub fn nonfinite(self) -> NonFinite {
+        match self {
+            FloatKind::F16
+            | FloatKind::BF16
+            | FloatKind::F32
+            | FloatKind::F64
+            | FloatKind::F8E5M2 => NonFinite::Ieee,
+            FloatKind::F8E4M3FN => NonFinite::NanAllOnes,
+            FloatKind::F8E5M2FNUZ | FloatKind::F8E4M3FNUZ => NonFinite::NanNegZero,
+            FloatKind::F4E2M1FN => NonFinite::FiniteOnly,
+            FloatKind::F8E8M0FNU => NonFinite::PowerOfTwo,
+        }
+    }
+    /// Whether this is one of the four formats with full IEEE arithmetic in Strata (`f16`,
+    /// `bf16`, `f32`, `f64`); the small formats are storage types (constant folding and
+    /// arithmetic skip them).
+    pub fn is_ieee_arith(self) -> bool {
+        matches!(
+            self,
+            FloatKind::F16 | FloatKind::BF16 | FloatKind::F32 | FloatKind::F64
+        )
     }
     /// The keyword in the text format.
     pub fn keyword(self) -> &'static str {
@@ -72,7 +174,17 @@ impl FloatKind {
             FloatKind::BF16 => "bf16",
             FloatKind::F32 => "f32",
             FloatKind::F64 => "f64",
+            FloatKind::F8E5M2 => "f8E5M2",
+            FloatKind::F8E4M3FN => "f8E4M3FN",
+            FloatKind::F8E5M2FNUZ => "f8E5M2FNUZ",
+            FloatKind::F8E4M3FNUZ => "f8E4M3FNUZ",
+            FloatKind::F8E8M0FNU => "f8E8M0FNU",
+            FloatKind::F4E2M1FN => "f4E2M1FN",
         }
+    }
+    /// The kind spelled `keyword` in the text format.
+    pub fn from_keyword(keyword: &str) -> Option<FloatKind> {
+        FloatKind::ALL.into_iter().find(|k| k.keyword() == keyword)
     }
 }
 
@@ -88,7 +200,7 @@ pub enum TypeKind {
     },
     /// `index`.
     Index,
-    /// `f16`, `bf16`, `f32`, `f64`.
+    /// `f16`, `bf16`, `f32`, `f64`, `f8E4M3FN`, ... (see [`FloatKind`]).
     Float(FloatKind),
     /// `complex<f32>`.
     Complex(Type),

@@ -257,10 +257,13 @@ pub mod data_type {
     pub const UINT4: i32 = 21;
     pub const INT4: i32 = 22;
     pub const FLOAT4E2M1: i32 = 23;
+    pub const FLOAT8E8M0: i32 = 24;
+    pub const UINT2: i32 = 25;
+    pub const INT2: i32 = 26;
 
     /// The ONNX name of a data type (`"FLOAT"`), or `"<n>"` for unknown values.
     pub fn name(t: i32) -> String {
-        const NAMES: [&str; 24] = [
+        const NAMES: [&str; 29] = [
             "UNDEFINED",
             "FLOAT",
             "UINT8",
@@ -285,6 +288,11 @@ pub mod data_type {
             "UINT4",
             "INT4",
             "FLOAT4E2M1",
+            "FLOAT8E8M0",
+            "UINT2",
+            "INT2",
+            "FLOAT6E2M3",
+            "FLOAT6E3M2",
         ];
         usize::try_from(t)
             .ok()

@@ -1,6 +1,11 @@
 //! ONNX element types and tensor data: [`elem_type`] maps `TensorProto.DataType` to MLIR
 //! types, [`ConstTensor`] holds a decoded constant (initializer, `Constant` node) as
 //! little-endian bytes, validated against its dims and the [`Limits`] before allocating.
+//!
+//! The 4- and 2-bit types (`INT4`, `UINT4`, `FLOAT4E2M1`, `INT2`, `UINT2`) come packed (two
+//! or four elements per byte, first element in the low bits, in `raw_data` and in each
+//! `int32_data` entry) and are unpacked to one element per byte, the low bits holding the
+//! element's bit pattern, as MLIR's dense storage of `i4`/`f4E2M1FN` elements.
 
 use crate::error::{ImportError, Result};
 use crate::external::{ExternalLoader, ExternalRef};
@@ -15,8 +20,10 @@ pub const INLINE_MAX_BYTES: usize = 64;
 
 /// The MLIR element type of ONNX data type `t`: `FLOAT` `f32`, `DOUBLE` `f64`, `FLOAT16`
 /// `f16`, `BFLOAT16` `bf16`, `INT8`..`INT64` signless `i8`..`i64`, `UINT8`..`UINT64`
-/// `ui8`..`ui64` (the graph dialect's unsigned types), `BOOL` `i1`. `None` for the others
-/// (strings, complex, 4-bit and 8-bit floats).
+/// `ui8`..`ui64` (the graph dialect's unsigned types), `BOOL` `i1`, `INT4`/`INT2` `i4`/`i2`,
+/// `UINT4`/`UINT2` `ui4`/`ui2`, `FLOAT8E4M3FN` `f8E4M3FN`, `FLOAT8E4M3FNUZ` `f8E4M3FNUZ`,
+/// `FLOAT8E5M2` `f8E5M2`, `FLOAT8E5M2FNUZ` `f8E5M2FNUZ`, `FLOAT8E8M0` `f8E8M0FNU`,
+/// `FLOAT4E2M1` `f4E2M1FN`. `None` for the others (strings, complex, 6-bit floats).
 pub fn elem_type(ctx: &Context, t: i32) -> Option<Type> {
     let int = |width, signedness| ctx.ty(TypeKind::Integer { width, signedness });
     Some(match t {
@@ -33,14 +40,81 @@ pub fn elem_type(ctx: &Context, t: i32) -> Option<Type> {
         dt::UINT16 => int(16, Signedness::Unsigned),
         dt::UINT32 => int(32, Signedness::Unsigned),
         dt::UINT64 => int(64, Signedness::Unsigned),
+        dt::INT4 => int(4, Signedness::Signless),
+        dt::INT2 => int(2, Signedness::Signless),
+        dt::UINT4 => int(4, Signedness::Unsigned),
+        dt::UINT2 => int(2, Signedness::Unsigned),
+        _ => ctx.float_type(small_float_kind(t)?),
+    })
+}
+
+/// The float format of an ONNX 8- or 4-bit float data type.
+pub fn small_float_kind(t: i32) -> Option<FloatKind> {
+    Some(match t {
+        dt::FLOAT8E4M3FN => FloatKind::F8E4M3FN,
+        dt::FLOAT8E4M3FNUZ => FloatKind::F8E4M3FNUZ,
+        dt::FLOAT8E5M2 => FloatKind::F8E5M2,
+        dt::FLOAT8E5M2FNUZ => FloatKind::F8E5M2FNUZ,
+        dt::FLOAT8E8M0 => FloatKind::F8E8M0FNU,
+        dt::FLOAT4E2M1 => FloatKind::F4E2M1FN,
         _ => return None,
     })
+}
+
+/// The bit width of a packed sub-byte data type (4 or 2), `None` for the others.
+pub fn packed_bits(t: i32) -> Option<u32> {
+    match t {
+        dt::INT4 | dt::UINT4 | dt::FLOAT4E2M1 => Some(4),
+        dt::INT2 | dt::UINT2 => Some(2),
+        _ => None,
+    }
+}
+
+/// Unpack `n` elements of `bits` bits (4 or 2) from `packed` (first element in the low
+/// bits) to one byte each; `None` when `packed` holds fewer than `n` elements.
+pub fn unpack(packed: &[u8], n: usize, bits: u32) -> Option<Vec<u8>> {
+    let per = (8 / bits) as usize;
+    if packed.len() < n.div_ceil(per) {
+        return None;
+    }
+    let mask = (1u8 << bits) - 1;
+    Some(
+        (0..n)
+            .map(|i| (packed[i / per] >> ((i % per) as u32 * bits)) & mask)
+            .collect(),
+    )
+}
+
+/// Pack one-byte elements (low `bits` bits used) `per byte`, first element in the low bits
+/// (the inverse of [`unpack`]).
+pub fn pack(elems: &[u8], bits: u32) -> Vec<u8> {
+    let per = (8 / bits) as usize;
+    let mask = (1u8 << bits) - 1;
+    elems
+        .chunks(per)
+        .map(|c| {
+            c.iter()
+                .enumerate()
+                .fold(0u8, |acc, (j, &e)| acc | ((e & mask) << (j as u32 * bits)))
+        })
+        .collect()
 }
 
 /// Bytes per element of a supported ONNX data type (`None` for unsupported ones).
 pub fn elem_size(t: i32) -> Option<usize> {
     Some(match t {
         dt::BOOL | dt::INT8 | dt::UINT8 => 1,
+        // The small types are stored one element per byte once decoded.
+        dt::FLOAT8E4M3FN
+        | dt::FLOAT8E4M3FNUZ
+        | dt::FLOAT8E5M2
+        | dt::FLOAT8E5M2FNUZ
+        | dt::FLOAT8E8M0
+        | dt::FLOAT4E2M1
+        | dt::INT4
+        | dt::UINT4
+        | dt::INT2
+        | dt::UINT2 => 1,
         dt::INT16 | dt::UINT16 | dt::FLOAT16 | dt::BFLOAT16 => 2,
         dt::INT32 | dt::UINT32 | dt::FLOAT => 4,
         dt::INT64 | dt::UINT64 | dt::DOUBLE => 8,
@@ -51,6 +125,7 @@ pub fn elem_size(t: i32) -> Option<usize> {
 /// Whether `t` is a floating-point data type.
 pub fn is_float(t: i32) -> bool {
     matches!(t, dt::FLOAT | dt::DOUBLE | dt::FLOAT16 | dt::BFLOAT16)
+        || small_float_kind(t).is_some()
 }
 
 /// Check declared dims: non-negative, rank and element count within the limits. Returns
@@ -131,6 +206,7 @@ impl ConstTensor {
         })?;
         let size = elem_size(t.data_type).unwrap_or(1);
         let n = checked_numel(&t.dims, limits, at)?;
+        let packed = packed_bits(t.data_type);
         let bytes = n
             .checked_mul(size as u64)
             .filter(|&b| b <= limits.max_tensor_bytes);
@@ -158,11 +234,41 @@ impl ConstTensor {
             }
             Ok(())
         };
+        // Stored bytes: packed for the sub-byte types.
+        let stored = match packed {
+            Some(b) => n.div_ceil(u64::from(8 / b)),
+            None => bytes,
+        };
+        let unpacked = |data: &[u8]| -> Result<Vec<u8>> {
+            match packed {
+                Some(b) => unpack(data, n as usize, b).ok_or_else(|| {
+                    ImportError::invalid(format!("packed data holds fewer than {n} elements"), at)
+                }),
+                None => Ok(data.to_vec()),
+            }
+        };
         let data: Vec<u8> = if t.data_location == data_location::EXTERNAL {
             let r = ExternalRef::parse(&t.external_data, at)?;
-            ext.read(&r, bytes, at)?
+            let d = ext.read(&r, stored, at)?;
+            if packed.is_some() {
+                unpacked(&d)?
+            } else {
+                d
+            }
         } else if let Some(raw) = &t.raw_data {
-            if raw.len() as u64 != bytes {
+            if packed.is_some() {
+                if raw.len() as u64 != stored {
+                    return Err(ImportError::invalid(
+                        format!(
+                            "raw_data holds {} bytes, but {n} packed elements of {} need {stored}",
+                            raw.len(),
+                            dt::name(t.data_type)
+                        ),
+                        at,
+                    ));
+                }
+                unpacked(raw)?
+            } else if raw.len() as u64 != bytes {
                 return Err(ImportError::invalid(
                     format!(
                         "raw_data holds {} bytes, but {} elements of {} need {bytes}",
@@ -172,12 +278,26 @@ impl ConstTensor {
                     ),
                     at,
                 ));
-            }
-            if t.data_type == dt::BOOL {
+            } else if t.data_type == dt::BOOL {
                 raw.iter().map(|&b| u8::from(b != 0)).collect()
             } else {
                 raw.clone()
             }
+        } else if packed.is_some() {
+            // Each int32_data entry holds one packed byte (8 / bits elements, the last one
+            // possibly partly used).
+            if t.int32_data.len() as u64 != stored {
+                return Err(ImportError::invalid(
+                    format!(
+                        "int32_data holds {} entries, but {n} packed elements of {} need {stored}",
+                        t.int32_data.len(),
+                        dt::name(t.data_type)
+                    ),
+                    at,
+                ));
+            }
+            let bytes: Vec<u8> = t.int32_data.iter().map(|&v| v as u8).collect();
+            unpacked(&bytes)?
         } else {
             match t.data_type {
                 dt::FLOAT => {
@@ -208,7 +328,13 @@ impl ConstTensor {
                     typed_len(t.int32_data.len(), "int32_data")?;
                     le_bytes(&t.int32_data, |v: i32| (v as u16).to_le_bytes())
                 }
-                dt::INT8 | dt::UINT8 => {
+                dt::INT8
+                | dt::UINT8
+                | dt::FLOAT8E4M3FN
+                | dt::FLOAT8E4M3FNUZ
+                | dt::FLOAT8E5M2
+                | dt::FLOAT8E5M2FNUZ
+                | dt::FLOAT8E8M0 => {
                     typed_len(t.int32_data.len(), "int32_data")?;
                     le_bytes(&t.int32_data, |v: i32| [v as u8])
                 }
@@ -273,7 +399,9 @@ impl ConstTensor {
             dt::INT16 => r as u16 as i16 as i64,
             dt::INT32 => r as u32 as i32 as i64,
             dt::INT64 | dt::UINT64 => r as i64,
-            dt::UINT8 | dt::UINT16 | dt::UINT32 | dt::BOOL => r as i64,
+            dt::UINT8 | dt::UINT16 | dt::UINT32 | dt::BOOL | dt::UINT4 | dt::UINT2 => r as i64,
+            dt::INT4 => ((r as u8) << 4) as i8 as i64 >> 4,
+            dt::INT2 => ((r as u8) << 6) as i8 as i64 >> 6,
             _ => return None,
         })
     }
@@ -286,7 +414,10 @@ impl ConstTensor {
             dt::DOUBLE => f64::from_bits(r),
             dt::FLOAT16 => strata_ir::numeric::bits_to_f64(r, FloatKind::F16),
             dt::BFLOAT16 => strata_ir::numeric::bits_to_f64(r, FloatKind::BF16),
-            _ => self.int_at(i)? as f64,
+            t => match small_float_kind(t) {
+                Some(k) => strata_ir::numeric::bits_to_f64(r, k),
+                None => self.int_at(i)? as f64,
+            },
         })
     }
 

@@ -7,12 +7,7 @@ use strata_ir::FloatKind;
 
 /// `(exponent bits, explicit mantissa bits)` of a format.
 fn layout(kind: FloatKind) -> (u32, u32) {
-    match kind {
-        FloatKind::F16 => (5, 10),
-        FloatKind::BF16 => (8, 7),
-        FloatKind::F32 => (8, 23),
-        FloatKind::F64 => (11, 52),
-    }
+    (kind.exponent_bits(), kind.mantissa_bits())
 }
 
 fn exp_mask(kind: FloatKind) -> u64 {
@@ -121,6 +116,8 @@ pub fn to_f64(kind: FloatKind, bits: u64) -> f64 {
                 mag
             }
         }
+        // Not reached from the folders (they skip the small formats); exact anyway.
+        small => strata_ir::minifloat::decode(small, bits),
     }
 }
 
@@ -134,6 +131,11 @@ pub fn from_f64(kind: FloatKind, x: f64) -> (u64, bool) {
             (r.to_bits() as u64, (r as f64) != x && !x.is_nan())
         }
         FloatKind::F16 | FloatKind::BF16 => round_small(kind, x),
+        // Not reached from the folders (they skip the small formats).
+        small => {
+            let bits = strata_ir::minifloat::encode(small, x, false);
+            (bits, strata_ir::minifloat::decode(small, bits) != x)
+        }
     }
 }
 

@@ -18,12 +18,14 @@ pub enum ElemKind {
 }
 
 impl ElemKind {
-    /// The kind of a scalar type, if foldable (integers up to 128 bits, `index`, floats).
+    /// The kind of a scalar type, if foldable (integers up to 128 bits, `index`, `f16`, `bf16`,
+    /// `f32`, `f64`).
     pub fn of(ctx: &Context, ty: Type) -> Option<ElemKind> {
         match ctx.type_kind(ty) {
             TypeKind::Integer { width, .. } => IntWidth::new(*width).map(ElemKind::Int),
             TypeKind::Index => IntWidth::new(64).map(ElemKind::Int),
-            TypeKind::Float(k) => Some(ElemKind::Float(*k)),
+            // The small float formats are storage types: no folding.
+            TypeKind::Float(k) if k.is_ieee_arith() => Some(ElemKind::Float(*k)),
             _ => None,
         }
     }

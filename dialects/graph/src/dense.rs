@@ -74,7 +74,7 @@ impl Storage {
     fn bytes(self) -> usize {
         match self {
             Storage::Int(w, _) => w.div_ceil(8) as usize,
-            Storage::Float(k) => (k.width() / 8) as usize,
+            Storage::Float(k) => k.storage_bytes(),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! `cos`, `elu`, `gelu`, ...) are evaluated in at least the element type's precision and
 //! rounded to it; they are not constant-folded (see [`fold`](crate::fold)).
 
-use crate::attr::{float_c, number_c, string_c, type_req, Attrs, Scalar};
+use crate::attr::{float_c, i64_c, number_c, string_c, type_req, Attrs, Scalar};
 use crate::fold::{
     cast_scalar, const_operand, defining, fold_unary_const, map_const, operand, result_type,
     to_value_if_same_type, BinaryKind, Folded, ScalarValue, UnaryKind,
@@ -564,13 +564,16 @@ unary_op! {
 /// type `to`.
 pub fn infer_cast(ctx: &Context, types: &[Type], attrs: Attribute) -> Result<Vec<Type>, String> {
     let ops = operands(ctx, types, 1, 1, Elems::Any)?;
-    let to = Attrs::new(ctx, attrs).ty_req("to")?;
+    let a = Attrs::new(ctx, attrs);
+    let to = a.ty_req("to")?;
     if elem_class(ctx, to).is_none() {
         return Err(format!(
             "attribute 'to' must be a bool, integer or float type, but got '{}'",
             ty_str(ctx, to)
         ));
     }
+    a.flag("saturate", true)?;
+    a.choice("round_mode", "up", &["up", "down", "nearest"])?;
     Ok(vec![crate::util::tensor(ctx, ops[0].shape, to)])
 }
 
@@ -582,13 +585,22 @@ fn fold_cast(op: OpRef<'_>, c: &[Option<Attribute>]) -> Folded {
     let d = const_operand(op.ctx, c, 0)?;
     let (_, to) = crate::util::ranked(op.ctx, result_type(&op, 0)?)?;
     let from = d.elem;
+    // Conversions to and from the small float formats (saturation, e8m0 rounding modes)
+    // are left to the interpreter.
+    let small =
+        |t| matches!(op.ctx.type_kind(t), strata_ir::TypeKind::Float(k) if !k.is_ieee_arith());
+    if small(from) || small(to) {
+        return None;
+    }
     map_const(&op, &d, |v| cast_scalar(op.ctx, from, to, v))
 }
 
 op! {
-    /// Elementwise conversion to element type `to` (ONNX `Cast`, opset 19, without
-    /// `saturate`). The result has the operand's shape and element type `to` (a type
-    /// attribute, equal to the result element type). Semantics per element:
+    /// Elementwise conversion to element type `to` (ONNX `Cast`, opset 25). The result has
+    /// the operand's shape and element type `to` (a type attribute, equal to the result
+    /// element type). Optional `saturate` (`0`/`1`, default `1`) and `round_mode` (`"up"`,
+    /// `"down"`, `"nearest"`, default `"up"`) are ONNX's attributes of the same names.
+    /// Semantics per element:
     ///
     /// * to `i1`: `x != 0` (NaN gives `true`);
     /// * integer or `i1` to integer: truncation to the target width (two's complement),
@@ -596,13 +608,26 @@ op! {
     /// * integer to float, float to float: round to nearest even (overflow gives `±inf`);
     /// * float to integer: truncation toward zero; NaN, infinities and values out of the
     ///   target range are undefined in ONNX; Strata saturates to the target range and maps
-    ///   NaN to 0.
+    ///   NaN to 0, except for the 4- and 2-bit targets (`i4`, `ui4`, `i2`, `ui2`), where it
+    ///   wraps the truncated value (saturated to 64 bits) modulo 2^N, as ONNX's reference;
+    /// * to `f8E5M2`, `f8E4M3FN`, `f8E5M2FNUZ`, `f8E4M3FNUZ`: round to nearest even; with
+    ///   `saturate = 1` values beyond the largest finite value, infinities included, become
+    ///   that value of their sign; with `saturate = 0` they become infinity (`f8E5M2`) or NaN;
+    /// * to `f4E2M1FN`: round to nearest even, saturating (infinities give ±6); NaN gives
+    ///   `-0` (ONNX's reference, through `ml_dtypes`);
+    /// * to `f8E8M0FNU`: the value is rounded to `f32` first, then its exponent is taken with
+    ///   `round_mode` (`up`: any nonzero fraction rounds up; `nearest`: by the first dropped
+    ///   bit, ties up; `down`: truncate), ignoring the sign; NaN and infinities give NaN;
+    ///   `saturate = 1` keeps a round-up at the largest exponent from becoming NaN (ONNX's
+    ///   `to_float8e8m0`);
+    /// * from the small float formats: their exact value, then the rules above.
     ///
     /// Folds a cast to the same type to its operand, and constants (except the undefined
-    /// cases).
+    /// cases and casts from or to the small float formats).
     ///
     /// ```mlir
     /// %0 = "graph.cast"(%x) <{to = f16}> : (tensor<2x3xf32>) -> tensor<2x3xf16>
+    /// %1 = "graph.cast"(%x) <{saturate = 0 : i64, to = f8E4M3FN}> : (tensor<2x3xf32>) -> tensor<2x3xf8E4M3FN>
     /// ```
     pub struct CastOp = "graph.cast";
     summary: "elementwise element type conversion";
@@ -615,7 +640,7 @@ op! {
         results: Arity::Exactly(1),
         operand_type: Some(ANY_TENSOR),
         result_type: Some(ANY_TENSOR),
-        attrs: &[type_req("to")],
+        attrs: &[type_req("to"), i64_c("saturate"), string_c("round_mode")],
         verify: Some(verify_inferred),
         infer: Some(infer_cast),
         fold: Some(fold_cast),

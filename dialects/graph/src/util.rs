@@ -4,8 +4,10 @@
 //!
 //! Graph values are ranked tensors (`tensor<1x3x?x?xf32>`; rank 0 for scalars). Element types
 //! are `i1` (ONNX `bool`), integers (`iN` and `siN` are signed, `uiN` unsigned) and floats
-//! (`f16`, `bf16`, `f32`, `f64`). `index`, complex and other types are not graph element
-//! types.
+//! (`f16`, `bf16`, `f32`, `f64`, and the 8- and 4-bit storage formats `f8E5M2`, `f8E4M3FN`,
+//! `f8E5M2FNUZ`, `f8E4M3FNUZ`, `f8E8M0FNU`, `f4E2M1FN`, which only ops accepting any element
+//! type take: casts and data movement). `index`, complex and other types are not graph
+//! element types.
 
 use crate::shape::format_shape;
 use strata_ir::{Context, Signedness, Type, TypeConstraint, TypeKind};
@@ -63,6 +65,12 @@ impl Elems {
         let Some(c) = elem_class(ctx, t) else {
             return false;
         };
+        // The 8- and 4-bit float formats are storage types: only ops accepting any element
+        // type (casts, data movement) take them.
+        let small_float = matches!(ctx.type_kind(t), TypeKind::Float(k) if !k.is_ieee_arith());
+        if small_float && self != Elems::Any {
+            return false;
+        }
         match self {
             Elems::Any => true,
             Elems::Numeric => c != ElemClass::Bool,

@@ -255,11 +255,8 @@ fn fpowi(_: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
 }
 
 fn is_normal(kind: FloatKind, x: f64) -> bool {
-    let min_normal = match kind {
-        FloatKind::F16 => f64::powi(2.0, -14),
-        FloatKind::BF16 | FloatKind::F32 => f64::powi(2.0, -126),
-        FloatKind::F64 => f64::MIN_POSITIVE,
-    };
+    // 2^(1 - bias): 2^-14 for f16, 2^-126 for bf16 and f32, 2^-1022 for f64.
+    let min_normal = f64::powi(2.0, 1 - kind.bias());
     x.is_finite() && x.abs() >= min_normal
 }
 

@@ -31,7 +31,7 @@ pub(crate) fn same_type(a: &Tensor, b: &Tensor) -> Result<()> {
 /// The raw bit pattern of every element, zero-extended to 64 bits (floats: their IEEE
 /// encoding; bool: 0 or 1).
 pub(crate) fn raw_bits(t: &Tensor) -> Vec<u64> {
-    match t.data() {
+    let mut bits: Vec<u64> = match t.data() {
         Data::F16(v) => v.iter().map(|x| x.to_bits() as u64).collect(),
         Data::BF16(v) => v.iter().map(|x| x.to_bits() as u64).collect(),
         Data::F32(v) => v.iter().map(|x| x.to_bits() as u64).collect(),
@@ -45,11 +45,20 @@ pub(crate) fn raw_bits(t: &Tensor) -> Vec<u64> {
         Data::U32(v) => v.iter().map(|&x| x as u64).collect(),
         Data::U64(v) => v.clone(),
         Data::Bool(v) => v.iter().map(|&x| x as u64).collect(),
+    };
+    // Small dtypes keep only their own bits (an `i4` -1 is 0xF).
+    if t.dtype().is_small() {
+        let mask = (1u64 << t.dtype().bits()) - 1;
+        bits.iter_mut().for_each(|b| *b &= mask);
     }
+    bits
 }
 
 /// A tensor of `dtype` from raw bit patterns (truncated to the dtype's width).
 pub(crate) fn from_raw_bits(dtype: DType, shape: Vec<usize>, bits: &[u64]) -> Result<Tensor> {
+    if dtype.is_small() {
+        return Tensor::new(dtype, shape, crate::small::from_bits(dtype, bits));
+    }
     let data = match dtype {
         DType::F16 => Data::F16(bits.iter().map(|&b| f16::from_bits(b as u16)).collect()),
         DType::BF16 => Data::BF16(bits.iter().map(|&b| bf16::from_bits(b as u16)).collect()),
@@ -64,6 +73,7 @@ pub(crate) fn from_raw_bits(dtype: DType, shape: Vec<usize>, bits: &[u64]) -> Re
         DType::U32 => Data::U32(bits.iter().map(|&b| b as u32).collect()),
         DType::U64 => Data::U64(bits.to_vec()),
         DType::Bool => Data::Bool(bits.iter().map(|&b| b & 1 != 0).collect()),
+        _ => unreachable!("small dtypes are handled above"),
     };
     Tensor::new(dtype, shape, data)
 }

@@ -105,14 +105,9 @@ impl Big {
     }
 }
 
-/// IEEE parameters of a float kind: (precision incl. implicit bit, exponent bits).
+/// Parameters of a float kind: (precision incl. implicit bit, exponent bits).
 fn params(kind: FloatKind) -> (u32, u32) {
-    match kind {
-        FloatKind::F16 => (11, 5),
-        FloatKind::BF16 => (8, 8),
-        FloatKind::F32 => (24, 8),
-        FloatKind::F64 => (53, 11),
-    }
+    (kind.precision(), kind.exponent_bits())
 }
 
 enum Decoded {
@@ -124,33 +119,12 @@ enum Decoded {
 }
 
 fn decode(bits: u64, kind: FloatKind) -> Decoded {
-    let (p, ebits) = params(kind);
-    let width = kind.width();
-    let bits = if width == 64 {
-        bits
-    } else {
-        bits & ((1u64 << width) - 1)
-    };
-    let sign = (bits >> (width - 1)) & 1 == 1;
-    let mant_bits = p - 1;
-    let mant = bits & ((1u64 << mant_bits) - 1);
-    let e = ((bits >> mant_bits) & ((1u64 << ebits) - 1)) as i32;
-    let bias = (1i32 << (ebits - 1)) - 1;
-    let emax_field = (1i32 << ebits) - 1;
-    if e == emax_field {
-        return if mant == 0 {
-            Decoded::Inf(sign)
-        } else {
-            Decoded::NaN
-        };
+    match crate::minifloat::classify(kind, bits) {
+        crate::minifloat::Class::NaN => Decoded::NaN,
+        crate::minifloat::Class::Inf(neg) => Decoded::Inf(neg),
+        crate::minifloat::Class::Zero(neg) => Decoded::Zero(neg),
+        crate::minifloat::Class::Finite { neg, exp, sig } => Decoded::Normal(neg, exp, sig),
     }
-    if e == 0 {
-        if mant == 0 {
-            return Decoded::Zero(sign);
-        }
-        return Decoded::Normal(sign, 1 - bias, mant);
-    }
-    Decoded::Normal(sign, e - bias, mant | (1u64 << mant_bits))
 }
 
 /// `APFloat::toString(Str, FormatPrecision, FormatMaxPadding, TruncateZero)`.

@@ -200,7 +200,7 @@ pub(crate) fn scalar_bytes(ctx: &Context, ty: Type) -> Option<usize> {
     match ctx.type_kind(ty) {
         TypeKind::Integer { width, .. } => Some((*width as usize).div_ceil(8)),
         TypeKind::Index => Some(8),
-        TypeKind::Float(k) => Some(k.width() as usize / 8),
+        TypeKind::Float(k) => Some(k.storage_bytes()),
         _ => None,
     }
 }
@@ -614,24 +614,21 @@ impl<'a> Parser<'a> {
                         self.bump();
                         Ok(self.cached_type(s, || TypeKind::None))
                     }
-                    "f16" | "bf16" | "f32" | "f64" => {
-                        let k = match s {
-                            "f16" => FloatKind::F16,
-                            "bf16" => FloatKind::BF16,
-                            "f32" => FloatKind::F32,
-                            _ => FloatKind::F64,
-                        };
+                    "tf32" | "f80" | "f128" => Err(self.err(format!(
+                        "unsupported type '{s}': Strata supports the float types f16, bf16, \
+                         f32, f64, f8E5M2, f8E4M3FN, f8E5M2FNUZ, f8E4M3FNUZ, f8E8M0FNU and \
+                         f4E2M1FN"
+                    ))),
+                    _ if FloatKind::from_keyword(s).is_some() => {
+                        let k = FloatKind::from_keyword(s).expect("checked by the guard");
                         self.bump();
                         Ok(self.cached_type(s, || TypeKind::Float(k)))
                     }
-                    "tf32" | "f80" | "f128" => Err(self.err(format!(
-                        "unsupported type '{s}': Strata supports the float types f16, bf16, f32 \
-                         and f64"
-                    ))),
                     _ if s.starts_with("f8") || s.starts_with("f6") || s.starts_with("f4") => {
                         Err(self.err(format!(
                             "unsupported type '{s}': Strata supports the float types f16, bf16, \
-                             f32 and f64"
+                             f32, f64, f8E5M2, f8E4M3FN, f8E5M2FNUZ, f8E4M3FNUZ, f8E8M0FNU and \
+                             f4E2M1FN"
                         )))
                     }
                     _ => {

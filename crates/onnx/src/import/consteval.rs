@@ -33,6 +33,12 @@ pub(crate) fn onnx_dtype(ctx: &Context, elem: Type) -> Option<i32> {
             FloatKind::BF16 => dt::BFLOAT16,
             FloatKind::F32 => dt::FLOAT,
             FloatKind::F64 => dt::DOUBLE,
+            FloatKind::F8E4M3FN => dt::FLOAT8E4M3FN,
+            FloatKind::F8E4M3FNUZ => dt::FLOAT8E4M3FNUZ,
+            FloatKind::F8E5M2 => dt::FLOAT8E5M2,
+            FloatKind::F8E5M2FNUZ => dt::FLOAT8E5M2FNUZ,
+            FloatKind::F8E8M0FNU => dt::FLOAT8E8M0,
+            FloatKind::F4E2M1FN => dt::FLOAT4E2M1,
         },
         TypeKind::Integer {
             width: 1,
@@ -42,6 +48,8 @@ pub(crate) fn onnx_dtype(ctx: &Context, elem: Type) -> Option<i32> {
             width,
             signedness: Signedness::Unsigned,
         } => match width {
+            2 => dt::UINT2,
+            4 => dt::UINT4,
             8 => dt::UINT8,
             16 => dt::UINT16,
             32 => dt::UINT32,
@@ -49,6 +57,8 @@ pub(crate) fn onnx_dtype(ctx: &Context, elem: Type) -> Option<i32> {
             _ => return None,
         },
         TypeKind::Integer { width, .. } => match width {
+            2 => dt::INT2,
+            4 => dt::INT4,
             8 => dt::INT8,
             16 => dt::INT16,
             32 => dt::INT32,

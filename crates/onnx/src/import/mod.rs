@@ -18,7 +18,8 @@
 //! * `nodes_loop` — `If` and `Loop` with conditions known at import, inlined/unrolled;
 //! * `nodes_signal` — `DFT`, `STFT` and `MelWeightMatrix`;
 //! * `nodes_select` — bitwise, selection and linear-algebra operators (`TopK`, `Unique`,
-//!   `NonZero`, `Compress`, `GatherND`, `NonMaxSuppression`, `Einsum`, `Det`).
+//!   `NonZero`, `Compress`, `GatherND`, `NonMaxSuppression`, `Einsum`, `Det`);
+//! * `nodes_types` — type conversions (`Cast`, `CastLike`).
 
 mod consteval;
 mod nodes_attention;
@@ -40,6 +41,7 @@ mod nodes_seqattn;
 mod nodes_signal;
 mod nodes_spatial;
 mod nodes_struct;
+mod nodes_types;
 mod validate;
 
 use crate::error::{ImportError, Result};

@@ -382,22 +382,7 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             lw.emit(&n, "graph.gelu", &[x], &[("approximate", a)])
         }
         "Clip" => lower_clip(lw, &n),
-        "Cast" | "CastLike" => {
-            let x = lw.inp(&n, 0)?;
-            let to = if op == "Cast" {
-                let t = n
-                    .attrs
-                    .int("to")?
-                    .ok_or_else(|| n.invalid("Cast needs 'to'"))?;
-                elem_type(lw.ctx, t as i32)
-                    .ok_or_else(|| n.unsupported(&format!("to {}", dt::name(t as i32))))?
-            } else {
-                let y = lw.inp(&n, 1)?;
-                lw.shape_of(y).1
-            };
-            let to = lw.ctx.type_attr(to);
-            lw.emit(&n, "graph.cast", &[x], &[("to", to)])
-        }
+        "Cast" | "CastLike" => super::nodes_types::lower_cast(lw, &n, op == "CastLike"),
         "Constant" => lower_constant(lw, &n),
         "Mod" => {
             let (a, b) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);

@@ -538,5 +538,19 @@ fn cast(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
             cx.type_str(t)
         );
     }
-    Ok(vec![ins[0].cast(to)?])
+    let saturate = match cx.int_or("saturate", 1)? {
+        0 => false,
+        1 => true,
+        v => bail!("'saturate' must be 0 or 1, got {v}"),
+    };
+    let round_mode = match cx.string("round_mode")? {
+        None => crate::small::E8M0Round::Up,
+        Some(m) => crate::small::E8M0Round::from_name(&m)
+            .ok_or_else(|| format!("unknown round_mode \"{m}\""))?,
+    };
+    let opts = crate::small::CastOptions {
+        saturate,
+        round_mode,
+    };
+    Ok(vec![ins[0].cast_with(to, opts)?])
 }

@@ -78,6 +78,9 @@ pub(crate) fn from_int_values(dtype: DType, shape: Vec<usize>, v: &[i128]) -> Re
         DType::U32 => Data::U32(v.iter().map(|&x| x as u32).collect()),
         DType::U64 => Data::U64(v.iter().map(|&x| x as u64).collect()),
         DType::Bool => Data::Bool(v.iter().map(|&x| x != 0).collect()),
+        DType::I4 | DType::U4 | DType::I2 | DType::U2 => {
+            crate::small::from_bits(dtype, &v.iter().map(|&x| x as u64).collect::<Vec<_>>())
+        }
         _ => bail!("expected an integer dtype, got {dtype}"),
     };
     Tensor::new(dtype, shape, data)
