@@ -208,6 +208,10 @@ fn quant_type(lw: &Lowerer<'_>, n: &N<'_>, t: i64, what: &str) -> Result<Type> {
         .and_then(|t| elem_type(lw.ctx, t))
         .ok_or_else(|| n.unsupported(&format!("{what} {}", dt::name(t as i32))))?;
     if int_range(lw, e).is_none() {
+        if crate::tensor::small_float_kind(t as i32).is_some() {
+            // A float8/float4 quantized type: valid ONNX, not lowered yet.
+            return Err(n.unsupported(&format!("{what} {}", dt::name(t as i32))));
+        }
         return Err(n.invalid(format!(
             "{what} {} is not a quantized type",
             dt::name(t as i32)
