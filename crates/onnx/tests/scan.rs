@@ -145,13 +145,19 @@ fn bad_scans_give_typed_errors() {
         let n = scan_node(&["s0", "a", "b"], vec![], g);
         model(graph(vec![n], inputs.clone(), outs.clone(), c()), 16)
     };
-    // An unsupported operator in the body.
+    // An unsupported operator in the body, listed by validation with the enclosing graph's.
     let mut g = body();
     g.node[2].op_type = "NoSuchOp".into();
-    assert!(matches!(
-        import_err(&scan_model(g)),
-        ImportError::Unsupported(_)
-    ));
+    let mut m = scan_model(g);
+    let outer = m.graph.as_mut().unwrap();
+    outer
+        .node
+        .push(node("AlsoMissing", "am", &["s0"], &["z"], vec![]));
+    let ImportError::Unsupported(list) = import_err(&m) else {
+        panic!("expected Unsupported")
+    };
+    let ops: Vec<&str> = list.iter().map(|u| u.op_type.as_str()).collect();
+    assert_eq!(ops, ["AlsoMissing", "NoSuchOp"]);
     // A cycle in the body.
     let mut g = body();
     g.node[0].input[0] = "y".into();
@@ -193,4 +199,32 @@ fn bad_scans_give_typed_errors() {
     );
     let e = import_err(&model(big, 16));
     assert!(matches!(e, ImportError::LimitExceeded { .. }), "{e}");
+}
+
+#[test]
+fn renamed_body_values_never_shadow_existing_ones() {
+    // The enclosing graph already holds a value named like the first iteration's copy of
+    // the body's `ac`.
+    let mut g = graph(
+        vec![
+            node(
+                "Identity",
+                "clash",
+                &["s0"],
+                &["strata.scan.s/0/ac"],
+                vec![],
+            ),
+            scan_node(&["s0", "a", "b"], vec![], body()),
+        ],
+        vec![
+            value("s0", FLOAT, &[2]),
+            value("a", FLOAT, &[3, 2]),
+            value("b", FLOAT, &[3, 2]),
+        ],
+        vec![value("s", FLOAT, &[2]), value("ys", FLOAT, &[3, 2])],
+        vec![tensor_f32("c", &[2], &[1.0, 1.0])],
+    );
+    g.output.push(value("strata.scan.s/0/ac", FLOAT, &[2]));
+    let e = import_err(&model(g, 16));
+    assert!(matches!(e, ImportError::Unsupported(_)), "{e}");
 }

@@ -88,7 +88,7 @@ fn apply_mod(o: &mut Ops<'_, '_, '_>, name: &str, x: Value, compute: Type) -> Re
     if g.input.len() != 1 || g.output.len() != 1 {
         return Err(n.invalid(format!("{name} must have one input and one output")));
     }
-    let prefix = fresh_prefix(o.lw, n, name)?;
+    let prefix = fresh_prefix(n, name);
     let y = inline_body(o.lw, n, g, &prefix, &[x])?[0];
     if o.lw.shape_of(y).0 != o.lw.shape_of(x).0 {
         return Err(n.invalid(format!("{name} must preserve the shape of its input")));

@@ -66,7 +66,7 @@ fn lower_if(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             g.output.len()
         )));
     }
-    let prefix = fresh_prefix(lw, n, name)?;
+    let prefix = fresh_prefix(n, name);
     let r = inline_body(lw, n, g, &prefix, &[])?;
     lw.bind(n, &r)
 }
@@ -103,7 +103,7 @@ fn lower_loop(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     if body.input.len() != 2 + carried.len() {
         return Err(n.invalid("the Loop body must take (iteration, condition, carried...)"));
     }
-    let prefix = fresh_prefix(lw, n, "loop")?;
+    let prefix = fresh_prefix(n, "loop");
     let (i64t, i1) = (lw.ctx.i64(), lw.ctx.i1());
     let mut o = Ops { lw, n };
     let mut scans: Vec<Vec<Value>> = vec![Vec::new(); k];

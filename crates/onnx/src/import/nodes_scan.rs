@@ -5,7 +5,8 @@
 //! names it defines renamed into a private namespace (names it does not define are reads of
 //! the enclosing scope and resolve there), its initializers added as constants and its
 //! inputs bound to given values. Every inlining first checks that the function holds at
-//! most `Limits::max_nodes` ops, which bounds nested unrolling as a whole.
+//! most `Limits::max_nodes` ops, which bounds nested unrolling as a whole. Validation lists
+//! the unsupported operators of subgraphs up front ([`nested_unsupported`]).
 //!
 //! `Scan` (opset 9+) runs its body once per element of the scan axis (which must be
 //! static): scan inputs are sliced along `scan_input_axes` (reversed where
@@ -17,24 +18,66 @@
 use super::nodes_basic::N;
 use super::nodes_seqattn::{check_unroll, Ops};
 use super::validate::node_label;
-use super::Lowerer;
+use super::{Lowerer, Opsets};
 use crate::error::{ImportError, Result, UnsupportedOp};
-use crate::proto::GraphProto;
+use crate::proto::{GraphProto, NodeProto};
 use crate::tensor::ConstTensor;
 use std::collections::{HashMap, HashSet};
 use strata_dialect_graph::attr::i64_array_attr;
 use strata_dialect_graph::shape::normalize_axis;
 use strata_ir::Value;
 
-/// A namespace prefix for the subgraphs of node `n` that no existing value name uses.
-pub(crate) fn fresh_prefix(lw: &Lowerer<'_>, n: &N<'_>, what: &str) -> Result<String> {
+/// The namespace prefix of the subgraphs of node `n`, from its (unique) first output;
+/// [`inline_body`] rejects a renamed value that collides with an existing one.
+pub(crate) fn fresh_prefix(n: &N<'_>, what: &str) -> String {
     let out = n.node.output.first().cloned().unwrap_or_default();
-    let prefix = format!("strata.{what}.{out}/");
-    let taken = |k: &String| k.starts_with(&prefix);
-    if lw.values.keys().any(taken) || lw.consts.keys().any(taken) {
-        return Err(n.unsupported(&format!("{what} whose namespace '{prefix}' is in use")));
+    format!("strata.{what}.{out}/")
+}
+
+/// The unsupported operators of `g` and of the graphs nested in it (walked with an
+/// explicit stack; nesting is bounded when the model is decoded).
+pub(crate) fn unsupported_in(g: &GraphProto, opsets: &Opsets) -> Vec<UnsupportedOp> {
+    let mut bad = Vec::new();
+    let mut stack = vec![g];
+    while let Some(g) = stack.pop() {
+        for (i, nd) in g.node.iter().enumerate() {
+            let domain = if nd.domain == "ai.onnx" {
+                ""
+            } else {
+                nd.domain.as_str()
+            };
+            let opset = opsets.get(domain);
+            let ok = match (domain.is_empty(), opset) {
+                (_, None) => false,
+                (true, Some(v)) => super::support(&nd.op_type, v).is_some(),
+                (false, Some(v)) => super::nodes_domains::support(domain, &nd.op_type, v),
+            };
+            if !ok {
+                bad.push(UnsupportedOp {
+                    domain: domain.to_string(),
+                    op_type: nd.op_type.clone(),
+                    opset: opset.unwrap_or(0),
+                    node: node_label(nd, i),
+                });
+            }
+            for a in &nd.attribute {
+                stack.extend(a.g.as_ref());
+                stack.extend(&a.graphs);
+            }
+        }
     }
-    Ok(prefix)
+    bad
+}
+
+/// The unsupported operators of the graph attributes of `n` (see [`unsupported_in`]).
+pub(crate) fn nested_unsupported(n: &NodeProto, opsets: &Opsets) -> Vec<UnsupportedOp> {
+    let mut bad = Vec::new();
+    for a in &n.attribute {
+        for g in a.g.iter().chain(&a.graphs) {
+            bad.extend(unsupported_in(g, opsets));
+        }
+    }
+    bad
 }
 
 /// Lower graph `g` with its inputs bound to `inputs`; returns its outputs.
@@ -76,28 +119,7 @@ pub(crate) fn inline_body(
             return Err(n.invalid(format!("subgraph value '{name}' is defined twice")));
         }
     }
-    let mut bad = Vec::new();
-    for (i, nd) in g.node.iter().enumerate() {
-        let domain = if nd.domain == "ai.onnx" {
-            ""
-        } else {
-            nd.domain.as_str()
-        };
-        let opset = lw.opsets.get(domain);
-        let ok = match (domain.is_empty(), opset) {
-            (_, None) => false,
-            (true, Some(v)) => super::support(&nd.op_type, v).is_some(),
-            (false, Some(v)) => super::nodes_domains::support(domain, &nd.op_type, v),
-        };
-        if !ok {
-            bad.push(UnsupportedOp {
-                domain: domain.to_string(),
-                op_type: nd.op_type.clone(),
-                opset: opset.unwrap_or(0),
-                node: node_label(nd, i),
-            });
-        }
-    }
+    let mut bad = unsupported_in(g, lw.opsets);
     if !bad.is_empty() {
         bad.sort();
         bad.dedup();
@@ -141,6 +163,16 @@ pub(crate) fn inline_body(
             s.to_string()
         }
     };
+    if let Some(clash) = local
+        .iter()
+        .map(|s| rename(s))
+        .filter(|r| lw.values.contains_key(r) || lw.consts.contains_key(r))
+        .min()
+    {
+        return Err(n.unsupported(&format!(
+            "subgraph value renamed to '{clash}', which exists"
+        )));
+    }
     let mut ext = crate::external::ExternalLoader::new(None, 0);
     for t in &g.initializer {
         let mut c = ConstTensor::from_proto(lw.ctx, t, &lw.limits, &mut ext, &n.at)?;
@@ -259,7 +291,7 @@ pub(crate) fn lower_scan(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         .attrs
         .int("num_scan_inputs")?
         .ok_or_else(|| n.invalid("Scan needs num_scan_inputs"))?;
-    let prefix = fresh_prefix(lw, n, "scan")?;
+    let prefix = fresh_prefix(n, "scan");
     let batched = n.opset < 9;
     let first = usize::from(batched);
     if batched && n.input_name(0).is_some() {

@@ -222,6 +222,7 @@ fn unsupported(
             if !super::nodes_domains::support(domain, &n.op_type, opset) {
                 list.push(mk(n.op_type.clone(), opset));
             }
+            list.extend(super::nodes_scan::nested_unsupported(n, opsets));
             continue;
         }
         if !(1..=MAX_OPSET).contains(&opset) {
@@ -231,6 +232,7 @@ fn unsupported(
         match support(&n.op_type, opset) {
             None => list.push(mk(n.op_type.clone(), opset)),
             Some(consts) => {
+                list.extend(super::nodes_scan::nested_unsupported(n, opsets));
                 for &ci in consts {
                     if let Some(name) = n.input.get(ci).filter(|s| !s.is_empty()) {
                         if !is_const(name) {
