@@ -3,13 +3,14 @@
 //! tensor, per axis and blocked (with a partial last block), every 8- and 16-bit integer
 //! type, ties rounding to even and saturation; `DynamicQuantizeLinear` (including a constant
 //! input, whose scale is 1); `MatMulInteger`, `ConvInteger`, `QLinearMatMul` and `QLinearConv`
-//! with per-row, per-column and per-channel parameters; and the typed errors of malformed
-//! parameters.
+//! with per-row, per-column and per-channel parameters; the 4- and 2-bit integer types and
+//! the float8/float4 types (saturation on and off, ties to even, zero points); and the typed
+//! errors of malformed parameters.
 
 mod common;
 use common::{close, data, import_err, run};
 
-use strata_interp::Tensor;
+use strata_interp::{DType, Tensor};
 use strata_onnx::proto::data_type::{FLOAT, INT16, INT32, INT8, UINT16, UINT8};
 use strata_onnx::proto::{AttributeProto, ModelProto};
 use strata_onnx::testgen::*;
@@ -575,13 +576,11 @@ fn malformed_parameters_are_typed_errors() {
         q(&[], vec![attr_int("output_dtype", FLOAT.into())]),
         "not a quantized type",
     );
-    // An output type Strata has no element type for is unsupported, naming it.
-    match import_err(&q(&[], vec![attr_int("output_dtype", 17)])) {
-        ImportError::Unsupported(list) => {
-            assert!(list[0].op_type.contains("FLOAT8E4M3FN"), "{list:?}")
-        }
-        other => panic!("expected Unsupported, got {other:?}"),
-    }
+    // float8e8m0 (a scale type) is no quantized type.
+    invalid(
+        q(&[], vec![attr_int("output_dtype", 24)]),
+        "not a quantized type",
+    );
     let qm = single(
         "QLinearMatMul",
         &[
@@ -599,4 +598,167 @@ fn malformed_parameters_are_typed_errors() {
         10,
     );
     invalid(qm, "one element");
+}
+
+/// ONNX data types of the 4- and 2-bit integers and the small floats.
+const UINT4: i32 = 21;
+const INT4: i32 = 22;
+const UINT2: i32 = 25;
+const INT2: i32 = 26;
+const FLOAT8E4M3FN: i32 = 17;
+const FLOAT8E5M2: i32 = 19;
+const FLOAT4E2M1: i32 = 23;
+
+#[test]
+fn four_and_two_bit_integers_round_trip_per_axis() {
+    let (shape, pshape): (&[i64], &[i64]) = (&[3, 4], &[3]);
+    let x: Vec<f32> = data(12, 21).iter().map(|v| v * 9.0).collect();
+    let scale = [0.5f32, 1.0, 2.0];
+    for (elem, dtype, lo, hi) in [
+        (UINT4, DType::U4, 0i64, 15i64),
+        (INT4, DType::I4, -8, 7),
+        (UINT2, DType::U2, 0, 3),
+        (INT2, DType::I2, -2, 1),
+    ] {
+        let zp: Vec<i64> = vec![lo + 1, hi, 0.clamp(lo, hi)];
+        let zpt = Tensor::from_f64s(
+            dtype,
+            vec![3],
+            &zp.iter().map(|&v| v as f64).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let q = single(
+            "QuantizeLinear",
+            &[
+                ("x", FLOAT, shape),
+                ("s", FLOAT, pshape),
+                ("z", elem, pshape),
+            ],
+            &[("y", elem, shape)],
+            vec![attr_int("axis", 0)],
+            25,
+        );
+        let out = run(&q, vec![f32s(shape, &x), f32s(pshape, &scale), zpt.clone()]);
+        assert_eq!(out[0].dtype(), dtype);
+        let want: Vec<i64> = (0..12)
+            .map(|i| ((x[i] / scale[i / 4]).round_ties_even() as i64 + zp[i / 4]).clamp(lo, hi))
+            .collect();
+        assert_eq!(out[0].to_i64_vec().unwrap(), want, "{dtype}");
+
+        let d = single(
+            "DequantizeLinear",
+            &[
+                ("q", elem, shape),
+                ("s", FLOAT, pshape),
+                ("z", elem, pshape),
+            ],
+            &[("y", FLOAT, shape)],
+            vec![attr_int("axis", 0)],
+            25,
+        );
+        let back = run(&d, vec![out[0].clone(), f32s(pshape, &scale), zpt]);
+        let want: Vec<f32> = (0..12)
+            .map(|i| (want[i] - zp[i / 4]) as f32 * scale[i / 4])
+            .collect();
+        close(&back[0], &want);
+    }
+}
+
+#[test]
+fn small_float_quantization_saturates_and_rounds_to_even() {
+    // x / 2: 0.5, -1, 224 (exact in both float8 types), 1000 (beyond float8e4m3fn's 448;
+    // 1024 in float8e5m2), 1e6 (beyond float8e5m2's 57344), 1.125 (exact in e4m3fn; in e5m2
+    // a tie between 1 and 1.25 that rounds to the even 1).
+    let x = [1.0f32, -2.0, 448.0, 2000.0, 2e6, 2.25];
+    let q = |elem: i32, saturate: i64| {
+        single(
+            "QuantizeLinear",
+            &[("x", FLOAT, &[6]), ("s", FLOAT, &[]), ("z", elem, &[1])],
+            &[("y", elem, &[6])],
+            vec![attr_int("saturate", saturate)],
+            25,
+        )
+    };
+    let feeds = |dtype: DType| {
+        vec![
+            f32s(&[6], &x),
+            f32s(&[], &[2.0]),
+            Tensor::from_f64s(dtype, vec![1], &[0.0]).unwrap(),
+        ]
+    };
+    let cases: [(i32, DType, i64, [f64; 6]); 4] = [
+        (
+            FLOAT8E4M3FN,
+            DType::F8E4M3FN,
+            1,
+            [0.5, -1.0, 224.0, 448.0, 448.0, 1.125],
+        ),
+        (
+            FLOAT8E4M3FN,
+            DType::F8E4M3FN,
+            0,
+            [0.5, -1.0, 224.0, f64::NAN, f64::NAN, 1.125],
+        ),
+        (
+            FLOAT8E5M2,
+            DType::F8E5M2,
+            1,
+            [0.5, -1.0, 224.0, 1024.0, 57344.0, 1.0],
+        ),
+        (
+            FLOAT8E5M2,
+            DType::F8E5M2,
+            0,
+            [0.5, -1.0, 224.0, 1024.0, f64::INFINITY, 1.0],
+        ),
+    ];
+    for (elem, dtype, sat, want) in cases {
+        let out = run(&q(elem, sat), feeds(dtype));
+        assert_eq!(out[0].dtype(), dtype);
+        let got = out[0].to_f64_vec();
+        for (g, w) in got.iter().zip(want) {
+            assert!(
+                g == &w || (g.is_nan() && w.is_nan()),
+                "{dtype} saturate {sat}: {got:?}"
+            );
+        }
+    }
+    // float4e2m1 adds the zero point before the (always saturating) cast: 0.5 + 1 = 1.5,
+    // -1 + 1 = 0, 224 + 1 -> 6, 2.5 + 1 = 3.5 ties to 4 (even mantissa), -10 -> -6.
+    let x4 = [1.0f32, -2.0, 448.0, 5.0, -22.0];
+    let m = single(
+        "QuantizeLinear",
+        &[
+            ("x", FLOAT, &[5]),
+            ("s", FLOAT, &[]),
+            ("z", FLOAT4E2M1, &[1]),
+        ],
+        &[("y", FLOAT4E2M1, &[5])],
+        vec![],
+        25,
+    );
+    let zp = Tensor::from_f64s(DType::F4E2M1, vec![1], &[1.0]).unwrap();
+    let out = run(&m, vec![f32s(&[5], &x4), f32s(&[], &[2.0]), zp]);
+    assert_eq!(out[0].to_f64_vec(), vec![1.5, 0.0, 6.0, 4.0, -6.0]);
+}
+
+#[test]
+fn small_float_dequantization_ignores_the_zero_point() {
+    let vals = [0.5, -1.0, 448.0, 0.015625, -240.0];
+    let x = Tensor::from_f64s(DType::F8E4M3FN, vec![5], &vals).unwrap();
+    let m = single(
+        "DequantizeLinear",
+        &[
+            ("x", FLOAT8E4M3FN, &[5]),
+            ("s", FLOAT, &[]),
+            ("z", FLOAT8E4M3FN, &[1]),
+        ],
+        &[("y", FLOAT, &[5])],
+        vec![],
+        25,
+    );
+    let zp = Tensor::from_f64s(DType::F8E4M3FN, vec![1], &[0.0]).unwrap();
+    let out = run(&m, vec![x, f32s(&[], &[3.0]), zp]);
+    let want: Vec<f32> = vals.iter().map(|&v| v as f32 * 3.0).collect();
+    close(&out[0], &want);
 }

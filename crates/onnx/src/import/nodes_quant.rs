@@ -18,8 +18,14 @@
 //! Scales and zero points are per tensor (one element), per axis (1-D along `axis`) or
 //! blocked (`block_size`: the scale has `x`'s shape with `axis` divided into blocks); they are
 //! reshaped, or repeated with `unsqueeze`/`expand`/`reshape`/`slice`, to broadcast against
-//! `x` as the reference's `reshape_input` does. Integer outputs only: the 8/4/2-bit float
-//! and the 4/2-bit integer types are reported as unsupported element types.
+//! `x` as the reference's `reshape_input` does.
+//!
+//! Quantized types: the 2-, 4-, 8- and 16-bit integers (rounded and clamped as above), the
+//! float8 types (`QuantizeLinear` casts `x / scale` with the node's `saturate`, ignoring the
+//! zero point as the reference does) and `f4E2M1FN` (`x / scale + zero_point`, cast with
+//! saturation). `DequantizeLinear` of a small float is `f32(x) * scale`: the reference
+//! requires a float8 zero point to be 0 (a run-time value, not checked here) and ignores a
+//! float4 one.
 //!
 //! The integer matrix products and convolutions are in `nodes_qlinear`.
 
@@ -43,10 +49,11 @@ pub(crate) const QUANT: &[(&str, i64)] = &[
     ("QLinearConv", 10),
 ];
 
-/// The value range of a quantized integer element type (`None` for other types).
+/// The value range of a quantized integer element type (2, 4, 8 or 16 bits; `None` for other
+/// types).
 pub(super) fn int_range(lw: &Lowerer<'_>, e: Type) -> Option<(i64, i64)> {
     match lw.ctx.type_kind(e) {
-        &TypeKind::Integer { width, signedness } if matches!(width, 8 | 16) => {
+        &TypeKind::Integer { width, signedness } if matches!(width, 2 | 4 | 8 | 16) => {
             Some(if signedness == Signedness::Unsigned {
                 (0, (1 << width) - 1)
             } else {
@@ -200,18 +207,23 @@ pub(crate) fn lower_quant(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     }
 }
 
+/// Whether `e` is a quantized float type: a float8 type or `f4E2M1FN` (not the
+/// exponent-only scale type `f8E8M0FNU`).
+pub(super) fn is_small_float(lw: &Lowerer<'_>, e: Type) -> bool {
+    lw.ctx
+        .type_kind(e)
+        .float_kind()
+        .is_some_and(|k| k.width() <= 8 && k != FloatKind::F8E8M0FNU)
+}
+
 /// The element type named by ONNX data type `t` for output `what`, which must be a
-/// quantized integer type.
+/// quantized type (integer or small float).
 fn quant_type(lw: &Lowerer<'_>, n: &N<'_>, t: i64, what: &str) -> Result<Type> {
     let e = i32::try_from(t)
         .ok()
         .and_then(|t| elem_type(lw.ctx, t))
         .ok_or_else(|| n.unsupported(&format!("{what} {}", dt::name(t as i32))))?;
-    if int_range(lw, e).is_none() {
-        if crate::tensor::small_float_kind(t as i32).is_some() {
-            // A float8/float4 quantized type: valid ONNX, not lowered yet.
-            return Err(n.unsupported(&format!("{what} {}", dt::name(t as i32))));
-        }
+    if int_range(lw, e).is_none() && !is_small_float(lw, e) {
         return Err(n.invalid(format!(
             "{what} {} is not a quantized type",
             dt::name(t as i32)
@@ -253,8 +265,8 @@ fn quantize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<Value> {
             if out_attr != 0 && quant_type(lw, n, out_attr, "output_dtype")? != ze {
                 return Err(n.invalid("output_dtype differs from the zero point's type"));
             }
-            if int_range(lw, ze).is_none() {
-                return Err(n.unsupported("zero point element type"));
+            if int_range(lw, ze).is_none() && !is_small_float(lw, ze) {
+                return Err(n.invalid("the zero point's type is not a quantized type"));
             }
             ze
         }
@@ -264,11 +276,17 @@ fn quantize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<Value> {
             signedness: Signedness::Unsigned,
         }),
     };
-    let (lo, hi) = int_range(lw, out).expect("the output type was checked to be quantized");
-    for (v, e) in [("x", xe), ("scale", se)] {
-        if !lw.ctx.type_kind(e).is_float() && !is_i32(lw, e) {
-            return Err(n.invalid(format!("{v} must be a float or int32 tensor")));
-        }
+    let wide_float = |e: Type| {
+        lw.ctx
+            .type_kind(e)
+            .float_kind()
+            .is_some_and(|k| k.width() >= 16)
+    };
+    if !wide_float(xe) && !is_i32(lw, xe) {
+        return Err(n.invalid("x must be a float or int32 tensor"));
+    }
+    if !lw.ctx.type_kind(se).is_float() && !is_i32(lw, se) {
+        return Err(n.invalid("y_scale must be a float or int32 tensor"));
     }
     let precision = if n.opset >= 23 {
         n.attrs.int_or("precision", 0)?
@@ -279,7 +297,7 @@ fn quantize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<Value> {
         let p = i32::try_from(precision)
             .ok()
             .and_then(|p| elem_type(lw.ctx, p))
-            .filter(|&p| lw.ctx.type_kind(p).is_float())
+            .filter(|&p| wide_float(p))
             .ok_or_else(|| n.unsupported(&format!("precision {}", dt::name(precision as i32))))?;
         p
     } else {
@@ -289,6 +307,31 @@ fn quantize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<Value> {
     let s = lw.cast_to(n, s, div_ty)?;
     let xd = lw.cast_to(n, x, div_ty)?;
     let q = lw.bin(n, "graph.div", xd, s)?;
+    let Some((lo, hi)) = int_range(lw, out) else {
+        // Small floats: float8 is a (saturating) cast of the quotient, the zero point
+        // ignored; float4e2m1 adds the zero point first and always saturates.
+        let mut q = q;
+        let f4 = lw
+            .ctx
+            .type_kind(out)
+            .float_kind()
+            .is_some_and(|k| k.width() == 4);
+        if let (true, Some(z)) = (f4, zp) {
+            let z = lw.quant_param(n, z, &xs, axis, block)?;
+            let z = lw.cast_to(n, z, div_ty)?;
+            q = lw.bin(n, "graph.add", q, z)?;
+        }
+        let saturate = if n.opset >= 19 {
+            n.attrs.int_or("saturate", 1)?
+        } else {
+            1
+        };
+        let props = [
+            ("to", lw.ctx.type_attr(out)),
+            ("saturate", i64_attr(lw.ctx, i64::from(saturate != 0))),
+        ];
+        return lw.emit1(n, "graph.cast", &[q], &props);
+    };
     let r = lw.un(n, "graph.round", q)?;
     let acc_ty = if lw.ctx.type_kind(div_ty).float_kind() == Some(FloatKind::F64) {
         div_ty
@@ -311,7 +354,8 @@ fn dequantize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     let zp = lw.opt_inp(n, 2)?;
     let (xs, xe) = lw.shape_of(x);
     let (_, se) = lw.shape_of(scale);
-    if int_range(lw, xe).is_none() && !is_i32(lw, xe) {
+    let small = is_small_float(lw, xe);
+    if int_range(lw, xe).is_none() && !is_i32(lw, xe) && !small {
         return Err(n.unsupported("input element type"));
     }
     if !lw.ctx.type_kind(se).is_float() {
@@ -337,7 +381,9 @@ fn dequantize(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     };
     // numpy: x.astype(float32) - zero_point, then times the scale.
     let mut dx = lw.cast_to(n, x, lw.ctx.f32())?;
-    if let Some(z) = zp {
+    // Float8 zero points must be 0 (not checked: a run-time value) and float4 ones are
+    // ignored, as in the reference.
+    if let Some(z) = zp.filter(|_| !small) {
         let (_, ze) = lw.shape_of(z);
         if ze != xe {
             return Err(n.invalid("x_zero_point's type differs from x's"));
