@@ -24,6 +24,9 @@ op! {
     /// dynamic ones), the source's element type and memory space, and the strided layout
     /// the view has: strides `source_stride[d] * stride[d]` and offset `source_offset +
     /// sum(offset[d] * source_stride[d])`, each `?` when a value it depends on is dynamic.
+    /// The op reads no memory but is not pure: a window that does not fit, or a freed
+    /// source, is an error when it runs, so it must not be speculated or dropped (as
+    /// `arith.divsi`, which stops on division by zero).
     ///
     /// ```mlir
     /// %v = "loop.subview"(%m) <{operandSegmentSizes = array<i32: 1, 0, 0, 0>, static_offsets = array<i64: 1, 2>, static_sizes = array<i64: 2, 3>, static_strides = array<i64: 1, 2>}> : (memref<4x8xf32>) -> memref<2x3xf32, strided<[8, 2], offset: 10>>
@@ -34,7 +37,6 @@ op! {
     operands: [source];
     results: [result];
     def: {
-        traits: strata_ir::Traits::PURE,
         operands: Arity::AtLeast(1),
         results: Arity::Exactly(1),
         attrs: &[
