@@ -564,7 +564,18 @@ pub fn fold_reshape_const(op: &OpRef<'_>, consts: &[Option<Attribute>]) -> Folde
 /// type is not static, its element count differs from `offsets`, or it exceeds
 /// [`FOLD_LIMIT`](crate::dense::FOLD_LIMIT).
 pub fn fold_gathered(op: &OpRef<'_>, d: &crate::dense::Dense, offsets: &[usize]) -> Folded {
-    let rty = result_type(op, 0)?;
+    Some(vec![fold_gathered_at(op, 0, d, offsets)?])
+}
+
+/// Result `i` of `op` as the elements of `d` at `offsets` (`None` when they do not fill
+/// the result's static type or exceed the fold limit).
+pub fn fold_gathered_at(
+    op: &OpRef<'_>,
+    i: usize,
+    d: &crate::dense::Dense,
+    offsets: &[usize],
+) -> Option<FoldResult> {
+    let rty = result_type(op, i)?;
     let (rshape, _) = ranked(op.ctx, rty)?;
     let total = usize::try_from(num_elements(rshape)?).ok()?;
     if total != offsets.len() || total > crate::dense::FOLD_LIMIT {
@@ -577,7 +588,7 @@ pub fn fold_gathered(op: &OpRef<'_>, d: &crate::dense::Dense, offsets: &[usize])
         }
     };
     let attr = dense_attr(op.ctx, rty, &values)?;
-    Some(vec![FoldResult::Attr(attr)])
+    Some(FoldResult::Attr(attr))
 }
 
 #[cfg(test)]

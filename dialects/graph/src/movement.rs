@@ -316,7 +316,33 @@ op! {
         attrs: &[i64_c("axis"), i64_array_c("split"), i64_c("num_outputs")],
         verify: Some(verify_inferred),
         infer: Some(infer_split),
+        fold: Some(fold_split),
     }
+}
+
+/// A constant operand splits into one constant per result (each part's shape from its
+/// result type, which must be static).
+fn fold_split(op: OpRef<'_>, consts: &[Option<Attribute>]) -> Folded {
+    let d = const_operand(op.ctx, consts, 0)?;
+    let a = Attrs::new(op.ctx, merged_attrs(&op));
+    let axis = normalize_axis(a.i64("axis", 0).ok()?, d.shape.len()).ok()?;
+    let strides = row_major_strides(&d.shape)?;
+    let ostrides: Vec<i64> = strides.iter().map(|&s| s as i64).collect();
+    let mut start = 0i64;
+    let mut out = Vec::new();
+    for i in 0..op.body.results(op.op).len() {
+        let rty = result_type(&op, i)?;
+        let (rshape, _) = ranked(op.ctx, rty)?;
+        if rshape.len() != d.shape.len() || rshape.iter().any(|&v| is_dynamic(v)) {
+            return None;
+        }
+        let base = start.checked_mul(ostrides[axis])?;
+        let offsets = affine_offsets(rshape, base, &ostrides)?;
+        let part = crate::fold::fold_gathered_at(&op, i, &d, &offsets)?;
+        out.push(part);
+        start = start.checked_add(rshape[axis])?;
+    }
+    (start == d.shape[axis]).then_some(out)
 }
 
 /// The resolved slice parameters: for each sliced axis `(axis, start, end, step)`.

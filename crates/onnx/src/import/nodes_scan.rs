@@ -186,12 +186,39 @@ pub(crate) fn inline_body(
         let mut nd = g.node[i].clone();
         nd.input.iter_mut().for_each(|s| *s = rename(s));
         nd.output.iter_mut().for_each(|s| *s = rename(s));
+        // Nested subgraphs (an `If` inside this body) read this body's values by name.
+        for a in &mut nd.attribute {
+            a.g.iter_mut()
+                .chain(a.graphs.iter_mut())
+                .for_each(|sg| rename_nested(sg, &rename));
+        }
         super::nodes_basic::lower_node(lw, &nd, line as u32 + 1)?;
     }
     g.output
         .iter()
         .map(|o| lw.operand(&rename(&o.name), &n.at))
         .collect()
+}
+
+/// Rename every name of `g` and of its nested subgraphs with `rename` (which only changes
+/// the names of the enclosing body, so the renaming is consistent within `g`). Nesting is
+/// bounded by the import's pre-scan.
+fn rename_nested(g: &mut GraphProto, rename: &dyn Fn(&str) -> String) {
+    for vi in g.input.iter_mut().chain(g.output.iter_mut()) {
+        vi.name = rename(&vi.name);
+    }
+    for t in &mut g.initializer {
+        t.name = rename(&t.name);
+    }
+    for nd in &mut g.node {
+        nd.input.iter_mut().for_each(|s| *s = rename(s));
+        nd.output.iter_mut().for_each(|s| *s = rename(s));
+        for a in &mut nd.attribute {
+            a.g.iter_mut()
+                .chain(a.graphs.iter_mut())
+                .for_each(|sg| rename_nested(sg, rename));
+        }
+    }
 }
 
 /// The axes of one scan attribute (`count` values, default 0), normalised against `ranks`.
