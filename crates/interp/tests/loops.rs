@@ -2,7 +2,7 @@
 //! buffer (against a direct computation), parallel reductions, conditionals, subviews that
 //! alias their source, memref arguments and results at the entry boundary, and every error
 //! path (out-of-bounds accesses and windows, use after free, double free, bad steps and
-//! sizes, fuel).
+//! sizes, fuel); and the standard transforms leave the numbers of loop programs unchanged.
 
 mod common;
 
@@ -544,4 +544,68 @@ func.func @f(%m: memref<2x3xf32>) -> f32 {
     assert!(e.contains("argument #0 of @f"), "{e}");
     let e = run_text(src, &[tn(&[2, 3], &[0i32; 6])]).unwrap_err();
     assert!(e.contains("argument #0 of @f"), "{e}");
+}
+
+/// The standard transforms keep the numbers of loop programs: loads are not merged across
+/// stores, nothing that can fail is hoisted out of a loop that may not run, and subviews are
+/// not dropped.
+#[test]
+fn standard_pipelines_keep_the_numbers() {
+    use strata::pass::{parse_pipeline, PassManager};
+    let ctx = strata::default_context();
+    let (m, k, n) = (3usize, 4usize, 2usize);
+    let mm_inputs = vec![
+        tn(&[m, k], &values(m * k, 7)),
+        tn(&[k, n], &values(k * n, 8)),
+        Tensor::index_scalar(m as i64),
+        Tensor::index_scalar(k as i64),
+        Tensor::index_scalar(n as i64),
+    ];
+    let data: Vec<i64> = (0..12).map(|i| (i * 37) % 11 - 5).collect();
+    let idx = Tensor::index_scalar;
+    let reduce_inputs = vec![
+        tn(&[3, 4], &data),
+        idx(0),
+        idx(1),
+        idx(1),
+        idx(2),
+        idx(3),
+        idx(4),
+    ];
+    // A loop that does not run, holding a loop-invariant window that does not fit: hoisting
+    // it would make the run fail.
+    let guarded = r#"
+func.func @f(%n: index, %o: index) -> index {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %m = "loop.alloc"() : () -> memref<4xf32>
+  %r = "loop.for"(%c0, %n, %c1, %c0) ({
+  ^bb0(%i: index, %acc: index):
+    %w = "loop.subview"(%m, %o) <{operandSegmentSizes = array<i32: 1, 1, 0, 0>, static_offsets = array<i64: -9223372036854775808>, static_sizes = array<i64: 2>, static_strides = array<i64: 1>}> : (memref<4xf32>, index) -> memref<2xf32, strided<[1], offset: ?>>
+    %x = "loop.load"(%w, %c0) : (memref<2xf32, strided<[1], offset: ?>>, index) -> f32
+    %s = arith.addi %acc, %i : index
+    "loop.yield"(%s) : (index) -> ()
+  }) : (index, index, index, index) -> index
+  return %r : index
+}
+"#;
+    let programs: [(&str, Vec<Tensor>); 5] = [
+        (guarded, vec![idx(0), idx(10)]),
+        (MATMUL_FOR, mm_inputs.clone()),
+        (MATMUL_PARALLEL, mm_inputs),
+        (REDUCE, reduce_inputs),
+        (SUBVIEWS, vec![idx(1), Tensor::scalar(3.0f32)]),
+    ];
+    let pipeline = "builtin.module(func.func(canonicalize,cse,loop-invariant-code-motion,sccp,dce,canonicalize))";
+    for (src, inputs) in programs {
+        let before = run_text(src, &inputs).unwrap();
+        let mut module = parse(&ctx, src);
+        let mut pm =
+            PassManager::new(parse_pipeline(pipeline, "builtin.module").expect("pipeline"));
+        pm.threads = 1;
+        let report = pm.run(&ctx, &mut module);
+        assert!(!report.failed, "{:?}", report.diagnostics);
+        let after = run(&ctx, &module, &inputs).unwrap();
+        assert_eq!(before, after);
+    }
 }
