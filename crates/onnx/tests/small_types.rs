@@ -218,3 +218,52 @@ fn malformed_packed_data_is_invalid() {
         assert!(matches!(e, ImportError::InvalidModel { .. }), "{e}");
     }
 }
+
+fn bitcast_model(from: i32, to: i32, dims: &[i64]) -> ModelProto {
+    model(
+        graph(
+            vec![node(
+                "BitCast",
+                "b",
+                &["x"],
+                &["y"],
+                vec![attr_int("to", to as i64)],
+            )],
+            vec![value("x", from, dims)],
+            vec![value("y", to, dims)],
+            vec![],
+        ),
+        26,
+    )
+}
+
+#[test]
+fn bitcast_reinterprets_bits() {
+    let m = bitcast_model(dt::FLOAT, dt::INT32, &[3]);
+    let (_, text) = import_ok(&strata::default_context(), &m);
+    assert!(text.contains("\"graph.bitcast\""), "{text}");
+    let x = Tensor::from_vec(vec![3], vec![1.0f32, -2.0, 0.5]).unwrap();
+    let y = run(&m, vec![x]);
+    let want: Vec<i32> = [1.0f32, -2.0, 0.5]
+        .iter()
+        .map(|f| f.to_bits() as i32)
+        .collect();
+    assert_eq!(y[0].as_slice::<i32>().unwrap(), want.as_slice());
+    // bool is one byte: true is 1.
+    let m = bitcast_model(dt::BOOL, dt::UINT8, &[2]);
+    let b = Tensor::from_vec(vec![2], vec![true, false]).unwrap();
+    assert_eq!(run(&m, vec![b])[0].as_slice::<u8>().unwrap(), &[1, 0]);
+    // UINT8 to FLOAT8E4M3FN: 0x7E is 448, 0xFF NaN.
+    let m = bitcast_model(dt::UINT8, dt::FLOAT8E4M3FN, &[2]);
+    let u = Tensor::from_vec(vec![2], vec![0x7eu8, 0xff]).unwrap();
+    let f = run(&m, vec![u])[0].to_f64_vec();
+    assert_eq!(f[0], 448.0);
+    assert!(f[1].is_nan());
+    // Widths must match.
+    let bad = bitcast_model(dt::FLOAT, dt::INT64, &[3]);
+    assert!(matches!(import_err(&bad), ImportError::InvalidModel { .. }));
+    // Opset 25 has no BitCast.
+    let mut old = bitcast_model(dt::FLOAT, dt::INT32, &[3]);
+    old.opset_import[0].version = 25;
+    assert!(matches!(import_err(&old), ImportError::Unsupported(_)));
+}

@@ -33,6 +33,7 @@
 //! * [`select`]: bitwise ops on integers, `top_k`, `gather_nd`, and the ops with
 //!   data-dependent result sizes (`non_zero`, `unique`, `non_max_suppression`);
 //! * [`linalg`]: `einsum` and `det`;
+//! * [`bitcast`]: `bitcast` (bit reinterpretation between same-width element types);
 //! * [`constant`]: the `graph.constant` op (also the dialect's constant materialiser);
 //! * [`canonicalize`]: canonicalization patterns (transpose and reshape chains);
 //! * [`shape`]: shape arithmetic shared with the interpreter, the importer and the e-graph
@@ -44,6 +45,7 @@
 
 pub mod attr;
 pub mod binary;
+pub mod bitcast;
 pub mod canonicalize;
 pub mod constant;
 pub mod dense;
@@ -65,6 +67,7 @@ pub mod util;
 pub mod verify;
 
 pub use binary::*;
+pub use bitcast::BitcastOp;
 pub use constant::ConstantOp;
 pub use linalg::{DetOp, EinsumOp};
 pub use movement::*;
@@ -196,6 +199,8 @@ pub static OPS: &[&OpDef] = &[
     // linalg
     &EinsumOp::DEF,
     &DetOp::DEF,
+    // bitcast
+    &BitcastOp::DEF,
 ];
 
 /// The dialect definition, registered with `Context::register_dialect`.

@@ -1,7 +1,7 @@
 // RUN: strata opt %s --split-input-file --verify-diagnostics
 
 // The small float formats are storage types: arithmetic rejects them; `graph.cast` checks
-// its `saturate` and `round_mode` attributes.
+// its `saturate` and `round_mode` attributes; `graph.bitcast` needs equal widths.
 
 func.func @f(%a: tensor<2xf8E4M3FN>) {
   // expected-error @+1 {{'graph.add' op operand #0 must be ranked tensor of integer or floating-point values, but got 'tensor<2xf8E4M3FN>'}}
@@ -46,5 +46,21 @@ func.func @f(%a: tensor<2xf32>) {
 func.func @f() {
   // expected-error @+1 {{unsupported type 'f8E3M4': Strata supports the float types f16, bf16, f32, f64, f8E5M2, f8E4M3FN, f8E5M2FNUZ, f8E4M3FNUZ, f8E8M0FNU and f4E2M1FN}}
   %0 = "test.op"() : () -> f8E3M4
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2xf32>) {
+  // expected-error @+1 {{'graph.bitcast' op 'to' (i64, 64 bits) must have the width of the operand's element type (f32, 32 bits)}}
+  %0 = "graph.bitcast"(%a) <{to = i64}> : (tensor<2xf32>) -> tensor<2xi64>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2xi1>) {
+  // expected-error @+1 {{'graph.bitcast' op inferred type(s) 'tensor<2xi8>' are incompatible with return type(s) of operation 'tensor<2xui8>'}}
+  %0 = "graph.bitcast"(%a) <{to = i8}> : (tensor<2xi1>) -> tensor<2xui8>
   return
 }

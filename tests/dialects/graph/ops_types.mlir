@@ -26,3 +26,11 @@ func.func @constants() -> (tensor<4xf8E4M3FN>, tensor<3xi4>) {
   %1 = "graph.constant"() <{value = dense<[-8, 7, -1]> : tensor<3xi4>}> : () -> tensor<3xi4>
   return %0, %1 : tensor<4xf8E4M3FN>, tensor<3xi4>
 }
+
+func.func @bitcasts(%x: tensor<2x3xf32>, %b: tensor<4xi1>, %q: tensor<4xi4>, %e: tensor<3xf8E5M2>) -> (tensor<2x3xi32>, tensor<4xui8>, tensor<4xf4E2M1FN>, tensor<3xi8>) {
+  %0 = "graph.bitcast"(%x) <{to = i32}> : (tensor<2x3xf32>) -> tensor<2x3xi32>
+  %1 = "graph.bitcast"(%b) <{to = ui8}> : (tensor<4xi1>) -> tensor<4xui8>
+  %2 = "graph.bitcast"(%q) <{to = f4E2M1FN}> : (tensor<4xi4>) -> tensor<4xf4E2M1FN>
+  %3 = "graph.bitcast"(%e) <{to = i8}> : (tensor<3xf8E5M2>) -> tensor<3xi8>
+  return %0, %1, %2, %3 : tensor<2x3xi32>, tensor<4xui8>, tensor<4xf4E2M1FN>, tensor<3xi8>
+}

@@ -19,7 +19,7 @@
 //! * `nodes_signal` — `DFT`, `STFT` and `MelWeightMatrix`;
 //! * `nodes_select` — bitwise, selection and linear-algebra operators (`TopK`, `Unique`,
 //!   `NonZero`, `Compress`, `GatherND`, `NonMaxSuppression`, `Einsum`, `Det`);
-//! * `nodes_types` — type conversions (`Cast`, `CastLike`).
+//! * `nodes_types` — type conversions (`Cast`, `CastLike`, `BitCast`).
 
 mod consteval;
 mod nodes_attention;

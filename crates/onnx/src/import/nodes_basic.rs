@@ -100,6 +100,7 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "PRelu" => (1, NONE),
         "Gelu" => (20, NONE),
         "CastLike" => (15, NONE),
+        "BitCast" => (26, NONE),
         "Constant" => (1, NONE),
         "Mod" => (10, NONE),
         "Range" => (11, &[0, 1, 2]),
@@ -383,6 +384,7 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
         }
         "Clip" => lower_clip(lw, &n),
         "Cast" | "CastLike" => super::nodes_types::lower_cast(lw, &n, op == "CastLike"),
+        "BitCast" => super::nodes_types::lower_bitcast(lw, &n),
         "Constant" => lower_constant(lw, &n),
         "Mod" => {
             let (a, b) = (lw.inp(&n, 0)?, lw.inp(&n, 1)?);

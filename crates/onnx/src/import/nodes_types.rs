@@ -1,6 +1,6 @@
 //! Lowering of the type-conversion operators: `Cast` and `CastLike` to `graph.cast`, with
 //! their `saturate` (opset 19) and `round_mode` (opset 25) attributes, which only the small
-//! float targets use (see `graph.cast`).
+//! float targets use (see `graph.cast`), and `BitCast` (opset 26) to `graph.bitcast`.
 
 use super::nodes_basic::N;
 use super::Lowerer;
@@ -40,4 +40,24 @@ pub(crate) fn lower_cast(lw: &mut Lowerer<'_>, n: &N<'_>, like: bool) -> Result<
         }
     }
     lw.emit(n, "graph.cast", &[x], &props)
+}
+
+/// `BitCast`: the bits of each element as type `to`, which must have the input's width.
+pub(crate) fn lower_bitcast(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
+    let x = lw.inp(n, 0)?;
+    let t = n
+        .attrs
+        .int("to")?
+        .ok_or_else(|| n.invalid("BitCast needs 'to'"))?;
+    let t = i32::try_from(t).map_err(|_| n.invalid(format!("invalid 'to' {t}")))?;
+    let to = elem_type(lw.ctx, t).ok_or_else(|| n.unsupported(&format!("to {}", dt::name(t))))?;
+    let from = lw.shape_of(x).1;
+    let width = |ty| strata_dialect_graph::bitcast::bitcast_width(lw.ctx, ty);
+    if width(from) != width(to) {
+        return Err(n.invalid(format!(
+            "BitCast to {} needs an input of the same bit width",
+            dt::name(t)
+        )));
+    }
+    lw.emit(n, "graph.bitcast", &[x], &[("to", lw.ctx.type_attr(to))])
 }

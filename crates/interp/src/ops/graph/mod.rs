@@ -4,7 +4,7 @@
 //! softmax, normalisations), [`movement`] (shape and data movement ops), [`resize`],
 //! [`text_features`] (`tfidf_vectorizer`), [`spatial`] (`grid_sample`),
 //! [`select`] (bitwise ops, `top_k`, `gather_nd`, `non_zero`, `unique`,
-//! `non_max_suppression`) and [`linalg`] (`einsum`, `det`).
+//! `non_max_suppression`), [`linalg`] (`einsum`, `det`) and [`bitcast`].
 //!
 //! Numeric policy. Integers are exact values of their type; `+ - *` wrap modulo 2^N.
 //! Element-wise float ops compute in `f64` and round once to the element type, which is the
@@ -20,6 +20,7 @@
 //! This module holds the shared machinery: numeric views of tensors, broadcasting and
 //! index maps (every data-movement op is a gather through a map of source offsets).
 
+pub(crate) mod bitcast;
 pub(crate) mod elementwise;
 pub(crate) mod linalg;
 pub(crate) mod movement;
@@ -48,6 +49,7 @@ pub(crate) fn register(t: &mut Table) {
     spatial::register(t);
     select::register(t);
     linalg::register(t);
+    bitcast::register(t);
 }
 
 /// The exact values of an integer (or bool) tensor.
