@@ -380,4 +380,21 @@ fn constant_inputs_are_found_through_their_producers() {
         strata_onnx::required_constant_inputs(&m),
         vec!["size".to_string()]
     );
+    // Reshape(y, Shape(x)) needs only x's static shape: x is not required.
+    let g = graph(
+        vec![
+            node("Shape", "s", &["x"], &["shape"], vec![]),
+            node("Reshape", "r", &["y", "shape"], &["z"], vec![]),
+        ],
+        vec![value("x", FLOAT, &[2, 3]), value("y", FLOAT, &[6])],
+        vec![value("z", FLOAT, &[2, 3])],
+        vec![],
+    );
+    let m = model(g, 14);
+    assert!(strata_onnx::required_constant_inputs(&m).is_empty());
+    let inputs = vec![
+        Tensor::from_vec(vec![2, 3], data(6, 1)).unwrap(),
+        Tensor::from_vec(vec![6], data(6, 2)).unwrap(),
+    ];
+    assert_eq!(run(&m, inputs)[0].shape(), &[2, 3]);
 }

@@ -178,7 +178,8 @@ pub fn import_model(ctx: &Context, model: &ModelProto, opts: &ImportOptions) -> 
 /// The graph inputs (without an initializer) that some node needs as a constant: inputs
 /// ONNX allows to be computed at run time but Strata's graph dialect takes as attributes
 /// (`Reshape`'s shape, `Slice`'s starts, `Pad`'s pads, ...), directly or through the nodes
-/// computing such an input (which fold once their inputs are known). Bind them with
+/// computing such an input (which fold once their inputs are known; `Shape` and `Size`
+/// need only their input's static shape, not its values). Bind them with
 /// [`ImportOptions::constant_inputs`] to import such a model for known values. Sorted.
 pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
     let Some(graph) = model.graph.as_ref() else {
@@ -227,7 +228,10 @@ pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
         if inputs.contains(name) {
             out.push(name.to_string());
         } else if let Some(p) = producer.get(name) {
-            stack.extend(p.input.iter().map(String::as_str).filter(|s| !s.is_empty()));
+            // `Shape` and `Size` read only their input's (static) shape, not its values.
+            if p.op_type != "Shape" && p.op_type != "Size" {
+                stack.extend(p.input.iter().map(String::as_str).filter(|s| !s.is_empty()));
+            }
         }
     }
     out.sort();
