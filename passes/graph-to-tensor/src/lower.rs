@@ -307,6 +307,12 @@ fn cast_kind(ctx: &Context, from: Type, to: Type) -> Option<Option<&'static str>
     if from == to {
         return Some(None);
     }
+    // Casts from and to the 8- and 4-bit floats (saturation, e8m0 rounding) have no arith
+    // equivalent: not converted.
+    let small = |t| float_kind(ctx, t).is_some_and(|k| !k.is_ieee_arith());
+    if small(from) || small(to) {
+        return None;
+    }
     match (float_kind(ctx, from), float_kind(ctx, to)) {
         (Some(a), Some(b)) => {
             let (wa, wb) = (a.width(), b.width());
