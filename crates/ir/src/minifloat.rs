@@ -127,10 +127,17 @@ pub fn decode(kind: FloatKind, bits: u64) -> f64 {
     }
 }
 
-/// `2^e` for the exponents of these formats (exact: `e` within `f64`'s normal range).
+/// `2^e`, exactly (subnormal below `2^-1022`, 0 below `2^-1074`, infinity above
+/// `2^1023`).
 fn pow2(e: i32) -> f64 {
-    debug_assert!((-1022..=1023).contains(&e));
-    f64::from_bits(((e + 1023) as u64) << 52)
+    if e > 1023 {
+        f64::INFINITY
+    } else if e < -1022 {
+        // Two exact factors; the product is a power of two, exact while representable.
+        pow2((e + 64).max(-1022)) * pow2(-64)
+    } else {
+        f64::from_bits(((e + 1023) as u64) << 52)
+    }
 }
 
 /// The bit pattern of the largest finite value of `kind` (positive).
@@ -313,6 +320,12 @@ mod tests {
         // The IEEE formats agree with their Rust types.
         assert_eq!(max_value(FloatKind::F32), f32::MAX as f64);
         assert_eq!(max_value(FloatKind::F16), 65504.0);
+        assert_eq!(max_value(FloatKind::F64), f64::MAX);
+        // Decoding is exact for the IEEE formats too, subnormals included.
+        assert_eq!(decode(FloatKind::F64, 1), f64::from_bits(1));
+        assert_eq!(decode(FloatKind::F32, 1), f32::from_bits(1) as f64);
+        assert_eq!(pow2(-1080), 0.0);
+        assert_eq!(pow2(1024), f64::INFINITY);
     }
 
     #[test]
