@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use strata_interp::Tensor;
-use strata_onnx::proto::data_type::{FLOAT, INT64};
+use strata_onnx::proto::data_type::{FLOAT, INT64, UINT8};
 use strata_onnx::proto::{ModelProto, TensorProto};
 use strata_onnx::testgen::*;
 
@@ -300,20 +300,14 @@ fn conformance_reports_statuses_and_checks_expected_results() {
     );
     let unsupported = model(
         graph(
-            vec![node(
-                "NonMaxSuppression",
-                "nms",
-                &["b", "s"],
-                &["o"],
-                vec![],
-            )],
-            vec![value("b", FLOAT, &[1, 1, 4]), value("s", FLOAT, &[1, 1, 1])],
-            vec![value("o", INT64, &[1, 3])],
+            vec![node("ImageDecoder", "decode", &["b"], &["o"], vec![])],
+            vec![value("b", UINT8, &[16])],
+            vec![value("o", UINT8, &[4, 4, 3])],
             vec![],
         ),
-        17,
+        20,
     );
-    write_case(&node_dir, "test_nms", &unsupported, &[], &[]);
+    write_case(&node_dir, "test_image_decoder", &unsupported, &[], &[]);
 
     let (code, out) = conformance(&["conformance", root.to_str().unwrap(), "-j", "2"]);
     assert_eq!(code, 0, "{out}");
@@ -327,7 +321,7 @@ fn conformance_reports_statuses_and_checks_expected_results() {
     assert_eq!(status_of("node/test_mlp"), "PASS", "{out}");
     assert_eq!(status_of("node/test_mlp_wrong"), "FAIL", "{out}");
     assert_eq!(status_of("node/test_reshape_dynamic"), "PASS", "{out}");
-    assert_eq!(status_of("node/test_nms"), "UNSUPPORTED", "{out}");
+    assert_eq!(status_of("node/test_image_decoder"), "UNSUPPORTED", "{out}");
     assert!(out.contains("1 of 8 elements differ"), "{out}");
     assert!(out.contains("[constant inputs]"), "{out}");
     assert!(
@@ -348,7 +342,9 @@ fn conformance_reports_statuses_and_checks_expected_results() {
     assert_eq!(code, 0);
     let text = std::fs::read_to_string(&expected).unwrap();
     assert!(
-        text.contains("node/test_mlp PASS\nnode/test_mlp_wrong FAIL\nnode/test_nms UNSUPPORTED\n"),
+        text.contains(
+            "node/test_image_decoder UNSUPPORTED\nnode/test_mlp PASS\nnode/test_mlp_wrong FAIL\n"
+        ),
         "{text}"
     );
     let (code, out) = conformance(&[
@@ -363,7 +359,10 @@ fn conformance_reports_statuses_and_checks_expected_results() {
     std::fs::write(
         &expected,
         text.replace("node/test_mlp_wrong FAIL", "node/test_mlp_wrong PASS")
-            .replace("node/test_nms UNSUPPORTED", "node/test_nms FAIL"),
+            .replace(
+                "node/test_image_decoder UNSUPPORTED",
+                "node/test_image_decoder FAIL",
+            ),
     )
     .unwrap();
     let (code, out) = conformance(&[
@@ -379,7 +378,7 @@ fn conformance_reports_statuses_and_checks_expected_results() {
         "{out}"
     );
     assert!(
-        out.contains("improved    node/test_nms: FAIL -> UNSUPPORTED"),
+        out.contains("improved    node/test_image_decoder: FAIL -> UNSUPPORTED"),
         "{out}"
     );
 
