@@ -18,8 +18,30 @@ use strata_onnx::{ImportError, ImportOptions, Limits};
 pub struct Port {
     /// The ONNX name (or a generated one).
     pub name: String,
-    /// The runtime type.
+    /// The runtime type (for a sequence or optional: of its tensors, unranked).
     pub ty: ValueType,
+    /// `Some("sequence")` or `Some("optional")` for ports of those types (which `.npy`
+    /// files cannot hold); `None` for tensors.
+    pub container: Option<&'static str>,
+}
+
+/// The runtime view of port type `t`: tensors as they are, sequences and optionals as the
+/// element type of their tensors.
+fn port_type(
+    ctx: &Context,
+    t: strata::ir::Type,
+) -> Result<(ValueType, Option<&'static str>), strata_interp::Error> {
+    use strata_dialect_graph::container::{opt_elem, seq_elem};
+    let (inner, kind) = match (seq_elem(ctx, t), opt_elem(ctx, t)) {
+        (Some(e), _) => (e, Some("sequence")),
+        (None, Some(e)) => (seq_elem(ctx, e).unwrap_or(e), Some("optional")),
+        (None, None) => (t, None),
+    };
+    let mut vt = ValueType::from_ir(ctx, inner)?;
+    if kind.is_some() {
+        vt.shape = strata_interp::ShapeSpec::Unranked;
+    }
+    Ok((vt, kind))
 }
 
 /// A loaded model: the module, its entry function and the function's signature.
@@ -154,9 +176,13 @@ pub fn from_module(ctx: &Context, module: Module, func: Option<&str>) -> Result<
             .flatten()
             .or(from_loc)
             .unwrap_or_else(|| format!("arg{i}"));
-        let ty = ValueType::from_ir(ctx, t)
-            .map_err(|e| format!("argument {i} ('{pname}') of @{name}: {e}"))?;
-        ports_in.push(Port { name: pname, ty });
+        let (ty, container) =
+            port_type(ctx, t).map_err(|e| format!("argument {i} ('{pname}') of @{name}: {e}"))?;
+        ports_in.push(Port {
+            name: pname,
+            ty,
+            container,
+        });
     }
     let mut ports_out = Vec::new();
     for (i, &t) in results.iter().enumerate() {
@@ -165,9 +191,13 @@ pub fn from_module(ctx: &Context, module: Module, func: Option<&str>) -> Result<
             .cloned()
             .flatten()
             .unwrap_or_else(|| format!("result{i}"));
-        let ty = ValueType::from_ir(ctx, t)
-            .map_err(|e| format!("result {i} ('{pname}') of @{name}: {e}"))?;
-        ports_out.push(Port { name: pname, ty });
+        let (ty, container) =
+            port_type(ctx, t).map_err(|e| format!("result {i} ('{pname}') of @{name}: {e}"))?;
+        ports_out.push(Port {
+            name: pname,
+            ty,
+            container,
+        });
     }
     Ok(Model {
         module,

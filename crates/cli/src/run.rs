@@ -82,6 +82,14 @@ fn run_inner(args: &RunArgs, out: &mut dyn Write) -> Result<(), String> {
     let mut summary = String::new();
     let mut inputs = Vec::with_capacity(model.inputs.len());
     let mut rng = SplitMix(args.seed);
+    for port in model.inputs.iter().chain(&model.outputs) {
+        if let Some(kind) = port.container {
+            return Err(format!(
+                "{shown}: error: '{}' is a {kind}, which `strata run` cannot read or write as                  .npy files (the conformance runner reads ONNX SequenceProto/OptionalProto)",
+                port.name
+            ));
+        }
+    }
     for (port, file) in model.inputs.iter().zip(given) {
         let t = match file {
             Some(path) => {

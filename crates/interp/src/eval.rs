@@ -18,12 +18,17 @@
 //! region and buffer ops run in [`loops`]. At the entry function's boundary a memref
 //! argument may be given as a tensor (copied into a fresh allocation) and a memref result
 //! comes back as a tensor of its elements.
+//!
+//! Values are tensors, function values, and the sequences and optionals of the graph
+//! dialect ([`AnyValue`]); the graph dialect's region ops (`graph.if`, `graph.loop`,
+//! `graph.scan`) and the ops on sequences and optionals run in [`ctrl`].
 
 use crate::buffer::Buffer;
 use crate::dtype::DType;
 use crate::ir::{type_str, ValueType};
 use crate::ops::{table, OpCx, Sem};
 use crate::tensor::{Tensor, DEFAULT_MAX_ELEMENTS};
+use crate::value::AnyValue;
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 use strata_ir::entity::EntityRef;
@@ -32,6 +37,7 @@ use strata_ir::{
     OpName, Region, Traits, TypeKind, Value,
 };
 
+mod ctrl;
 mod loops;
 
 /// The default fuel: the number of ops one run may execute.
@@ -64,6 +70,37 @@ enum RtValue<'a> {
     Func(FuncRef<'a>),
     /// A view of a mutable allocation (memref types).
     Buffer(Buffer),
+    /// A sequence of tensors (`!graph.seq<T>`).
+    Seq(Vec<Tensor>),
+    /// An optional (`!graph.opt<T>`).
+    Opt(Option<Box<AnyValue>>),
+}
+
+impl<'a> RtValue<'a> {
+    fn from_any(v: AnyValue) -> Self {
+        match v {
+            AnyValue::Tensor(t) => RtValue::Tensor(t),
+            AnyValue::Seq(s) => RtValue::Seq(s),
+            AnyValue::Opt(o) => RtValue::Opt(o),
+        }
+    }
+    /// The value as an [`AnyValue`]; `None` for function values.
+    fn into_any(self) -> Option<AnyValue> {
+        match self {
+            RtValue::Tensor(t) => Some(AnyValue::Tensor(t)),
+            RtValue::Seq(s) => Some(AnyValue::Seq(s)),
+            RtValue::Opt(o) => Some(AnyValue::Opt(o)),
+            RtValue::Func(_) | RtValue::Buffer(_) => None,
+        }
+    }
+    /// Check a non-tensor, non-function value against its declared type.
+    fn check_container(&self, ctx: &Context, ty: strata_ir::Type) -> crate::Result<()> {
+        match self {
+            RtValue::Seq(s) => AnyValue::Seq(s.clone()).check(ctx, ty),
+            RtValue::Opt(o) => AnyValue::Opt(o.clone()).check(ctx, ty),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// How a region finished.
@@ -161,6 +198,30 @@ impl<'a> Interpreter<'a> {
         func_name: &str,
         inputs: Vec<Tensor>,
     ) -> Result<Vec<Tensor>, Diagnostic> {
+        let args = inputs.into_iter().map(AnyValue::Tensor).collect();
+        let loc = self.ctx.unknown_loc();
+        self.run_values(func_name, args)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                AnyValue::Tensor(t) => Ok(t),
+                other => Err(Diagnostic::error(
+                    loc,
+                    format!(
+                        "result #{i} is {} (use Interpreter::run_values)",
+                        other.kind()
+                    ),
+                )),
+            })
+            .collect()
+    }
+
+    /// [`Interpreter::run_owned`] on values that may be sequences or optionals.
+    pub fn run_values(
+        &self,
+        func_name: &str,
+        inputs: Vec<AnyValue>,
+    ) -> Result<Vec<AnyValue>, Diagnostic> {
         let ctx = self.ctx;
         let m = self.module;
         let unknown = ctx.unknown_loc();
@@ -184,23 +245,26 @@ impl<'a> Interpreter<'a> {
             steps: 0,
             sems: FxHashMap::default(),
         };
-        let args = inputs.into_iter().map(RtValue::Tensor).collect();
+        let args = inputs.into_iter().map(RtValue::from_any).collect();
         let results = self.call(&mut st, &f, args, 0, true)?;
         let loc = holder.op(op).loc;
         results
             .into_iter()
             .enumerate()
             .map(|(i, r)| match r {
-                RtValue::Tensor(t) => Ok(t),
                 RtValue::Buffer(b) => b
                     .to_tensor()
+                    .map(AnyValue::Tensor)
                     .map_err(|e| Diagnostic::error(loc, format!("result #{i}: {}", e.message()))),
-                RtValue::Func(_) => Err(Diagnostic::error(
-                    loc,
-                    format!(
-                        "result #{i} is a function value, which cannot be returned to the caller"
-                    ),
-                )),
+                r => r.into_any().ok_or_else(|| {
+                    Diagnostic::error(
+                        loc,
+                        format!(
+                            "result #{i} is a function value, which cannot be returned to the \
+                             caller"
+                        ),
+                    )
+                }),
             })
             .collect()
     }
@@ -297,6 +361,8 @@ impl<'a> Interpreter<'a> {
                 ok.map_err(|e| Diagnostic::error(loc, format!("argument #{i} of @{name}: {e}")))?;
                 continue;
             }
+            arg.check_container(ctx, ty)
+                .map_err(|e| Diagnostic::error(loc, format!("argument #{i} of @{name}: {e}")))?;
             if let RtValue::Tensor(t) = arg {
                 let vt = ValueType::from_ir(ctx, ty).map_err(|e| {
                     Diagnostic::error(loc, format!("argument #{i} of @{name}: {e}"))
@@ -398,6 +464,10 @@ impl<'a> Interpreter<'a> {
                         self.exec_loop_op(st, frame, op, sem, depth)?
                     }
                     Sem::Memory(f) => self.exec_memory(frame, op, f)?,
+                    Sem::If | Sem::Loop | Sem::Scan => {
+                        self.exec_region_op(st, frame, op, sem, depth)?
+                    }
+                    Sem::Values(f) => self.exec_values(frame, op, f)?,
                     Sem::FuncConstant => {
                         let sym = self.op_attr(body, op, "value");
                         let f = sym.and_then(|s| self.resolve(&frame.scopes, s));
@@ -534,6 +604,13 @@ impl<'a> Interpreter<'a> {
                     format_args!("result #{i} ({}): {e}", type_str(self.ctx, ty)),
                 ));
             }
+            if let Err(e) = v.check_container(self.ctx, ty) {
+                return Err(self.op_error(
+                    body,
+                    op,
+                    format_args!("result #{i} ({}): {e}", type_str(self.ctx, ty)),
+                ));
+            }
             if let RtValue::Tensor(t) = &v {
                 let ok = ValueType::from_ir(self.ctx, ty).and_then(|vt| vt.check(t));
                 if let Err(e) = ok {
@@ -572,6 +649,13 @@ impl<'a> Interpreter<'a> {
                         body,
                         op,
                         format_args!("operand #{i} is a buffer, not a tensor"),
+                    ))
+                }
+                Some(RtValue::Seq(_) | RtValue::Opt(_)) => {
+                    return Err(self.op_error(
+                        body,
+                        op,
+                        format_args!("operand #{i} is a sequence or optional, not a tensor"),
                     ))
                 }
                 None => {

@@ -63,6 +63,7 @@ pub mod numeric;
 mod ops;
 mod small;
 mod tensor;
+mod value;
 
 pub use buffer::Buffer;
 pub use compare::{allclose, Comparison};
@@ -74,3 +75,4 @@ pub use npy::{MAX_HEADER_LEN, MAX_RANK};
 pub use ops::is_interpretable;
 pub use small::{f32_to_e8m0, CastOptions, E8M0Round};
 pub use tensor::{checked_numel, shape_str, strides, Data, Tensor, DEFAULT_MAX_ELEMENTS};
+pub use value::AnyValue;

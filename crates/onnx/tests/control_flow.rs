@@ -1,5 +1,6 @@
 //! `If` and `Loop` with conditions known at import (inlined / unrolled) against direct
-//! computations, and the typed errors of conditions only known at run time.
+//! computations, an `If` on a run-time condition (a `graph.if` region op), and the typed
+//! errors of loops that neither the region form nor unrolling can import.
 
 mod common;
 use common::{close, data, import_err, run};
@@ -145,7 +146,7 @@ fn loop_with_known_trip_count_and_condition_is_unrolled() {
 
 #[test]
 fn run_time_conditions_give_typed_errors() {
-    // If on a graph input.
+    // If on a graph input: a `graph.if` region op (nodes_ctrl.rs), evaluated at run time.
     let g = graph(
         vec![node(
             "If",
@@ -161,11 +162,24 @@ fn run_time_conditions_give_typed_errors() {
         vec![value("y", FLOAT, &[3])],
         vec![tensor_f32("c", &[], &[3.0])],
     );
-    assert!(matches!(
-        import_err(&model(g, 13)),
-        ImportError::Unsupported(_)
-    ));
-    // A body condition depending on run-time data.
+    let m = model(g, 13);
+    let x = data(3, 4);
+    for cond in [true, false] {
+        let out = run(
+            &m,
+            vec![
+                Tensor::from_vec(vec![3], x.clone()).unwrap(),
+                Tensor::scalar(cond),
+            ],
+        );
+        let want: Vec<f32> = x
+            .iter()
+            .map(|v| if cond { v + 3.0 } else { v * 3.0 })
+            .collect();
+        close(&out[0], &want);
+    }
+    // A body condition depending on run-time data, in a body whose Slice needs the
+    // iteration number at import (so neither the region form nor unrolling applies).
     let mut m = loop_model(Some(3), 10, 3);
     let body = &mut m.graph.as_mut().unwrap().node[0].attribute[0];
     let g = body.g.as_mut().unwrap();

@@ -14,7 +14,8 @@
 //! Each op has result type inference (its [`OpDef::infer`](strata_ir::OpDef::infer): static
 //! result shapes where the input dimensions are static, `?` where they depend on dynamic
 //! ones), and a verifier that runs it and checks the declared result types are compatible
-//! ([`verify`]). All ops are `PURE`.
+//! ([`verify`]), except the region ops of [`region`], whose result types are those their
+//! regions yield. All ops are `PURE`.
 //!
 //! Modules:
 //! * [`binary`], [`unary`]: elementwise ops (broadcasting binary ops, `where`, activations,
@@ -34,6 +35,10 @@
 //!   data-dependent result sizes (`non_zero`, `unique`, `non_max_suppression`);
 //! * [`linalg`]: `einsum` and `det`;
 //! * [`bitcast`]: `bitcast` (bit reinterpretation between same-width element types);
+//! * [`region`]: `graph.if`, `graph.loop`, `graph.scan` and their terminator `graph.yield`
+//!   (ONNX control flow with region bodies);
+//! * [`container`], [`seq_ops`]: the `!graph.seq<T>` and `!graph.opt<T>` types and the
+//!   sequence and optional ops;
 //! * [`constant`]: the `graph.constant` op (also the dialect's constant materialiser);
 //! * [`canonicalize`]: canonicalization patterns (transpose and reshape chains);
 //! * [`shape`]: shape arithmetic shared with the interpreter, the importer and the e-graph
@@ -48,6 +53,7 @@ pub mod binary;
 pub mod bitcast;
 pub mod canonicalize;
 pub mod constant;
+pub mod container;
 pub mod dense;
 pub mod fold;
 pub mod linalg;
@@ -55,10 +61,12 @@ pub mod movement;
 pub mod nn;
 pub mod norm;
 pub mod reduce;
+pub mod region;
 pub mod reshape;
 pub mod resize;
 pub mod rules;
 pub mod select;
+pub mod seq_ops;
 pub mod shape;
 pub mod spatial;
 pub mod text_features;
@@ -74,9 +82,11 @@ pub use movement::*;
 pub use nn::*;
 pub use norm::*;
 pub use reduce::*;
+pub use region::*;
 pub use reshape::*;
 pub use resize::*;
 pub use select::*;
+pub use seq_ops::*;
 pub use shape::broadcast_shapes;
 pub use spatial::*;
 pub use text_features::TfIdfVectorizerOp;
@@ -201,6 +211,22 @@ pub static OPS: &[&OpDef] = &[
     &DetOp::DEF,
     // bitcast
     &BitcastOp::DEF,
+    // control flow, sequences and optionals (region.rs, seq_ops.rs)
+    &IfOp::DEF,
+    &LoopOp::DEF,
+    &ScanOp::DEF,
+    &YieldOp::DEF,
+    &SequenceEmptyOp::DEF,
+    &SequenceConstructOp::DEF,
+    &SequenceInsertOp::DEF,
+    &SequenceAtOp::DEF,
+    &SequenceEraseOp::DEF,
+    &SequenceLengthOp::DEF,
+    &ConcatFromSequenceOp::DEF,
+    &SplitToSequenceOp::DEF,
+    &OptionalOp::DEF,
+    &OptionalGetElementOp::DEF,
+    &OptionalHasElementOp::DEF,
 ];
 
 /// The dialect definition, registered with `Context::register_dialect`.

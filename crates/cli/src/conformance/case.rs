@@ -2,10 +2,11 @@
 //! and optionally `data.json` (`rtol`, `atol`), run on the interpreter and compared with the
 //! reference outputs.
 
-use crate::model::{self, tensor_from_pb, LoadError};
+use super::values::{compare, is_container, value_from_pb};
+use crate::model::{self, LoadError};
 use std::path::{Path, PathBuf};
-use strata_interp::{allclose, Interpreter, Tensor};
-use strata_onnx::proto::{ModelProto, TensorProto};
+use strata_interp::{AnyValue, Interpreter};
+use strata_onnx::proto::{ModelProto, TensorProto, TypeProto};
 use strata_onnx::{ImportError, ImportOptions, Limits};
 
 /// How a case ended, from worst to best.
@@ -261,15 +262,16 @@ fn run_case_inner(case: &Case, tol: Option<(f64, f64)>) -> Outcome {
     result
 }
 
-/// The graph inputs without initializers, in order: what `input_K.pb` files bind.
-fn runtime_inputs(model: &ModelProto) -> Vec<String> {
+/// The graph inputs without initializers, in order: what `input_K.pb` files bind (with
+/// their types, which say whether a file holds a tensor, a sequence or an optional).
+fn runtime_inputs(model: &ModelProto) -> Vec<(String, Option<TypeProto>)> {
     let Some(g) = model.graph.as_ref() else {
         return Vec::new();
     };
     g.input
         .iter()
         .filter(|vi| !g.initializer.iter().any(|t| t.name == vi.name))
-        .map(|vi| vi.name.clone())
+        .map(|vi| (vi.name.clone(), vi.r#type.clone()))
         .collect()
 }
 
@@ -289,28 +291,28 @@ fn run_data_set(
             p.file_name().unwrap_or_default().to_string_lossy()
         )
     };
-    let decode = |p: &Path| -> Result<(Tensor, TensorProto), (Status, String)> {
+    let decode = |p: &Path, tp: Option<&TypeProto>| -> Result<AnyValue, (Status, String)> {
         let bytes = std::fs::read(p).map_err(|e| (Status::Fail, format!("{}: {e}", at(p))))?;
-        tensor_from_pb(&ctx, &bytes, &at(p)).map_err(|e| (load_status(&e), e.to_string()))
+        value_from_pb(&ctx, &bytes, tp, &at(p)).map_err(|e| (load_status(&e), e.to_string()))
     };
     let names = runtime_inputs(proto);
     let input_files = numbered(set, "input");
     let output_files = numbered(set, "output");
     let non_tensor = proto.graph.as_ref().is_some_and(|g| {
-        g.input
-            .iter()
-            .chain(&g.output)
-            .any(|vi| vi.r#type.as_ref().is_none_or(|t| t.tensor_type.is_none()))
+        g.input.iter().chain(&g.output).any(|vi| {
+            vi.r#type.as_ref().is_none_or(|t| t.tensor_type.is_none())
+                && !is_container(vi.r#type.as_ref())
+        })
     });
     if non_tensor || input_files.len() != names.len() {
-        // Sequence, optional and map inputs are not TensorProtos; the import reports them.
+        // Map and sparse inputs are not decoded; the import reports them.
         if let Err(e) = strata_onnx::import_model(&ctx, proto, &import_opts(case, Vec::new())) {
             return Err((load_status(&LoadError::Import(e.clone())), e.to_string()));
         }
         if non_tensor {
             return Err((
                 Status::Fail,
-                "sequence, map or optional value imported without error".into(),
+                "map or sparse value imported without error".into(),
             ));
         }
         return Err((
@@ -325,8 +327,8 @@ fn run_data_set(
     let needed = strata_onnx::required_constant_inputs(proto);
     let mut frozen = Vec::new();
     let mut inputs = Vec::new();
-    for (file, name) in input_files.iter().zip(&names) {
-        if needed.contains(name) {
+    for (file, (name, tp)) in input_files.iter().zip(&names) {
+        if needed.contains(name) && !is_container(tp.as_ref()) {
             let bytes =
                 std::fs::read(file).map_err(|e| (Status::Fail, format!("{}: {e}", at(file))))?;
             let mut t = <TensorProto as prost::Message>::decode(bytes.as_slice())
@@ -334,7 +336,7 @@ fn run_data_set(
             t.name = name.clone();
             frozen.push(t);
         } else {
-            inputs.push(decode(file)?.0);
+            inputs.push(decode(file, tp.as_ref())?);
         }
     }
     result.frozen |= !frozen.is_empty();
@@ -351,7 +353,7 @@ fn run_data_set(
     })?;
     let m = model::from_module(&ctx, module, None).map_err(|e| (Status::Fail, e))?;
     let outputs = Interpreter::new(&ctx, &m.module)
-        .run_owned(&m.func, inputs)
+        .run_values(&m.func, inputs)
         .map_err(|d| {
             let status = if d.message.contains("is not interpretable") {
                 Status::Unsupported
@@ -370,14 +372,24 @@ fn run_data_set(
             ),
         ));
     }
+    let output_types: Vec<Option<TypeProto>> = proto
+        .graph
+        .as_ref()
+        .map(|g| g.output.iter().map(|vi| vi.r#type.clone()).collect())
+        .unwrap_or_default();
     for (k, (actual, file)) in outputs.iter().zip(&output_files).enumerate() {
-        let expected = decode(file)?.0;
-        let c = allclose(actual, &expected, rtol, atol);
-        result.max_abs = result.max_abs.max(c.max_abs_err);
-        result.max_rel = result.max_rel.max(c.max_rel_err);
-        if !c.ok {
-            let who = m.outputs.get(k).map_or("?", |p| p.name.as_str());
-            return Err((Status::Fail, format!("output {k} ('{who}'): {c}")));
+        let expected = decode(file, output_types.get(k).and_then(Option::as_ref))?;
+        match compare(actual, &expected, rtol, atol) {
+            Ok(cs) => {
+                for c in cs {
+                    result.max_abs = result.max_abs.max(c.max_abs_err);
+                    result.max_rel = result.max_rel.max(c.max_rel_err);
+                }
+            }
+            Err(c) => {
+                let who = m.outputs.get(k).map_or("?", |p| p.name.as_str());
+                return Err((Status::Fail, format!("output {k} ('{who}'): {c}")));
+            }
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 //! op type and per set, and differences from an expected-results file.
 //!
 //! * [`case`]: discovering and running one case.
+//! * [`values`]: sequence and optional test values (`SequenceProto`, `OptionalProto`).
 //! * [`expected`]: the expected-results file (`tests/conformance/interp.expected`) and the
 //!   per-case tolerance overrides (`tests/conformance/overrides.txt`).
 //!
@@ -12,6 +13,7 @@
 
 pub mod case;
 pub mod expected;
+pub mod values;
 
 use case::{Case, Outcome, Status};
 use indexmap::IndexMap;

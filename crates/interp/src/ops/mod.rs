@@ -17,6 +17,7 @@ use strata_ir::{AttrKind, Attribute, Body, Context, Op, Type};
 pub(crate) mod arith;
 pub(crate) mod control;
 pub(crate) mod graph;
+pub(crate) mod graph_seq;
 pub(crate) mod loop_ops;
 pub(crate) mod math;
 pub(crate) mod tensor;
@@ -24,6 +25,11 @@ pub(crate) mod util;
 
 /// A compute function: operand tensors in, result tensors out.
 pub(crate) type ComputeFn = fn(&OpCx<'_>, &[&Tensor]) -> Result<Vec<Tensor>>;
+
+/// A function on values that may be sequences or optionals (`graph.sequence_*`,
+/// `graph.optional*`): operand values in, result values out.
+pub(crate) type ValuesFn =
+    fn(&OpCx<'_>, Vec<crate::value::AnyValue>) -> Result<Vec<crate::value::AnyValue>>;
 
 /// What executing an op means.
 #[derive(Clone, Copy)]
@@ -55,6 +61,14 @@ pub(crate) enum Sem {
     LoopIf,
     /// A buffer op of the `loop` dialect (operands and results may be buffers).
     Memory(loop_ops::MemoryFn),
+    /// `graph.if`: run the then or the else region.
+    If,
+    /// `graph.loop`: run the body region while the trip count and condition allow.
+    Loop,
+    /// `graph.scan`: run the body region once per slice of the scan inputs.
+    Scan,
+    /// An op on sequences or optionals.
+    Values(ValuesFn),
 }
 
 /// The op table type.
@@ -70,6 +84,7 @@ pub(crate) fn table() -> &'static Table {
         math::register(&mut t);
         graph::register(&mut t);
         loop_ops::register(&mut t);
+        graph_seq::register(&mut t);
         tensor::register(&mut t);
         t
     })

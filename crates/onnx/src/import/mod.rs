@@ -19,12 +19,17 @@
 //! * `nodes_signal` — `DFT`, `STFT` and `MelWeightMatrix`;
 //! * `nodes_select` — bitwise, selection and linear-algebra operators (`TopK`, `Unique`,
 //!   `NonZero`, `Compress`, `GatherND`, `NonMaxSuppression`, `Einsum`, `Det`);
-//! * `nodes_types` — type conversions (`Cast`, `CastLike`, `BitCast`).
+//! * `nodes_types` — type conversions (`Cast`, `CastLike`, `BitCast`);
+//! * `nodes_ctrl`, `nodes_seq`, `ctrl_types` — `If`/`Loop`/`Scan`/`SequenceMap` as region
+//!   ops (falling back to `nodes_loop`/`nodes_scan` unrolling where the region form is
+//!   unsupported), sequence and optional operators and types.
 
 mod consteval;
+mod ctrl_types;
 mod nodes_attention;
 mod nodes_basic;
 mod nodes_compose;
+mod nodes_ctrl;
 mod nodes_domains;
 mod nodes_flex;
 mod nodes_index;
@@ -37,6 +42,7 @@ mod nodes_resize;
 mod nodes_rnn;
 mod nodes_scan;
 mod nodes_select;
+mod nodes_seq;
 mod nodes_seqattn;
 mod nodes_signal;
 mod nodes_spatial;
@@ -234,6 +240,16 @@ pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
             }
         }
     }
+    // Inputs that are not required but let a fallback apply (a `Loop` trip count and
+    // condition given directly as graph inputs: unrolling when the region form is
+    // unsupported).
+    for n in &graph.node {
+        for &i in nodes_ctrl::preferred_constants(&n.op_type) {
+            if let Some(name) = n.input.get(i).filter(|s| inputs.contains(s.as_str())) {
+                out.push(name.clone());
+            }
+        }
+    }
     out.sort();
     out.dedup();
     out
@@ -241,6 +257,9 @@ pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
 
 /// The MLIR type of a graph input or output.
 pub(crate) fn value_type(ctx: &Context, vi: &ValueInfoProto, limits: &Limits) -> Result<Type> {
+    if let Some(t) = ctrl_types::container_value_type(ctx, vi, limits)? {
+        return Ok(t);
+    }
     let at = format!("value '{}'", vi.name);
     let tt = vi
         .r#type

@@ -76,6 +76,10 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
     if let Some(consts) = super::nodes_signal::support(op, opset) {
         return Some(consts);
     }
+    // Region lowering first (no constant inputs); `nodes_loop` is its fallback.
+    if let Some(&(_, min)) = super::nodes_ctrl::CTRL.iter().find(|(n, _)| *n == op) {
+        return (opset >= min).then_some(NONE);
+    }
     if let Some(consts) = super::nodes_loop::support(op, opset) {
         return Some(consts);
     }
@@ -311,6 +315,9 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             b = legacy_broadcast(lw, &n, a, b)?;
         }
         return lw.emit(&n, g, &[a, b], &[]);
+    }
+    if op == "Identity" && super::nodes_ctrl::container_input(lw, &n) {
+        return super::nodes_ctrl::identity(lw, &n);
     }
     if let Some(&(_, g, _)) = UNARY.iter().find(|(o, _, _)| *o == op) {
         let x = lw.inp(&n, 0)?;
@@ -613,7 +620,7 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
         }
         "Attention" => super::nodes_attention::lower_attention(lw, &n),
         "DFT" | "STFT" | "MelWeightMatrix" => super::nodes_signal::lower_signal(lw, &n),
-        "If" | "Loop" => super::nodes_loop::lower_control(lw, &n),
+        op if super::nodes_ctrl::handles(op) => super::nodes_ctrl::lower(lw, &n),
         _ if super::nodes_seqattn::SEQATTN.iter().any(|(o, _)| *o == op) => {
             super::nodes_seqattn::lower_seqattn(lw, &n)
         }

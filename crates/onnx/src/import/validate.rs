@@ -147,7 +147,7 @@ fn value_issue(ctx: &Context, vi: &ValueInfoProto) -> Option<String> {
         return Some("value without a type".into());
     };
     let Some(tt) = t.tensor_type.as_ref() else {
-        return Some("non-tensor value (sequence, map, optional or sparse)".into());
+        return super::ctrl_types::container_issue(ctx, vi);
     };
     if elem_type(ctx, tt.elem_type).is_none() {
         return Some(format!(
