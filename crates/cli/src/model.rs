@@ -18,10 +18,11 @@ use strata_onnx::{ImportError, ImportOptions, Limits};
 pub struct Port {
     /// The ONNX name (or a generated one).
     pub name: String,
-    /// The runtime type (for a sequence or optional: of its tensors, unranked).
+    /// The runtime type (for a sequence or optional: of its tensors, unranked; for a string
+    /// tensor: an unranked `u8` stand-in, never used since `container` is set).
     pub ty: ValueType,
-    /// `Some("sequence")` or `Some("optional")` for ports of those types (which `.npy`
-    /// files cannot hold); `None` for tensors.
+    /// `Some("sequence")`, `Some("optional")` or `Some("string tensor")` for ports of those
+    /// types (which `.npy` files cannot hold); `None` for numeric tensors.
     pub container: Option<&'static str>,
 }
 
@@ -32,6 +33,16 @@ fn port_type(
     t: strata::ir::Type,
 ) -> Result<(ValueType, Option<&'static str>), strata_interp::Error> {
     use strata_dialect_graph::container::{opt_elem, seq_elem};
+    if let Some((_, e)) = strata_dialect_graph::util::ranked(ctx, t) {
+        if strata_dialect_graph::strings::is_string(ctx, e) {
+            // No dtype holds strings: the port is described by its kind only.
+            let vt = ValueType {
+                dtype: strata_interp::DType::U8,
+                shape: strata_interp::ShapeSpec::Unranked,
+            };
+            return Ok((vt, Some("string tensor")));
+        }
+    }
     let (inner, kind) = match (seq_elem(ctx, t), opt_elem(ctx, t)) {
         (Some(e), _) => (e, Some("sequence")),
         (None, Some(e)) => (seq_elem(ctx, e).unwrap_or(e), Some("optional")),

@@ -74,6 +74,8 @@ enum RtValue<'a> {
     Seq(Vec<Tensor>),
     /// An optional (`!graph.opt<T>`).
     Opt(Option<Box<AnyValue>>),
+    /// A string tensor.
+    Str(crate::strings::StrTensor),
 }
 
 impl<'a> RtValue<'a> {
@@ -82,6 +84,7 @@ impl<'a> RtValue<'a> {
             AnyValue::Tensor(t) => RtValue::Tensor(t),
             AnyValue::Seq(s) => RtValue::Seq(s),
             AnyValue::Opt(o) => RtValue::Opt(o),
+            AnyValue::Str(t) => RtValue::Str(t),
         }
     }
     /// The value as an [`AnyValue`]; `None` for function values.
@@ -90,6 +93,7 @@ impl<'a> RtValue<'a> {
             RtValue::Tensor(t) => Some(AnyValue::Tensor(t)),
             RtValue::Seq(s) => Some(AnyValue::Seq(s)),
             RtValue::Opt(o) => Some(AnyValue::Opt(o)),
+            RtValue::Str(t) => Some(AnyValue::Str(t)),
             RtValue::Func(_) | RtValue::Buffer(_) => None,
         }
     }
@@ -98,6 +102,7 @@ impl<'a> RtValue<'a> {
         match self {
             RtValue::Seq(s) => AnyValue::Seq(s.clone()).check(ctx, ty),
             RtValue::Opt(o) => AnyValue::Opt(o.clone()).check(ctx, ty),
+            RtValue::Str(t) => AnyValue::Str(t.clone()).check(ctx, ty),
             _ => Ok(()),
         }
     }
@@ -651,11 +656,11 @@ impl<'a> Interpreter<'a> {
                         format_args!("operand #{i} is a buffer, not a tensor"),
                     ))
                 }
-                Some(RtValue::Seq(_) | RtValue::Opt(_)) => {
+                Some(RtValue::Seq(_) | RtValue::Opt(_) | RtValue::Str(_)) => {
                     return Err(self.op_error(
                         body,
                         op,
-                        format_args!("operand #{i} is a sequence or optional, not a tensor"),
+                        format_args!("operand #{i} is a container or strings, not a tensor"),
                     ))
                 }
                 None => {

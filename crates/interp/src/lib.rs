@@ -62,6 +62,7 @@ mod npy;
 pub mod numeric;
 mod ops;
 mod small;
+pub mod strings;
 mod tensor;
 mod value;
 

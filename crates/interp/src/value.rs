@@ -1,11 +1,13 @@
 //! Runtime values beyond tensors: ONNX sequences and optionals, the runtime side of the
-//! graph dialect's `!graph.seq<T>` and `!graph.opt<T>` types.
+//! graph dialect's `!graph.seq<T>` and `!graph.opt<T>` types, and string tensors
+//! (`tensor<...x!graph.string>`, see [`crate::strings`]).
 //!
 //! The interpreter's tensor ops keep seeing only [`Tensor`]s; [`AnyValue`] is what function
 //! arguments and results, region-carried values and the sequence/optional ops handle.
 
 use crate::error::{bail, Result};
 use crate::ir::{type_str, ValueType};
+use crate::strings::StrTensor;
 use crate::tensor::Tensor;
 use strata_dialect_graph::container::{opt_elem, seq_elem};
 use strata_ir::{Context, Type};
@@ -20,6 +22,8 @@ pub enum AnyValue {
     Seq(Vec<Tensor>),
     /// An optional (`!graph.opt<T>`): `None` when empty.
     Opt(Option<Box<AnyValue>>),
+    /// A tensor of strings (`tensor<...x!graph.string>`).
+    Str(StrTensor),
 }
 
 impl AnyValue {
@@ -29,6 +33,7 @@ impl AnyValue {
             AnyValue::Tensor(_) => "a tensor",
             AnyValue::Seq(_) => "a sequence",
             AnyValue::Opt(_) => "an optional",
+            AnyValue::Str(_) => "a string tensor",
         }
     }
 
@@ -73,6 +78,30 @@ fn check_value(ctx: &Context, ty: Type, v: &AnyValue) -> Result<()> {
                 v.kind()
             ),
         };
+    }
+    if let Some((shape, elem)) = strata_dialect_graph::util::ranked(ctx, ty) {
+        if strata_dialect_graph::strings::is_string(ctx, elem) {
+            let AnyValue::Str(s) = v else {
+                bail!(
+                    "expected a value of type {}, got {}",
+                    type_str(ctx, ty),
+                    v.kind()
+                );
+            };
+            let fits = shape.len() == s.shape().len()
+                && shape
+                    .iter()
+                    .zip(s.shape())
+                    .all(|(&d, &n)| d < 0 || d as usize == n);
+            if !fits {
+                bail!(
+                    "expected a value of type {}, got a string tensor of shape {:?}",
+                    type_str(ctx, ty),
+                    s.shape()
+                );
+            }
+            return Ok(());
+        }
     }
     match v {
         AnyValue::Tensor(t) => ValueType::from_ir(ctx, ty)?.check(t),

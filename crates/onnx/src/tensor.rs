@@ -40,6 +40,7 @@ pub fn elem_type(ctx: &Context, t: i32) -> Option<Type> {
         dt::UINT16 => int(16, Signedness::Unsigned),
         dt::UINT32 => int(32, Signedness::Unsigned),
         dt::UINT64 => int(64, Signedness::Unsigned),
+        dt::STRING => strata_dialect_graph::strings::string_type(ctx),
         dt::INT4 => int(4, Signedness::Signless),
         dt::INT2 => int(2, Signedness::Signless),
         dt::UINT4 => int(4, Signedness::Unsigned),
@@ -196,6 +197,16 @@ impl ConstTensor {
         ext: &mut ExternalLoader,
         at: &str,
     ) -> Result<ConstTensor> {
+        if t.data_type == dt::STRING {
+            // String tensors exist as values (`!graph.string`), but no attribute holds
+            // string elements, so they cannot be constants.
+            return Err(ImportError::Unsupported(vec![crate::UnsupportedOp {
+                domain: String::new(),
+                op_type: "string constant".into(),
+                opset: 0,
+                node: at.to_string(),
+            }]));
+        }
         let elem = elem_type(ctx, t.data_type).ok_or_else(|| {
             ImportError::Unsupported(vec![crate::UnsupportedOp {
                 domain: String::new(),

@@ -590,7 +590,7 @@ fn constant_of_shape_is_size_checked() {
 }
 
 #[test]
-fn string_tensors_are_unsupported() {
+fn string_constants_are_unsupported() {
     let t = strata_onnx::proto::TensorProto {
         name: "s".into(),
         dims: vec![1],
@@ -607,7 +607,8 @@ fn string_tensors_are_unsupported() {
     let ImportError::Unsupported(list) = import_err(&model(g, 17)) else {
         panic!()
     };
-    assert_eq!(list[0].op_type, "element type STRING");
+    // String values are supported (`!graph.string`), string constants are not.
+    assert_eq!(list[0].op_type, "string constant");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::fold::{
 use crate::shape::broadcast_all;
 use crate::util::{
     elem_class, operand as check_operand, operands, same_elem, tensor, ElemClass, Elems,
-    ANY_TENSOR, BOOL_TENSOR, NUMERIC_TENSOR,
+    ANY_OR_STRING_TENSOR, ANY_TENSOR, BOOL_TENSOR, NUMERIC_TENSOR,
 };
 use crate::verify::verify_inferred;
 use strata_ir::{op, Arity, Attribute, Context, FoldResult, OpRef, Traits, Type};
@@ -51,9 +51,10 @@ pub fn infer_logical(ctx: &Context, types: &[Type], _: Attribute) -> Result<Vec<
     infer_broadcast(ctx, types, Elems::Bool, None)
 }
 
-/// Inference of `equal`: operands of any one element type (bool included), `i1` result.
+/// Inference of `equal`: operands of any one element type (bool and `!graph.string`
+/// included), `i1` result.
 pub fn infer_equal(ctx: &Context, types: &[Type], _: Attribute) -> Result<Vec<Type>, String> {
-    infer_broadcast(ctx, types, Elems::Any, Some(ctx.i1()))
+    infer_broadcast(ctx, types, Elems::AnyOrString, Some(ctx.i1()))
 }
 
 /// Inference of the ordered comparisons: integer or float operands of one element type,
@@ -293,14 +294,14 @@ binary_op! {
 }
 binary_op! {
     /// Elementwise equality with numpy broadcasting (ONNX `Equal`, opset 19); operands of
-    /// any one element type (bool included), `i1` result. Floats: NaN is unequal to
-    /// everything, `-0.0 == +0.0`.
+    /// any one element type (bool and `!graph.string` included), `i1` result. Floats: NaN
+    /// is unequal to everything, `-0.0 == +0.0`; strings compare byte for byte.
     ///
     /// ```mlir
     /// %0 = "graph.equal"(%a, %b) : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi1>
     /// ```
     EqualOp = "graph.equal", "elementwise equality", traits: COMM,
-    operand_type: ANY_TENSOR, infer: infer_equal, kind: Equal, folder: fold_equal
+    operand_type: ANY_OR_STRING_TENSOR, infer: infer_equal, kind: Equal, folder: fold_equal
 }
 binary_op! {
     /// Elementwise `lhs < rhs` with numpy broadcasting (ONNX `Less`, opset 13), `i1` result.

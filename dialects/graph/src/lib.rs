@@ -39,6 +39,8 @@
 //!   (ONNX control flow with region bodies);
 //! * [`container`], [`seq_ops`]: the `!graph.seq<T>` and `!graph.opt<T>` types and the
 //!   sequence and optional ops;
+//! * [`strings`]: the `!graph.string` element type and the string ops (`string_concat`,
+//!   `string_split`, `string_normalizer`, `regex_full_match`, `label_encoder`);
 //! * [`constant`]: the `graph.constant` op (also the dialect's constant materialiser);
 //! * [`canonicalize`]: canonicalization patterns (transpose and reshape chains);
 //! * [`shape`]: shape arithmetic shared with the interpreter, the importer and the e-graph
@@ -69,6 +71,7 @@ pub mod select;
 pub mod seq_ops;
 pub mod shape;
 pub mod spatial;
+pub mod strings;
 pub mod text_features;
 pub mod unary;
 pub mod util;
@@ -89,6 +92,9 @@ pub use select::*;
 pub use seq_ops::*;
 pub use shape::broadcast_shapes;
 pub use spatial::*;
+pub use strings::{
+    LabelEncoderOp, RegexFullMatchOp, StringConcatOp, StringNormalizerOp, StringSplitOp,
+};
 pub use text_features::TfIdfVectorizerOp;
 pub use unary::*;
 
@@ -192,6 +198,12 @@ pub static OPS: &[&OpDef] = &[
     &ResizeOp::DEF,
     // text features
     &TfIdfVectorizerOp::DEF,
+    // strings
+    &StringConcatOp::DEF,
+    &StringSplitOp::DEF,
+    &StringNormalizerOp::DEF,
+    &RegexFullMatchOp::DEF,
+    &LabelEncoderOp::DEF,
     // spatial
     &GridSampleOp::DEF,
     &RoiAlignOp::DEF,

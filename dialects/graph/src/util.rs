@@ -57,22 +57,27 @@ pub enum Elems {
     Bool,
     /// Integers (not `i1`).
     Int,
+    /// Any graph element type, or `!graph.string`.
+    AnyOrString,
 }
 
 impl Elems {
     /// Whether element type `t` is accepted.
     pub fn accepts(self, ctx: &Context, t: Type) -> bool {
+        if self == Elems::AnyOrString && crate::strings::is_string(ctx, t) {
+            return true;
+        }
         let Some(c) = elem_class(ctx, t) else {
             return false;
         };
         // The 8- and 4-bit float formats are storage types: only ops accepting any element
         // type (casts, data movement) take them.
         let small_float = matches!(ctx.type_kind(t), TypeKind::Float(k) if !k.is_ieee_arith());
-        if small_float && self != Elems::Any {
+        if small_float && !matches!(self, Elems::Any | Elems::AnyOrString) {
             return false;
         }
         match self {
-            Elems::Any => true,
+            Elems::Any | Elems::AnyOrString => true,
             Elems::Numeric => c != ElemClass::Bool,
             Elems::Signed => matches!(c, ElemClass::Signed | ElemClass::Float),
             Elems::Float => c == ElemClass::Float,
@@ -89,6 +94,7 @@ impl Elems {
             Elems::Float => "ranked tensor of floating-point values",
             Elems::Bool => "ranked tensor of i1 values",
             Elems::Int => "ranked tensor of integer values",
+            Elems::AnyOrString => "ranked tensor of bool, integer, floating-point or string values",
         }
     }
 }
@@ -101,6 +107,11 @@ fn ranked_of(ctx: &Context, t: Type, e: Elems) -> bool {
 pub const ANY_TENSOR: TypeConstraint = TypeConstraint {
     description: "ranked tensor of bool, integer or floating-point values",
     check: |ctx, t| ranked_of(ctx, t, Elems::Any),
+};
+/// A ranked tensor of any graph element type or of `!graph.string`.
+pub const ANY_OR_STRING_TENSOR: TypeConstraint = TypeConstraint {
+    description: "ranked tensor of bool, integer, floating-point or string values",
+    check: |ctx, t| ranked_of(ctx, t, Elems::AnyOrString),
 };
 /// A ranked tensor of integers or floats.
 pub const NUMERIC_TENSOR: TypeConstraint = TypeConstraint {

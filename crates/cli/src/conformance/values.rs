@@ -1,6 +1,7 @@
-//! Sequence and optional test values: ONNX's `SequenceProto` and `OptionalProto` (the
-//! `input_K.pb` / `output_K.pb` of cases whose graph inputs or outputs are sequences or
-//! optionals) decoded to [`AnyValue`]s, and their comparison.
+//! Sequence, optional and string test values: ONNX's `SequenceProto` and `OptionalProto`
+//! (the `input_K.pb` / `output_K.pb` of cases whose graph inputs or outputs are sequences or
+//! optionals) and `STRING` tensors decoded to [`AnyValue`]s, and their comparison (strings
+//! exactly).
 //!
 //! Which message a file holds is decided by the graph input's or output's `TypeProto`.
 //! Nested messages are kept as bytes and decoded one level at a time; only the forms the
@@ -9,6 +10,7 @@
 
 use crate::model::{tensor_from_pb, tensor_from_proto, LoadError};
 use strata::ir::Context;
+use strata_interp::strings::StrTensor;
 use strata_interp::{allclose, AnyValue, Comparison};
 use strata_onnx::proto::{TensorProto, TypeProto};
 use strata_onnx::ImportError;
@@ -96,6 +98,11 @@ pub fn value_from_pb(
     at: &str,
 ) -> Result<AnyValue, LoadError> {
     let Some(tp) = tp.filter(|t| is_container(Some(t))) else {
+        let proto = <TensorProto as prost::Message>::decode(bytes)
+            .map_err(|e| malformed("TensorProto", e, at))?;
+        if proto.data_type == strata_onnx::proto::data_type::STRING {
+            return strings_from_proto(&proto, at);
+        }
         return Ok(AnyValue::Tensor(tensor_from_pb(ctx, bytes, at)?.0));
     };
     if tp.sequence_type.is_some() {
@@ -114,6 +121,25 @@ pub fn value_from_pb(
         (None, Some(s)) => Some(Box::new(sequence(ctx, &s, at)?)),
         (None, None) => None,
     }))
+}
+
+/// A `STRING` tensor as a string tensor value (every element valid UTF-8).
+fn strings_from_proto(proto: &TensorProto, at: &str) -> Result<AnyValue, LoadError> {
+    let shape = proto
+        .dims
+        .iter()
+        .map(|&d| usize::try_from(d))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| malformed("TensorProto", "negative dimension", at))?;
+    let data = proto
+        .string_data
+        .iter()
+        .map(|s| String::from_utf8(s.clone()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| malformed("TensorProto", "a string that is not UTF-8", at))?;
+    StrTensor::new(shape, data)
+        .map(AnyValue::Str)
+        .map_err(|e| malformed("TensorProto", e, at))
 }
 
 /// Compare `actual` with `expected` (tensors with [`allclose`], sequences element by
@@ -151,6 +177,23 @@ pub fn compare(
                 all.push(c);
             }
             Ok(all)
+        }
+        (AnyValue::Str(a), AnyValue::Str(e)) => {
+            if a.shape() != e.shape() {
+                return Err(format!(
+                    "string tensor of shape {:?}, expected {:?}",
+                    a.shape(),
+                    e.shape()
+                ));
+            }
+            match a.data().iter().zip(e.data()).position(|(x, y)| x != y) {
+                Some(i) => Err(format!(
+                    "string element {i} is {:?}, expected {:?}",
+                    a.data()[i],
+                    e.data()[i]
+                )),
+                None => Ok(Vec::new()),
+            }
         }
         (AnyValue::Opt(None), AnyValue::Opt(None)) => Ok(Vec::new()),
         (AnyValue::Opt(Some(a)), AnyValue::Opt(Some(e))) => compare(a, e, rtol, atol),

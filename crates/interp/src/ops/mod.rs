@@ -85,6 +85,7 @@ pub(crate) fn table() -> &'static Table {
         graph::register(&mut t);
         loop_ops::register(&mut t);
         graph_seq::register(&mut t);
+        crate::strings::register(&mut t);
         tensor::register(&mut t);
         t
     })

@@ -7,7 +7,9 @@
 //! * `nodes_basic` — elementwise, activations, casts, constants and data movement;
 //! * `nodes_nn` — convolutions, pooling, matrix products, normalisations, reductions, resize;
 //! * `nodes_compose` — operators lowered as compositions of graph ops (activations, ...);
-//! * `nodes_domains` — operators of `ai.onnx.preview.training` and `ai.onnx.ml`;
+//! * `nodes_domains` — operators of `ai.onnx.preview.training` and `ai.onnx.ml`, and
+//!   `TfIdfVectorizer`;
+//! * `nodes_strings` — string operators and `LabelEncoder` on `!graph.string` tensors;
 //! * `nodes_quant`, `nodes_qlinear` — quantization and integer matrix products/convolutions;
 //! * `nodes_seqattn`, `nodes_rnn` — sequence-model operators (rotary embeddings, SwiGLU,
 //!   causal convolution, linear attention, recurrent cells unrolled over time);
@@ -46,6 +48,7 @@ mod nodes_seq;
 mod nodes_seqattn;
 mod nodes_signal;
 mod nodes_spatial;
+mod nodes_strings;
 mod nodes_struct;
 mod nodes_types;
 mod validate;

@@ -134,6 +134,8 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "InstanceNormalization" => (6, NONE),
         "LRN" => (1, NONE),
         "TfIdfVectorizer" => (9, NONE),
+        "StringNormalizer" => (10, NONE),
+        "StringConcat" | "StringSplit" | "RegexFullMatch" => (20, NONE),
         "LayerNormalization" => (17, NONE),
         "RMSNormalization" => (23, NONE),
         "Attention" => (23, NONE),

@@ -4,7 +4,8 @@
 //!   (standard and Nesterov) and `Adam`, each over any number of `(X, G, state...)` groups
 //!   sharing the learning rate `R` and the update count `T` (both scalars, runtime values:
 //!   the count-dependent terms are selected with `graph.where`);
-//! * `ai.onnx.ml` (opset 1): `Binarizer` and `ArrayFeatureExtractor`;
+//! * `ai.onnx.ml`: `Binarizer`, `ArrayFeatureExtractor` (opset 1) and `LabelEncoder`
+//!   (opsets 2–4, in `nodes_strings`);
 //! * the classical-ML operator of the default domain, `TfIdfVectorizer` (opset 9, integer
 //!   pools), as `graph.tfidf_vectorizer`.
 //!
@@ -26,7 +27,11 @@ pub(crate) const ML: &str = "ai.onnx.ml";
 pub(crate) fn support(domain: &str, op: &str, opset: i64) -> bool {
     match domain {
         TRAINING => matches!(op, "Adagrad" | "Momentum" | "Adam") && opset >= 1,
-        ML => matches!(op, "Binarizer" | "ArrayFeatureExtractor") && opset >= 1,
+        ML => match op {
+            "Binarizer" | "ArrayFeatureExtractor" => opset >= 1,
+            "LabelEncoder" => opset >= 2,
+            _ => false,
+        },
         "ai.onnx.preview" => op == "FlexAttention" && opset >= 1,
         _ => false,
     }
@@ -50,6 +55,7 @@ pub(crate) fn lower(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             lw.bind(n, &[y])
         }
         "ArrayFeatureExtractor" => array_feature_extractor(lw, n),
+        "LabelEncoder" => super::nodes_strings::lower_label_encoder(lw, n),
         "FlexAttention" => super::nodes_flex::lower_flex_attention(lw, n),
         _ => Err(n.unsupported("operator")),
     }

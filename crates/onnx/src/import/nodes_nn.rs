@@ -133,6 +133,9 @@ pub(crate) fn lower_nn(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         }
         "Resize" | "Upsample" => super::nodes_resize::lower_resize(lw, n),
         "TfIdfVectorizer" => super::nodes_domains::lower_tfidf(lw, n),
+        "StringConcat" | "StringSplit" | "RegexFullMatch" | "StringNormalizer" => {
+            super::nodes_strings::lower_string_op(lw, n)
+        }
         "NegativeLogLikelihoodLoss" | "SoftmaxCrossEntropyLoss" | "Trilu" => {
             super::nodes_loss::lower_loss(lw, n)
         }

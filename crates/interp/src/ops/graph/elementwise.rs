@@ -43,9 +43,6 @@ pub(crate) fn register(t: &mut Table) {
         ("graph.and", |cx, i| logic(cx, i, |a, b| a & b)),
         ("graph.or", |cx, i| logic(cx, i, |a, b| a | b)),
         ("graph.xor", |cx, i| logic(cx, i, |a, b| a ^ b)),
-        ("graph.equal", |cx, i| {
-            compare(cx, i, true, |o| o == Some(std::cmp::Ordering::Equal))
-        }),
         ("graph.less", |cx, i| {
             compare(cx, i, false, |o| o == Some(std::cmp::Ordering::Less))
         }),
@@ -553,4 +550,10 @@ fn cast(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
         round_mode,
     };
     Ok(vec![ins[0].cast_with(to, opts)?])
+}
+
+/// `graph.equal` on numeric (and bool) tensors; string operands are handled by
+/// [`crate::strings`], which registers the op.
+pub(crate) fn equal(cx: &Cx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    compare(cx, ins, true, |o| o == Some(std::cmp::Ordering::Equal))
 }
