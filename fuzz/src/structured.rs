@@ -76,9 +76,68 @@ const OPS: &[(&str, usize, usize)] = &[
     ("LayerNormalization", 1, 3),
     ("Resize", 1, 4),
     ("Dropout", 1, 1),
+    // Indexing, selection and data-dependent sizes.
+    ("TopK", 2, 2),
+    ("NonZero", 1, 1),
+    ("Unique", 1, 1),
+    ("Compress", 2, 2),
+    ("GatherND", 2, 2),
+    ("GatherElements", 2, 2),
+    ("ScatterElements", 3, 3),
+    ("ScatterND", 3, 3),
+    ("TensorScatter", 3, 4),
+    ("ReverseSequence", 2, 2),
+    ("NonMaxSuppression", 2, 5),
+    ("Einsum", 1, 3),
+    ("Det", 1, 1),
+    ("CumSum", 2, 2),
+    ("CumProd", 2, 2),
+    ("Range", 3, 3),
+    ("OneHot", 3, 3),
+    ("Trilu", 1, 2),
+    ("BitwiseAnd", 2, 2),
+    ("BitwiseNot", 1, 1),
+    ("BitShift", 2, 2),
+    ("Mod", 2, 2),
+    // Spatial and signal.
+    ("GridSample", 2, 2),
+    ("AffineGrid", 2, 2),
+    ("RoiAlign", 3, 3),
+    ("DeformConv", 3, 5),
+    ("LpPool", 1, 1),
+    ("CenterCropPad", 2, 2),
+    ("Col2Im", 3, 3),
+    ("MaxUnpool", 2, 3),
+    ("DepthToSpace", 1, 1),
+    ("SpaceToDepth", 1, 1),
+    ("DFT", 1, 3),
+    ("STFT", 2, 4),
+    ("HannWindow", 1, 1),
+    // Quantization and small types.
+    ("QuantizeLinear", 2, 3),
+    ("DequantizeLinear", 2, 3),
+    ("DynamicQuantizeLinear", 1, 1),
+    ("MatMulInteger", 2, 4),
+    ("BitCast", 1, 1),
+    // Sequence models and normalisations.
+    ("RNN", 3, 6),
+    ("GRU", 3, 6),
+    ("LSTM", 3, 8),
+    ("Attention", 3, 6),
+    ("RotaryEmbedding", 3, 4),
+    ("RMSNormalization", 2, 2),
+    ("GroupNormalization", 3, 3),
+    ("LRN", 1, 1),
+    ("Hardmax", 1, 1),
+    // Sequences and strings (string-typed inputs come only from the ops themselves).
+    ("SplitToSequence", 1, 2),
+    ("SequenceConstruct", 1, 3),
+    ("ConcatFromSequence", 1, 1),
+    ("StringConcat", 2, 2),
+    ("TfIdfVectorizer", 1, 1),
 ];
 
-const OPSETS: &[i64] = &[7, 9, 11, 13, 17, 18, 21];
+const OPSETS: &[i64] = &[7, 9, 11, 13, 17, 18, 21, 23, 25];
 
 fn small_int(u: &mut Unstructured<'_>) -> Result<i64> {
     // Mostly valid small values, sometimes negative or out of range.
@@ -112,8 +171,22 @@ fn attrs(u: &mut Unstructured<'_>, op: &str) -> Result<Vec<AttributeProto>> {
         ],
         "Gemm" => &["transA", "transB", "alpha", "beta"],
         "LeakyRelu" | "Elu" | "HardSigmoid" => &["alpha"],
-        "Cast" => &["to"],
+        "Cast" | "BitCast" | "DequantizeLinear" | "QuantizeLinear" => &["to", "axis"],
         "Resize" => &["mode"],
+        "TopK" | "CumSum" | "CumProd" | "Unique" | "Hardmax" | "GatherElements" => {
+            &["axis", "largest", "sorted", "reverse", "exclusive"]
+        }
+        "Einsum" => &["equation"],
+        "DFT" | "STFT" => &["onesided", "inverse", "axis"],
+        "RNN" | "GRU" | "LSTM" => &["hidden_size", "direction", "layout"],
+        "Attention" => &["is_causal", "q_num_heads", "kv_num_heads", "softcap"],
+        "RotaryEmbedding" => &["interleaved", "num_heads", "rotary_embedding_dim"],
+        "LpPool" | "Col2Im" | "DeformConv" | "MaxUnpool" => {
+            &["kernel_shape", "strides", "pads", "dilations", "p"]
+        }
+        "DepthToSpace" | "SpaceToDepth" => &["blocksize"],
+        "GridSample" | "RoiAlign" => &["mode", "align_corners"],
+        "TfIdfVectorizer" => &["pool_int64s", "ngram_counts", "ngram_indexes", "mode"],
         "LayerNormalization" | "BatchNormalization" => &["epsilon", "axis"],
         _ => &[],
     };
@@ -122,16 +195,39 @@ fn attrs(u: &mut Unstructured<'_>, op: &str) -> Result<Vec<AttributeProto>> {
             continue;
         }
         a.push(match name {
-            "perm" | "axes" | "kernel_shape" | "strides" | "pads" | "dilations" => {
-                attr_ints(name, &ints(u, 4)?)
-            }
             "alpha" | "beta" | "epsilon" => attr_float(name, u.int_in_range(-4..=4)? as f32 * 0.5),
             "auto_pad" => attr_string(
                 name,
                 u.choose(&["NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID", "BOGUS"])?,
             ),
-            "mode" => attr_string(name, u.choose(&["nearest", "linear", "cubic"])?),
-            "to" => attr_int(name, *u.choose(&[1i64, 6, 7, 9, 10, 11, 8])?),
+            "perm" | "axes" | "kernel_shape" | "strides" | "pads" | "dilations" | "pool_int64s"
+            | "ngram_counts" | "ngram_indexes" => attr_ints(name, &ints(u, 4)?),
+            "mode" => attr_string(
+                name,
+                u.choose(&[
+                    "nearest", "linear", "cubic", "bilinear", "avg", "max", "TF", "IDF",
+                ])?,
+            ),
+            "direction" => attr_string(name, u.choose(&["forward", "reverse", "bidirectional"])?),
+            "equation" => attr_string(
+                name,
+                u.choose(&[
+                    "ij,jk->ik",
+                    "ii->i",
+                    "bij,bjk->bik",
+                    "ij->ji",
+                    "i,i",
+                    "...ij->...ji",
+                ])?,
+            ),
+            "softcap" | "p" => attr_float(name, u.int_in_range(0..=3)? as f32),
+            // Standard types, strings, and the 8/4/2-bit types.
+            "to" => attr_int(
+                name,
+                *u.choose(&[
+                    1i64, 6, 7, 9, 10, 11, 8, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+                ])?,
+            ),
             _ => attr_int(name, small_int(u)?),
         });
     }
