@@ -15,8 +15,10 @@ use strata_dialect_graph::region::ScanAttrs;
 use strata_ir::{Diagnostic, Op, Region};
 
 impl<'a> Interpreter<'a> {
-    /// Run region `r` of `op` with `args`; the values its `graph.yield` hands back.
-    fn run_body(
+    /// Run region `r` of `op` with `args`; the values its terminator (`graph.yield`,
+    /// `loop.yield`) hands back. Shared by the graph dialect's region ops and the `loop`
+    /// dialect's.
+    pub(super) fn run_body(
         &self,
         st: &mut State,
         frame: &mut Frame<'a>,

@@ -8,37 +8,13 @@
 //! with an enormous trip count stops with the fuel diagnostic. Each region run counts one
 //! level of nesting depth.
 
-use super::{Exit, Frame, Interpreter, RtValue, State};
+use super::{Frame, Interpreter, RtValue, State};
 use crate::ops::loop_ops::{index_value, MemArg, MemOut, MemoryFn};
 use crate::ops::{OpCx, Sem};
 use crate::tensor::Tensor;
 use strata_ir::{Diagnostic, Op, Region};
 
 impl<'a> Interpreter<'a> {
-    /// Run region `r` of `op` with `args`; the values its `loop.yield` hands back.
-    fn run_loop_region(
-        &self,
-        st: &mut State,
-        frame: &mut Frame<'a>,
-        op: Op,
-        r: Region,
-        args: Vec<RtValue<'a>>,
-        depth: usize,
-    ) -> Result<Vec<RtValue<'a>>, Diagnostic> {
-        let body = frame.body;
-        if depth >= self.max_depth {
-            return Err(self.op_error(
-                body,
-                op,
-                format_args!("nesting depth limit of {} exceeded", self.max_depth),
-            ));
-        }
-        match self.run_region(st, frame, r, args, depth + 1)? {
-            Exit::Yield(vals) => Ok(vals),
-            Exit::Return(_) => Err(self.op_error(body, op, "region returned instead of yielding")),
-        }
-    }
-
     /// The value of `index` operand `i` of `op`.
     fn index_operand(&self, frame: &Frame<'a>, op: Op, i: usize) -> Result<i64, Diagnostic> {
         let body = frame.body;
@@ -113,7 +89,7 @@ impl<'a> Interpreter<'a> {
             let mut args = Vec::with_capacity(carried.len() + 1);
             args.push(RtValue::Tensor(Tensor::index_scalar(iv)));
             args.append(&mut carried);
-            carried = self.run_loop_region(st, frame, op, region, args, depth)?;
+            carried = self.run_body(st, frame, op, region, args, depth)?;
             // `iv + step` past i64::MAX is past `ub` too.
             let Some(next) = iv.checked_add(step) else {
                 break;
@@ -170,7 +146,7 @@ impl<'a> Interpreter<'a> {
                 .iter()
                 .map(|&i| RtValue::Tensor(Tensor::index_scalar(i)))
                 .collect();
-            let contrib = self.run_loop_region(st, frame, op, regions[0], args, depth)?;
+            let contrib = self.run_body(st, frame, op, regions[0], args, depth)?;
             if contrib.len() != k {
                 return Err(self.op_error(
                     body,
@@ -180,8 +156,7 @@ impl<'a> Interpreter<'a> {
             }
             for (j, c) in contrib.into_iter().enumerate() {
                 let prev = std::mem::replace(&mut acc[j], RtValue::Tensor(Tensor::index_scalar(0)));
-                let mut out =
-                    self.run_loop_region(st, frame, op, regions[1 + j], vec![prev, c], depth)?;
+                let mut out = self.run_body(st, frame, op, regions[1 + j], vec![prev, c], depth)?;
                 if out.len() != 1 {
                     return Err(self.op_error(
                         body,
@@ -230,7 +205,7 @@ impl<'a> Interpreter<'a> {
         };
         match chosen {
             Some(&r) if !body.region_blocks(r).is_empty() => {
-                self.run_loop_region(st, frame, op, r, Vec::new(), depth)
+                self.run_body(st, frame, op, r, Vec::new(), depth)
             }
             // An absent else region yields nothing.
             _ => Ok(Vec::new()),
