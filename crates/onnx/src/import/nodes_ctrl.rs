@@ -291,12 +291,28 @@ impl Lowerer<'_> {
     }
 }
 
-/// Erase the blocks of the regions of `st` (an op that will not be created after all), so
-/// that no op outside the function's region tree keeps uses of outer values.
-fn discard(lw: &mut Lowerer<'_>, st: &OperationState) {
-    for &r in &st.regions {
-        for b in lw.body.region_blocks(r).to_vec() {
-            lw.body.erase_block(b);
+/// Create region op `st` from what building its regions gave (`operands`, result types)
+/// and bind the node's outputs; on an error, erase the blocks of its regions instead (the
+/// op will not be created after all), so that no op outside the function's region tree
+/// keeps uses of outer values.
+fn conclude(
+    lw: &mut Lowerer<'_>,
+    n: &N<'_>,
+    st: OperationState,
+    built: Result<(Vec<Value>, Vec<Type>)>,
+) -> Result<()> {
+    match built {
+        Ok((operands, results)) => {
+            let r = lw.finish(st, &operands, &results);
+            lw.bind(n, &r)
+        }
+        Err(e) => {
+            for &r in &st.regions {
+                for b in lw.body.region_blocks(r).to_vec() {
+                    lw.body.erase_block(b);
+                }
+            }
+            Err(e)
         }
     }
 }
@@ -327,15 +343,7 @@ fn lower_if(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
             .map_err(|e| n.unsupported(&format!("branch outputs of different types: {e}")))?;
         Ok((vec![cond], results))
     })();
-    let (operands, results) = match built {
-        Ok(x) => x,
-        Err(e) => {
-            discard(lw, &st);
-            return Err(e);
-        }
-    };
-    let r = lw.finish(st, &operands, &results);
-    lw.bind(n, &r)
+    conclude(lw, n, st, built)
 }
 
 fn lower_loop(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
@@ -393,15 +401,7 @@ fn lower_loop(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         operands.extend(carried);
         Ok((operands, results))
     })();
-    let (operands, results) = match built {
-        Ok(x) => x,
-        Err(e) => {
-            discard(lw, &st);
-            return Err(e);
-        }
-    };
-    let r = lw.finish(st, &operands, &results);
-    lw.bind(n, &r)
+    conclude(lw, n, st, built)
 }
 
 fn lower_scan(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
@@ -481,15 +481,7 @@ fn lower_scan(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         st.props = Some(ctx.dict_attr(&props));
         Ok((ins, results))
     })();
-    let (operands, results) = match built {
-        Ok(x) => x,
-        Err(e) => {
-            discard(lw, &st);
-            return Err(e);
-        }
-    };
-    let r = lw.finish(st, &operands, &results);
-    lw.bind(n, &r)
+    conclude(lw, n, st, built)
 }
 
 /// A sequence type whose elements have the rank of `t` (a tensor) and dynamic dimensions.
@@ -557,13 +549,5 @@ fn lower_sequence_map(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         }
         Ok((operands, seq_types))
     })();
-    let (operands, results) = match built {
-        Ok(x) => x,
-        Err(e) => {
-            discard(lw, &st);
-            return Err(e);
-        }
-    };
-    let r = lw.finish(st, &operands, &results);
-    lw.bind(n, &r)
+    conclude(lw, n, st, built)
 }
