@@ -1,13 +1,17 @@
-//! Transforms of the `tensor` dialect (`strata-tensor-transforms`).
+//! Transforms of the `tensor` dialect (`strata-tensor-transforms`), on the tensor level of
+//! `docs/lowering.md`:
 //!
 //! * [`generalize`]: `tensor-generalize`, rewriting named structured ops into
 //!   `tensor.generic` through the [`StructuredOp`](strata_dialect_tensor::StructuredOp)
 //!   interface.
-//!
-//! Later steps of the lowering (elementwise fusion, tile-and-fuse over the
-//! [`TilingInterface`](strata_dialect_tensor::TilingInterface), padding to vector sizes) join
-//! this crate as modules.
+//! * [`fuse`]: `tensor-fuse-elementwise`, producer-consumer fusion of all-parallel
+//!   `tensor.generic` ops (and `tensor.fill`) into the generics that read them.
+//! * [`util`]: the helpers they share (generic ops as data, affine-map composition, a walk
+//!   over every block).
 
+pub mod fuse;
 pub mod generalize;
+pub mod util;
 
+pub use fuse::{cleanup_generic, fuse_block, FuseElementwise};
 pub use generalize::{generalize, generalize_all};
