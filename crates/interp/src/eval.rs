@@ -465,7 +465,7 @@ impl<'a> Interpreter<'a> {
                         break;
                     }
                     Sem::Call | Sem::CallIndirect => self.exec_call(st, frame, op, sem, depth)?,
-                    Sem::LoopFor | Sem::LoopParallel | Sem::LoopIf => {
+                    Sem::LoopFor | Sem::LoopParallel | Sem::LoopIf | Sem::HwParallel => {
                         self.exec_loop_op(st, frame, op, sem, depth)?
                     }
                     Sem::Memory(f) => self.exec_memory(frame, op, f)?,

@@ -1,5 +1,6 @@
-//! Execution of the `loop` dialect's region ops (`loop.for`, `loop.parallel`, `loop.if`)
-//! and of its buffer ops ([`Sem::Memory`]).
+//! Execution of the `loop` dialect's region ops (`loop.for`, `loop.parallel`, `loop.if`),
+//! of `hw.parallel` (sequentially, like a `loop.for` without loop-carried values) and of the
+//! buffer ops of the `loop` and `hw` dialects ([`Sem::Memory`]).
 //!
 //! A region of these ops is not isolated: it runs in the frame of the enclosing function
 //! (uses of outer values read the frame) with its block arguments bound for each run, and
@@ -32,7 +33,8 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    /// `loop.for`, `loop.parallel` or `loop.if`.
+    /// `loop.for`, `loop.parallel`, `loop.if` or `hw.parallel` (which runs like a `loop.for`
+    /// without loop-carried values: its iterations in increasing order on one worker).
     pub(super) fn exec_loop_op(
         &self,
         st: &mut State,
@@ -54,7 +56,7 @@ impl<'a> Interpreter<'a> {
             return Err(self.op_error(body, op, "has no region"));
         };
         let results = match sem {
-            Sem::LoopFor => self.exec_for(st, frame, op, first, depth)?,
+            Sem::LoopFor | Sem::HwParallel => self.exec_for(st, frame, op, first, depth)?,
             Sem::LoopParallel => self.exec_parallel(st, frame, op, &regions, depth)?,
             _ => self.exec_if(st, frame, op, &regions, depth)?,
         };

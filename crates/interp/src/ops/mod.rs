@@ -18,6 +18,7 @@ pub(crate) mod arith;
 pub(crate) mod control;
 pub(crate) mod graph;
 pub(crate) mod graph_seq;
+pub(crate) mod hw;
 pub(crate) mod loop_ops;
 pub(crate) mod math;
 pub(crate) mod tensor;
@@ -59,6 +60,8 @@ pub(crate) enum Sem {
     LoopParallel,
     /// `loop.if`: run the then or the else region.
     LoopIf,
+    /// `hw.parallel`: run the body for each index of the range (in increasing order).
+    HwParallel,
     /// A buffer op of the `loop` dialect (operands and results may be buffers).
     Memory(loop_ops::MemoryFn),
     /// `graph.if`: run the then or the else region.
@@ -84,6 +87,7 @@ pub(crate) fn table() -> &'static Table {
         math::register(&mut t);
         graph::register(&mut t);
         loop_ops::register(&mut t);
+        hw::register(&mut t);
         graph_seq::register(&mut t);
         crate::strings::register(&mut t);
         tensor::register(&mut t);
