@@ -1,0 +1,350 @@
+//! The runtime of compiled artifacts: load a shared object built by a target
+//! ([`strata_target::Artifact`]), check its ABI version, and run its entry functions on
+//! [`strata_interp::Tensor`]s.
+//!
+//! Calling convention (see `strata-target-cpu`'s prelude): an entry is `int32_t
+//! entry(void *const *args, const strata_rt *rt)` with one pointer per argument (input
+//! buffers and scalars, then out-parameter buffers, then one per scalar result), each to
+//! 64-byte aligned little-endian element storage. `strata_rt` carries the ABI version and
+//! `parallel_for`, which runs an outlined parallel loop body over chunks of its iteration
+//! space on this runtime's thread pool. The entry returns 0 or an error code (division by
+//! zero, signed division overflow, non-positive step, allocation failure).
+//!
+//! This crate is the one place where Strata uses `unsafe` (FFI into generated code); each
+//! block says why it is sound.
+
+#![allow(unsafe_code)]
+
+mod buffer;
+
+use buffer::AlignedBuf;
+use std::ffi::c_void;
+use std::path::PathBuf;
+use strata_interp::{decode_le, encode_le, DType, Tensor};
+use strata_target::{ArgInfo, ArgRole, Artifact, EntryInfo, ABI_VERSION};
+
+/// A runtime error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn err(m: impl Into<String>) -> Error {
+    Error(m.into())
+}
+
+/// The message of an error code returned by generated code.
+pub fn error_message(code: i32) -> &'static str {
+    match code {
+        1 => "division by zero",
+        2 => "signed division overflow",
+        3 => "a loop step is not positive",
+        4 => "out of memory",
+        5 => "the iteration count of a parallel loop overflows",
+        _ => "unknown error",
+    }
+}
+
+type ChunkFn = unsafe extern "C" fn(*mut c_void, i64, i64) -> i32;
+type ParallelFor = unsafe extern "C" fn(*mut c_void, i64, ChunkFn, *mut c_void) -> i32;
+type EntryFn = unsafe extern "C" fn(*const *mut c_void, *const StrataRt) -> i32;
+
+/// `strata_rt` of the generated code.
+#[repr(C)]
+struct StrataRt {
+    abi_version: u32,
+    pool: *mut c_void,
+    parallel_for: Option<ParallelFor>,
+}
+
+/// The worker threads of one [`Program`].
+struct Pool {
+    threads: usize,
+    pool: Option<rayon::ThreadPool>,
+}
+
+/// A raw pointer that may cross threads: the generated chunk functions only read the
+/// environment and write disjoint elements of buffers.
+#[derive(Clone, Copy)]
+struct SendPtr(*mut c_void);
+impl SendPtr {
+    /// The pointer (a method, so closures capture the whole `Send` wrapper).
+    fn get(self) -> *mut c_void {
+        self.0
+    }
+}
+
+// SAFETY: the pointee (an outlined loop's environment) is read-only while chunks run, and
+// the chunks write disjoint iterations' elements (the semantics of `loop.parallel`).
+unsafe impl Send for SendPtr {}
+// SAFETY: as above; shared access is read-only.
+unsafe impl Sync for SendPtr {}
+
+/// `parallel_for` of the ABI: split `[0, total)` into chunks in a fixed way, run them on the
+/// pool, and return the first failing chunk's code in chunk order.
+unsafe extern "C" fn parallel_for(
+    pool: *mut c_void,
+    total: i64,
+    body: ChunkFn,
+    env: *mut c_void,
+) -> i32 {
+    // SAFETY: `pool` is the `&Pool` the runtime put in `strata_rt`, alive for the call.
+    let pool = unsafe { &*(pool as *const Pool) };
+    if total <= 0 {
+        return 0;
+    }
+    let Some(tp) = pool.pool.as_ref().filter(|_| pool.threads > 1 && total > 1) else {
+        // SAFETY: `body` and `env` come from the generated code, which passes a matching pair.
+        return unsafe { body(env, 0, total) };
+    };
+    let chunks = (pool.threads as i64 * 4).min(total);
+    let env = SendPtr(env);
+    let bounds = |c: i64| -> (i64, i64) {
+        let at = |i: i64| ((i as i128 * total as i128) / chunks as i128) as i64;
+        (at(c), at(c + 1))
+    };
+    let codes: Vec<i32> = tp.install(|| {
+        use rayon::prelude::*;
+        (0..chunks)
+            .into_par_iter()
+            .map(|c| {
+                let (b, e) = bounds(c);
+                // SAFETY: as above; chunks cover disjoint iteration ranges.
+                unsafe { body(env.get(), b, e) }
+            })
+            .collect()
+    });
+    codes.into_iter().find(|&c| c != 0).unwrap_or(0)
+}
+
+/// A loaded artifact, ready to run.
+pub struct Program {
+    artifact: Artifact,
+    lib: libloading::Library,
+    pool: Box<Pool>,
+}
+
+impl std::fmt::Debug for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Program")
+            .field("artifact", &self.artifact)
+            .field("threads", &self.pool.threads)
+            .finish()
+    }
+}
+
+/// The interpreter dtype of an element type keyword.
+pub fn dtype_of(elem: &str) -> Option<DType> {
+    Some(match elem {
+        "i1" => DType::Bool,
+        "i8" => DType::I8,
+        "i16" => DType::I16,
+        "i32" => DType::I32,
+        "i64" => DType::I64,
+        "index" => DType::Index,
+        "f16" => DType::F16,
+        "bf16" => DType::BF16,
+        "f32" => DType::F32,
+        "f64" => DType::F64,
+        _ => return None,
+    })
+}
+
+fn numel(a: &ArgInfo) -> Result<usize, Error> {
+    a.shape
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(usize::try_from(d).ok()?))
+        .ok_or_else(|| err("an argument's size overflows"))
+}
+
+impl Program {
+    /// Load `artifact` with `threads` worker threads (0: one per core).
+    pub fn load(artifact: Artifact, threads: usize) -> Result<Program, Error> {
+        if cfg!(target_endian = "big") {
+            return Err(err("the runtime supports little-endian hosts only"));
+        }
+        let Some(so) = artifact.so_path.clone() else {
+            return Err(err(
+                "the artifact has no shared object (only source was emitted)",
+            ));
+        };
+        // SAFETY: loading runs the library's initialisers; generated objects have none
+        // beyond the C runtime's, and the file was produced by this process's codegen.
+        let lib = unsafe { libloading::Library::new(&so) }
+            .map_err(|e| err(format!("cannot load {}: {e}", so.display())))?;
+        // SAFETY: `strata_abi_version` is a `const uint32_t` in generated objects; reading
+        // it through the symbol's address is a plain load.
+        let version = unsafe {
+            let sym: libloading::Symbol<'_, *const u32> =
+                lib.get(b"strata_abi_version\0").map_err(|e| {
+                    err(format!(
+                        "{}: no strata_abi_version symbol: {e}",
+                        so.display()
+                    ))
+                })?;
+            **sym
+        };
+        if version != ABI_VERSION {
+            return Err(err(format!(
+                "{}: ABI version {version}, but this runtime speaks version {ABI_VERSION}",
+                so.display()
+            )));
+        }
+        for e in &artifact.entries {
+            let mut sym = e.symbol.clone().into_bytes();
+            sym.push(0);
+            // SAFETY: only checks that the symbol exists.
+            unsafe { lib.get::<EntryFn>(&sym) }
+                .map_err(|x| err(format!("{}: missing entry {}: {x}", so.display(), e.symbol)))?;
+        }
+        let threads = if threads == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            threads
+        };
+        let pool = if threads > 1 {
+            Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .map_err(|e| err(format!("cannot start {threads} threads: {e}")))?,
+            )
+        } else {
+            None
+        };
+        Ok(Program {
+            artifact,
+            lib,
+            pool: Box::new(Pool { threads, pool }),
+        })
+    }
+
+    /// The artifact.
+    pub fn artifact(&self) -> &Artifact {
+        &self.artifact
+    }
+
+    /// The number of worker threads.
+    pub fn threads(&self) -> usize {
+        self.pool.threads
+    }
+
+    /// The shared object's path.
+    pub fn so_path(&self) -> Option<&PathBuf> {
+        self.artifact.so_path.as_ref()
+    }
+
+    /// Run the default entry (the only one, or `main`).
+    pub fn run(&self, inputs: &[Tensor]) -> Result<Vec<Tensor>, Error> {
+        self.run_entry(None, inputs)
+    }
+
+    /// The entry `name` (default: the only one, or `main`).
+    pub fn entry(&self, name: Option<&str>) -> Result<&EntryInfo, Error> {
+        self.artifact.entry(name).ok_or_else(|| {
+            let names: Vec<&str> = self
+                .artifact
+                .entries
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect();
+            err(format!(
+                "no entry {} (entries: {})",
+                name.map_or("given and no 'main'".to_string(), |n| format!("'{n}'")),
+                names.join(", ")
+            ))
+        })
+    }
+
+    /// Run entry `name` on `inputs` (one tensor per input argument); returns the
+    /// out-parameters then the scalar results.
+    pub fn run_entry(&self, name: Option<&str>, inputs: &[Tensor]) -> Result<Vec<Tensor>, Error> {
+        let entry = self.entry(name)?;
+        let n_in = entry
+            .args
+            .iter()
+            .filter(|a| a.role == ArgRole::Input)
+            .count();
+        if inputs.len() != n_in {
+            return Err(err(format!(
+                "@{} takes {n_in} inputs, but {} were given",
+                entry.name,
+                inputs.len()
+            )));
+        }
+        let mut bufs: Vec<AlignedBuf> = Vec::with_capacity(entry.args.len());
+        let mut outs = Vec::new();
+        let mut it = inputs.iter();
+        for (k, a) in entry.args.iter().enumerate() {
+            let dtype = dtype_of(&a.elem)
+                .ok_or_else(|| err(format!("argument #{k} has unsupported type {}", a.elem)))?;
+            let n = numel(a)?;
+            let bytes = n
+                .checked_mul(dtype.byte_size())
+                .ok_or_else(|| err("an argument's size overflows"))?;
+            match a.role {
+                ArgRole::Input => {
+                    let t = it.next().expect("counted: one input per input argument");
+                    let shape: Vec<usize> = a.shape.iter().map(|&d| d as usize).collect();
+                    if t.dtype() != dtype || t.shape() != shape.as_slice() {
+                        return Err(err(format!(
+                            "input #{k} of @{} must be {}x{} but is {}",
+                            entry.name,
+                            a.shape
+                                .iter()
+                                .map(|d| d.to_string())
+                                .collect::<Vec<_>>()
+                                .join("x"),
+                            a.elem,
+                            t.type_str()
+                        )));
+                    }
+                    let data = encode_le(t.data());
+                    bufs.push(AlignedBuf::from_bytes(&data)?);
+                }
+                ArgRole::Output | ArgRole::Result => {
+                    bufs.push(AlignedBuf::zeroed(bytes)?);
+                    outs.push((bufs.len() - 1, dtype, a.shape.clone()));
+                }
+            }
+        }
+        let ptrs: Vec<*mut c_void> = bufs.iter_mut().map(|b| b.as_mut_ptr()).collect();
+        let rt = StrataRt {
+            abi_version: ABI_VERSION,
+            pool: &*self.pool as *const Pool as *mut c_void,
+            parallel_for: Some(parallel_for),
+        };
+        let mut sym = entry.symbol.clone().into_bytes();
+        sym.push(0);
+        // SAFETY: the entry was generated with the signature `EntryFn`; `ptrs` holds one
+        // pointer per argument to storage of the size and alignment the metadata gives,
+        // alive for the call; `rt` outlives the call.
+        let code = unsafe {
+            let f: libloading::Symbol<'_, EntryFn> = self
+                .lib
+                .get(&sym)
+                .map_err(|e| err(format!("missing entry {}: {e}", entry.symbol)))?;
+            f(ptrs.as_ptr(), &rt)
+        };
+        if code != 0 {
+            return Err(err(format!(
+                "@{} failed: {} (error code {code})",
+                entry.name,
+                error_message(code)
+            )));
+        }
+        outs.into_iter()
+            .map(|(i, dtype, shape)| {
+                let data = decode_le(dtype, bufs[i].as_bytes()).map_err(|e| err(e.to_string()))?;
+                Tensor::new(dtype, shape.iter().map(|&d| d as usize).collect(), data)
+                    .map_err(|e| err(e.to_string()))
+            })
+            .collect()
+    }
+}

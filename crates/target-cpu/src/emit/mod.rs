@@ -1,0 +1,485 @@
+//! The C code generator: loop-level IR (see `docs/lowering.md`) to one C translation unit.
+//!
+//! Each `func.func` becomes a `static` C function taking its arguments (buffers as pointers
+//! to the first element of the view, scalars by value), a pointer per scalar result, the
+//! error word and the runtime ABI struct; an exported `strata_entry_<i>(void *const *args,
+//! const strata_rt *rt)` unpacks an argument array and returns the error code. Values are
+//! named `v<index>` after their IR handle, so the output is deterministic.
+//!
+//! Ops are emitted by one module per dialect ([`arith`], [`math`], [`loops`], and `func`
+//! here), found through [`EMITTERS`]: a new dialect (such as the vector ops of `hw`) adds a
+//! module and one line there. Anything else is a diagnostic naming the op and "cpu codegen".
+
+pub(crate) mod arith;
+pub(crate) mod loops;
+pub(crate) mod math;
+pub(crate) mod types;
+
+use indexmap::IndexMap;
+use std::fmt::Write as _;
+use strata_ir::{AttrKind, Block, Body, Context, Diagnostic, Module, Op, OpRef, Type, Value};
+use strata_target::{ArgInfo, ArgRole, CostModel, EntryInfo};
+pub(crate) use types::{CTy, Scalar};
+
+/// The C helpers every generated file starts with.
+pub const PRELUDE: &str = include_str!("../prelude.h");
+
+/// Emits the ops of one dialect: `(emitter, op, op name)`.
+pub(crate) type EmitFn = fn(&mut FnEmitter<'_, '_>, Op, &str) -> Result<(), Diagnostic>;
+
+/// The emitter of each dialect, by dialect name. Add a dialect here.
+pub(crate) static EMITTERS: &[(&str, EmitFn)] = &[
+    ("arith", arith::emit),
+    ("math", math::emit),
+    ("loop", loops::emit),
+    ("func", emit_func_op),
+];
+
+/// Options of C emission.
+#[derive(Clone, Debug)]
+pub struct EmitOptions {
+    /// A `loop.parallel` without reductions, outside other parallel loops, is handed to the
+    /// runtime's workers when its estimated cost (by the target's cost model) is at least
+    /// this; cheaper ones run serially.
+    pub parallel_min_cost: f64,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            parallel_min_cost: 20_000.0,
+        }
+    }
+}
+
+/// The emitted C translation unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CUnit {
+    /// The C source.
+    pub source: String,
+    /// The entry functions.
+    pub entries: Vec<EntryInfo>,
+    /// Bytes of the constant globals, to be embedded from a file (see [`BLOB_PATH_MARK`]).
+    pub blob: Vec<u8>,
+}
+
+/// The placeholder in [`CUnit::source`] for the path of the blob file (`.incbin`).
+pub const BLOB_PATH_MARK: &str = "@STRATA_BLOB_PATH@";
+
+/// A function's C name and signature.
+#[derive(Clone, Debug)]
+pub(crate) struct FuncSig {
+    pub c_name: String,
+    pub args: Vec<Type>,
+    pub results: Vec<Type>,
+}
+
+/// State shared by the functions of one module.
+pub(crate) struct ModuleCx<'a> {
+    pub ctx: &'a Context,
+    pub cost: &'a dyn CostModel,
+    pub opts: &'a EmitOptions,
+    pub funcs: IndexMap<String, FuncSig>,
+    /// Outlined parallel bodies (emitted before the functions).
+    pub outlined: Vec<String>,
+    /// Counter for unique temporaries and outlined functions.
+    pub counter: usize,
+    /// Globals: name -> (byte offset in the blob, memref type, constant).
+    pub globals: IndexMap<String, (usize, Type, bool)>,
+    pub blob: Vec<u8>,
+}
+
+/// Where the operands of a `loop.yield` go.
+#[derive(Clone, Debug)]
+pub(crate) enum YieldTo {
+    /// Assigned to these variables.
+    Assign(Vec<String>),
+    /// Combined into these accumulators by the reduction regions of a `loop.parallel`.
+    Reduce(Op, Vec<String>),
+}
+
+/// Emits the body of one C function.
+pub(crate) struct FnEmitter<'a, 'm> {
+    pub m: &'m mut ModuleCx<'a>,
+    pub body: &'a Body,
+    pub out: String,
+    pub indent: usize,
+    pub yields: Vec<YieldTo>,
+    /// Inside an outlined parallel body (nested parallel loops run serially).
+    pub in_parallel: bool,
+    /// The statement that leaves the function after a fatal error.
+    pub fail: &'static str,
+    /// Result types of the function (for `func.return`).
+    pub results: Vec<Type>,
+}
+
+/// The C name of a value.
+pub(crate) fn vname(v: Value) -> String {
+    format!("{v}")
+}
+
+impl<'a> FnEmitter<'a, '_> {
+    pub fn ctx(&self) -> &'a Context {
+        self.m.ctx
+    }
+    /// Append one line at the current indentation.
+    pub fn line(&mut self, s: impl AsRef<str>) {
+        for _ in 0..self.indent {
+            self.out.push_str("  ");
+        }
+        self.out.push_str(s.as_ref());
+        self.out.push('\n');
+    }
+    /// A fresh temporary name.
+    pub fn tmp(&mut self, prefix: &str) -> String {
+        self.m.counter += 1;
+        format!("{prefix}{}", self.m.counter)
+    }
+    /// A view of `op`.
+    pub fn opref(&self, op: Op) -> OpRef<'a> {
+        OpRef::new(self.m.ctx, self.body, op)
+    }
+    /// A diagnostic at `op` naming it and the code generator.
+    pub fn error(&self, op: Op, msg: impl std::fmt::Display) -> Diagnostic {
+        self.opref(op).error(format_args!("{msg} (cpu codegen)"))
+    }
+    /// The C type class of `v`.
+    pub fn cty(&self, op: Op, v: Value) -> Result<CTy, Diagnostic> {
+        types::classify(self.m.ctx, self.body.value_type(v)).map_err(|e| self.error(op, e))
+    }
+    /// The scalar type of `v` (an error for buffers).
+    pub fn scalar(&self, op: Op, v: Value) -> Result<Scalar, Diagnostic> {
+        match self.cty(op, v)? {
+            CTy::Scalar(s) => Ok(s),
+            CTy::Mem(_) => Err(self.error(op, "expects scalar operands and results")),
+        }
+    }
+    /// Declare `v` with its C type and initial expression.
+    pub fn define(&mut self, op: Op, v: Value, expr: &str) -> Result<(), Diagnostic> {
+        let t = self.cty(op, v)?;
+        self.line(format!("{} {} = {expr};", t.c(), vname(v)));
+        Ok(())
+    }
+    /// Emit the ops of `block`.
+    pub fn emit_block(&mut self, block: Block) -> Result<(), Diagnostic> {
+        for op in self.body.block_ops(block) {
+            self.emit_op(op)?;
+        }
+        Ok(())
+    }
+    /// Emit one op through its dialect's emitter.
+    pub fn emit_op(&mut self, op: Op) -> Result<(), Diagnostic> {
+        let name = self.opref(op).name();
+        let dialect = name.split('.').next().unwrap_or("");
+        match EMITTERS.iter().find(|(d, _)| *d == dialect) {
+            Some((_, f)) => f(self, op, name),
+            None => Err(self.error(op, "is not supported")),
+        }
+    }
+    /// The single block of region `i` of `op`.
+    pub fn single_block(&self, op: Op, i: usize) -> Result<Block, Diagnostic> {
+        let regions = self.body.regions(op);
+        let Some(&r) = regions.get(i) else {
+            return Err(self.error(op, format_args!("has no region #{i}")));
+        };
+        match self.body.region_blocks(r) {
+            [b] => Ok(*b),
+            _ => Err(self.error(op, "regions with several blocks are not supported")),
+        }
+    }
+}
+
+/// `func.call` and `func.return`.
+fn emit_func_op(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), Diagnostic> {
+    let body = e.body;
+    match name {
+        "func.return" => {
+            let vals: Vec<Value> = body.operands(op).collect();
+            if vals.len() != e.results.len() {
+                return Err(e.error(op, "returns a different number of values than declared"));
+            }
+            for (i, v) in vals.iter().enumerate() {
+                e.line(format!("*r{i} = {};", vname(*v)));
+            }
+            Ok(())
+        }
+        "func.call" => {
+            let callee = match e.opref(op).attr("callee").map(|a| e.ctx().attr_kind(a)) {
+                Some(AttrKind::SymbolRef { root, nested }) if nested.is_empty() => {
+                    e.ctx().str(*root).to_string()
+                }
+                _ => return Err(e.error(op, "needs a flat 'callee' symbol")),
+            };
+            let Some(sig) = e.m.funcs.get(&callee).cloned() else {
+                return Err(e.error(op, format_args!("calls @{callee}, which has no body here")));
+            };
+            let mut args: Vec<String> = body.operands(op).map(vname).collect();
+            for &r in body.results(op) {
+                let t = e.cty(op, r)?;
+                e.line(format!("{} {} = 0;", t.c(), vname(r)));
+                args.push(format!("&{}", vname(r)));
+            }
+            if args.len() != sig.args.len() + sig.results.len() {
+                return Err(e.error(op, "has operands or results that do not match the callee"));
+            }
+            args.push("err".into());
+            args.push("rt".into());
+            e.line(format!("{}({});", sig.c_name, args.join(", ")));
+            Ok(())
+        }
+        _ => Err(e.error(op, "is not supported")),
+    }
+}
+
+/// A C identifier from a symbol name.
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// The functions of a module: `(op, name, function type)` of each `func.func` with a body.
+fn functions(ctx: &Context, module: &Module) -> Result<Vec<(Op, String, Type)>, Vec<Diagnostic>> {
+    let mb = module.region_body();
+    let Some(block) = module.block() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut errs = Vec::new();
+    for op in mb.block_ops(block) {
+        let r = OpRef::new(ctx, mb, op);
+        match r.name() {
+            "func.func" => {
+                let f = strata_dialect_func::FuncOp(r);
+                if f.is_external() {
+                    continue;
+                }
+                match (f.name(), f.function_type()) {
+                    (Some(n), Some(t)) => out.push((op, n, t)),
+                    _ => errs.push(r.error("has no name or type (cpu codegen)")),
+                }
+            }
+            "loop.global" => {}
+            other => errs.push(r.error(format_args!(
+                "'{other}' at module level is not supported (cpu codegen)"
+            ))),
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+/// Emit C for every function of `module`.
+pub fn emit_module(
+    ctx: &Context,
+    module: &Module,
+    cost: &dyn CostModel,
+    opts: &EmitOptions,
+) -> Result<CUnit, Vec<Diagnostic>> {
+    let funcs = functions(ctx, module)?;
+    let mut m = ModuleCx {
+        ctx,
+        cost,
+        opts,
+        funcs: IndexMap::new(),
+        outlined: Vec::new(),
+        counter: 0,
+        globals: IndexMap::new(),
+        blob: Vec::new(),
+    };
+    loops::collect_globals(&mut m, module)?;
+    for (i, (_, name, fty)) in funcs.iter().enumerate() {
+        let (args, results) = match ctx.type_kind(*fty) {
+            strata_ir::TypeKind::Function { inputs, results } => {
+                (inputs.to_vec(), results.to_vec())
+            }
+            _ => {
+                return Err(vec![Diagnostic::error(
+                    ctx.unknown_loc(),
+                    "bad function type",
+                )])
+            }
+        };
+        m.funcs.insert(
+            name.clone(),
+            FuncSig {
+                c_name: format!("sf{i}_{}", sanitize(name)),
+                args,
+                results,
+            },
+        );
+    }
+    let mut protos = String::new();
+    let mut defs = String::new();
+    let mut entries = Vec::new();
+    let mut errs = Vec::new();
+    let mb = module.region_body();
+    for (i, (op, name, _)) in funcs.iter().enumerate() {
+        let sig = m.funcs[name].clone();
+        match emit_function(&mut m, mb, *op, &sig) {
+            Ok((proto, def)) => {
+                let _ = writeln!(protos, "{proto};");
+                defs.push_str(&def);
+                match entry(ctx, mb, *op, name, i, &sig) {
+                    Ok((text, info)) => {
+                        defs.push_str(&text);
+                        entries.push(info);
+                    }
+                    Err(d) => errs.push(d),
+                }
+            }
+            Err(d) => errs.push(d),
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let mut source = String::from("/* Generated by Strata (cpu codegen). */\n");
+    source.push_str(PRELUDE);
+    source.push('\n');
+    source.push_str(&loops::globals_decl(&m));
+    source.push_str(&protos);
+    source.push('\n');
+    for o in &m.outlined {
+        source.push_str(o);
+    }
+    source.push_str(&defs);
+    Ok(CUnit {
+        source,
+        entries,
+        blob: m.blob,
+    })
+}
+
+/// Emit one function; returns its prototype and definition.
+fn emit_function<'a>(
+    m: &mut ModuleCx<'a>,
+    mb: &'a Body,
+    op: Op,
+    sig: &FuncSig,
+) -> Result<(String, String), Diagnostic> {
+    let ctx = m.ctx;
+    let fb = mb.region_body(op);
+    let fref = OpRef::new(ctx, mb, op);
+    let regions = mb.regions(op);
+    let blocks = regions.first().map(|&r| fb.region_blocks(r)).unwrap_or(&[]);
+    let [entry] = blocks else {
+        return Err(fref.error("must have a body of one block (cpu codegen)"));
+    };
+    let mut params = Vec::new();
+    for (&v, &t) in fb.block_args(*entry).iter().zip(&sig.args) {
+        let ct =
+            types::classify(ctx, t).map_err(|e| fref.error(format_args!("{e} (cpu codegen)")))?;
+        params.push(format!("{} {}", ct.c(), vname(v)));
+    }
+    for (i, &t) in sig.results.iter().enumerate() {
+        let ct =
+            types::classify(ctx, t).map_err(|e| fref.error(format_args!("{e} (cpu codegen)")))?;
+        if let CTy::Mem(_) = ct {
+            return Err(fref.error(
+                "returns a buffer; the cpu codegen expects the out-parameter ABI (docs/lowering.md)",
+            ));
+        }
+        params.push(format!("{} *r{i}", ct.c()));
+    }
+    params.push("int32_t *err".into());
+    params.push("const strata_rt *rt".into());
+    let proto = format!("static void {}({})", sig.c_name, params.join(", "));
+    let mut e = FnEmitter {
+        m,
+        body: fb,
+        out: String::new(),
+        indent: 1,
+        yields: Vec::new(),
+        in_parallel: false,
+        fail: "return;",
+        results: sig.results.clone(),
+    };
+    e.line("(void)rt;");
+    e.emit_block(*entry)?;
+    let def = format!("{proto} {{\n{}}}\n\n", e.out);
+    Ok((proto, def))
+}
+
+/// The exported entry of function `i` and its metadata.
+fn entry(
+    ctx: &Context,
+    mb: &Body,
+    op: Op,
+    name: &str,
+    i: usize,
+    sig: &FuncSig,
+) -> Result<(String, EntryInfo), Diagnostic> {
+    let fref = OpRef::new(ctx, mb, op);
+    let num_outputs = match fref.attr("strata.num_outputs").map(|a| ctx.attr_kind(a)) {
+        None => 0,
+        Some(AttrKind::Integer { value, .. })
+            if *value >= 0 && (*value as usize) <= sig.args.len() =>
+        {
+            *value as usize
+        }
+        Some(_) => {
+            return Err(fref.error(
+                "has a 'strata.num_outputs' that is not a count of its arguments (cpu codegen)",
+            ))
+        }
+    };
+    let symbol = format!("strata_entry_{i}");
+    let mut infos = Vec::new();
+    let mut call = Vec::new();
+    let n = sig.args.len();
+    for (k, &t) in sig.args.iter().chain(&sig.results).enumerate() {
+        let ct =
+            types::classify(ctx, t).map_err(|e| fref.error(format_args!("{e} (cpu codegen)")))?;
+        let role = if k >= n {
+            ArgRole::Result
+        } else if k >= n - num_outputs {
+            ArgRole::Output
+        } else {
+            ArgRole::Input
+        };
+        let (elem, shape, is_buffer) = match &ct {
+            CTy::Scalar(s) => (*s, Vec::new(), false),
+            CTy::Mem(mt) => (mt.elem, mt.shape.clone(), true),
+        };
+        if role == ArgRole::Output && !is_buffer {
+            return Err(fref.error(format_args!(
+                "out-parameter #{k} is not a buffer (cpu codegen)"
+            )));
+        }
+        if is_buffer && !types::is_contiguous(&ct) {
+            return Err(fref.error(format_args!(
+                "argument #{k} of an entry must have the identity layout (cpu codegen)"
+            )));
+        }
+        call.push(match (&ct, role) {
+            (CTy::Scalar(_), ArgRole::Input) => format!("*({} *)args[{k}]", ct.c()),
+            (CTy::Scalar(_), _) => format!("({} *)args[{k}]", ct.c()),
+            (CTy::Mem(_), _) => format!("({})args[{k}]", ct.c()),
+        });
+        infos.push(ArgInfo {
+            elem: elem.keyword().to_string(),
+            shape,
+            is_buffer,
+            role,
+        });
+    }
+    call.push("&err".into());
+    call.push("rt".into());
+    let text = format!(
+        "__attribute__((visibility(\"default\"))) int32_t {symbol}(void *const *args, const strata_rt *rt) {{\n  int32_t err = 0;\n  {}({});\n  return err;\n}}\n\n",
+        sig.c_name,
+        call.join(", ")
+    );
+    Ok((
+        text,
+        EntryInfo {
+            name: name.to_string(),
+            symbol,
+            args: infos,
+        },
+    ))
+}
