@@ -135,6 +135,14 @@ impl Cv<'_> {
         let ty = self.ctx.tensor_type(shape, elem);
         self.v("tensor.fill", &[c, e], ty, &[])
     }
+    /// A tensor of `shape` filled with the integer `v` (exact, for the extremes of `i64`).
+    pub fn filled_int(&mut self, v: i128, shape: &[i64], elem: Type) -> Value {
+        let attr = self.ctx.int_attr(v, elem);
+        let c = self.v("arith.constant", &[], elem, &[("value", attr)]);
+        let e = self.empty(shape, elem);
+        let ty = self.ctx.tensor_type(shape, elem);
+        self.v("tensor.fill", &[c, e], ty, &[])
+    }
     /// A `tensor.generic` over `inputs` into `init` (one output, whose type is the
     /// result's); `f` builds the body from the block arguments (inputs then the init
     /// element) and returns the yielded value.

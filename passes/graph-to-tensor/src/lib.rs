@@ -6,7 +6,11 @@
 //!   indexing maps;
 //! * [`lower`]: the lowering of each op (element-wise, linear algebra, data movement,
 //!   reductions);
-//! * [`nn`]: convolution, pooling, batch and layer normalisation, padding.
+//! * [`nn`]: convolution, pooling, batch and layer normalisation, padding;
+//! * [`integer`]: integer division and remainders, bitwise ops, the casts between integer,
+//!   bool and float types that `lower` leaves out;
+//! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
+//!   dialect's folders, into `arith.constant`.
 //!
 //! What converts (static shapes, positive dims): element-wise unary and binary ops with
 //! numpy broadcasting (broadcast operands read index 0 of their size-1 dims through the
@@ -25,11 +29,18 @@
 //! `instance_norm`; `lrn`; constant `pad`; `dropout` with one result (the identity); `tile`
 //! (concats of copies); `split` (one `extract_slice` per result); 1-D operands of `matmul`.
 //! A `max_pool` or `dropout` whose second result (indices, mask) is unused converts too.
+//! Signless integers: `div` (truncating, `MIN / -1` wraps), `mod` (both `fmod` modes, floats
+//! too), `bitwise_and/or/xor/not`, `reduce_sum/mean/max/min/prod` (wrapping), and `cast`
+//! between every pair of `i1`/`i8`..`i64`/`f16`/`bf16`/`f32`/`f64`. Any op whose folder gives
+//! a constant (`shape` of a static tensor, an op on constants) or an existing value.
+//! Unsigned integers, 2- and 4-bit integers and the 8-bit floats are not converted.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
 
 pub mod build;
+pub mod fold;
+pub mod integer;
 pub mod lower;
 pub mod nn;
 
@@ -59,7 +70,9 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   dilations, pads through `tensor.pad`, bias), `max_pool`/`average_pool` \
                   (`ceil_mode`, `count_include_pad`) and global pooling, inference \
                   `batch_norm`, `layer_norm`, `instance_norm`, `lrn`, constant `pad`, \
-                  single-result `dropout`, `tile` and `split`. Other ops stay graph ops; with \
+                  single-result `dropout`, `tile` and `split`; signless integer `div`/`mod`/bitwise \
+                  ops and reductions, casts between integer, bool and float types; ops that \
+                  fold to constants (`shape` of a static tensor). Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
                   left).",
@@ -186,7 +199,9 @@ pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
         before: op,
         loc,
     };
-    let Some(v) = lower::convert(&mut cv, name, &operands, result, attrs, value) else {
+    let folded = fold::fold_to_constant(&mut cv, &operands, result);
+    let Some(v) = folded.or_else(|| lower::convert(&mut cv, name, &operands, result, attrs, value))
+    else {
         return false;
     };
     body.replace_all_uses(results[0], v);

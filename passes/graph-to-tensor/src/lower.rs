@@ -370,7 +370,14 @@ pub fn convert(
         }
         return Some(cv.elementwise(operands, &out, out_elem, |sb, a| emit(sb, sc, a, out_elem)));
     }
+    if let Some(v) = crate::integer::convert(
+        cv, name, operands, &in_shapes, &out, &in_elems, out_elem, &attrs,
+    ) {
+        return Some(v);
+    }
     let float = is_float(ctx, out_elem) && in_elems.iter().all(|&t| t == out_elem);
+    let int = signless_width(ctx, out_elem).is_some_and(|w| w > 1)
+        && in_elems.iter().all(|&t| t == out_elem);
     match name {
         "graph.matmul" if float => matmul(cv, operands, &in_shapes, &out, out_elem),
         "graph.gemm" if float => gemm(cv, operands, &in_shapes, &out, out_elem, &attrs),
@@ -394,7 +401,7 @@ pub fn convert(
         }
         "graph.reduce_sum" | "graph.reduce_mean" | "graph.reduce_max" | "graph.reduce_min"
         | "graph.reduce_prod"
-            if float =>
+            if float || int =>
         {
             reduce(cv, name, operands[0], &in_shapes[0], &out, out_elem, &attrs)
         }
@@ -761,13 +768,37 @@ fn reduce_axes(
     if oshape != out {
         return None;
     }
-    let (init, op) = match name {
-        "graph.reduce_sum" | "graph.reduce_mean" => (0.0, "arith.addf"),
-        "graph.reduce_prod" => (1.0, "arith.mulf"),
-        "graph.reduce_max" => (f64::NEG_INFINITY, "arith.maximumf"),
-        _ => (f64::INFINITY, "arith.minimumf"),
+    let count: i64 = shape
+        .iter()
+        .zip(&red)
+        .filter(|(_, &b)| b)
+        .map(|(&d, _)| d)
+        .product();
+    let (acc, op) = match signless_width(cv.ctx, elem) {
+        // Integers: wrapping sums and products, signed extremes (the interpreter's).
+        Some(w) => {
+            let (lo, hi) = (-(1i128 << (w - 1)), (1i128 << (w - 1)) - 1);
+            if name == "graph.reduce_mean" && i128::from(count) > hi {
+                return None;
+            }
+            let (init, op) = match name {
+                "graph.reduce_sum" | "graph.reduce_mean" => (0, "arith.addi"),
+                "graph.reduce_prod" => (1, "arith.muli"),
+                "graph.reduce_max" => (lo, "arith.maxsi"),
+                _ => (hi, "arith.minsi"),
+            };
+            (cv.filled_int(init, out, elem), op)
+        }
+        None => {
+            let (init, op) = match name {
+                "graph.reduce_sum" | "graph.reduce_mean" => (0.0, "arith.addf"),
+                "graph.reduce_prod" => (1.0, "arith.mulf"),
+                "graph.reduce_max" => (f64::NEG_INFINITY, "arith.maximumf"),
+                _ => (f64::INFINITY, "arith.minimumf"),
+            };
+            (cv.filled(init, out, elem), op)
+        }
     };
-    let acc = cv.filled(init, out, elem);
     let iters: Vec<_> = red
         .iter()
         .map(|&b| if b { Reduction } else { Parallel })
@@ -782,15 +813,15 @@ fn reduce_axes(
     if name != "graph.reduce_mean" {
         return Some(s);
     }
-    let count: i64 = shape
-        .iter()
-        .zip(&red)
-        .filter(|(_, &b)| b)
-        .map(|(&d, _)| d)
-        .product();
+    let div = if is_float(cv.ctx, elem) {
+        "arith.divf"
+    } else {
+        // The wrapped sum divided with truncation (count > 0 fits the type: checked above).
+        "arith.divsi"
+    };
     Some(cv.elementwise(&[s], out, elem, |sb, a| {
         let c = sb.cst(count as f64, elem);
-        sb.bin("arith.divf", a[0], c)
+        sb.bin(div, a[0], c)
     }))
 }
 
