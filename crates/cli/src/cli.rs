@@ -26,6 +26,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Run a model (`.onnx` or `.mlir`) on `.npy` inputs and write its outputs.
     Run(RunArgs),
+    /// Compile a model for a target into a shared object (or stop at C).
+    Compile(crate::compile::CompileArgs),
+    /// Compile once, then time repeated runs on a target (min/median/max latency).
+    Bench(crate::bench::BenchArgs),
     /// Run ONNX backend test cases and report PASS / UNSUPPORTED / FAIL.
     Conformance(ConformanceArgs),
 }

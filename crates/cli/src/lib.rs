@@ -21,7 +21,9 @@
 use std::ffi::OsString;
 use std::io::Write;
 
+pub mod bench;
 pub mod cli;
+pub mod compile;
 pub mod conformance;
 pub mod expect;
 pub mod import;
@@ -29,6 +31,7 @@ pub mod model;
 pub mod opt;
 pub mod print_flags;
 pub mod run;
+pub mod run_native;
 pub mod split;
 
 pub use cli::{Cli, Command};
@@ -55,6 +58,8 @@ where
         Command::Import(args) => import::import_main(&args),
         Command::Run(args) => run::run_main(&args),
         Command::Conformance(args) => conformance::conformance_main(&args),
+        Command::Compile(args) => compile::compile_main(&args),
+        Command::Bench(args) => bench::bench_main(&args),
     }
 }
 

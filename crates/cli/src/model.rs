@@ -95,6 +95,16 @@ pub fn load(
     func: Option<&str>,
     constant_inputs: Vec<TensorProto>,
 ) -> Result<Model, LoadError> {
+    let module = load_module(ctx, path, constant_inputs)?;
+    from_module(ctx, module, func).map_err(LoadError::Other)
+}
+
+/// Load and verify the module at `path` as [`load`] does, without looking at its entry.
+pub fn load_module(
+    ctx: &Context,
+    path: &Path,
+    constant_inputs: Vec<TensorProto>,
+) -> Result<Module, LoadError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| LoadError::Other(format!("{shown}: {e}")))?;
     let module = if path.extension().is_some_and(|e| e == "onnx") {
@@ -117,7 +127,7 @@ pub fn load(
     };
     strata::ir::verify::verify_module(ctx, &module)
         .map_err(|d| LoadError::Other(diagnostics(ctx, &d)))?;
-    from_module(ctx, module, func).map_err(LoadError::Other)
+    Ok(module)
 }
 
 /// Format diagnostics as `mlir-opt` does (`file:line:col: error: message`), without

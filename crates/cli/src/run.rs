@@ -25,7 +25,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub interp: bool,
 
-    /// Where to run. Only `interp` (the reference interpreter) exists so far.
+    /// Where to run: `interp` (the reference interpreter) or a compilation target spec
+    /// such as `cpu` or `cpu{features=-avx512f}`.
     #[arg(long, value_name = "TARGET", default_value = "interp")]
     pub target: String,
 
@@ -44,6 +45,10 @@ pub struct RunArgs {
     /// The entry function (default: `@main`, or the only `func.func`).
     #[arg(long, value_name = "NAME")]
     pub func: Option<String>,
+
+    /// Worker threads of a compiled target (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
 }
 
 /// Run with the arguments, writing the summary to `out` and errors to `err`. Returns the
@@ -69,6 +74,9 @@ pub fn run_main(args: &RunArgs) -> i32 {
 
 fn run_inner(args: &RunArgs, out: &mut dyn Write) -> Result<(), String> {
     let shown = args.model.display().to_string();
+    if args.target != "interp" && !args.interp {
+        return crate::run_native::run_native(args, out);
+    }
     if args.target != "interp" {
         return Err(format!(
             "strata: error: unknown target '{}' (available: interp)",
@@ -78,7 +86,7 @@ fn run_inner(args: &RunArgs, out: &mut dyn Write) -> Result<(), String> {
     let ctx = strata::default_context();
     let model = model::load(&ctx, &args.model, args.func.as_deref(), Vec::new())
         .map_err(|e| format!("{shown}: error: {e}"))?;
-    let given = parse_input_args(&args.inputs, &model)?;
+    let given = parse_input_args_(&args.inputs, &model)?;
     let mut summary = String::new();
     let mut inputs = Vec::with_capacity(model.inputs.len());
     let mut rng = SplitMix(args.seed);
@@ -166,7 +174,10 @@ fn run_inner(args: &RunArgs, out: &mut dyn Write) -> Result<(), String> {
 }
 
 /// Match `NAME=FILE` arguments to the model's inputs.
-fn parse_input_args(args: &[String], model: &Model) -> Result<Vec<Option<PathBuf>>, String> {
+pub(crate) fn parse_input_args_(
+    args: &[String],
+    model: &Model,
+) -> Result<Vec<Option<PathBuf>>, String> {
     let mut files = vec![None; model.inputs.len()];
     for a in args {
         let Some((name, file)) = a.split_once('=') else {
@@ -211,10 +222,10 @@ pub fn file_stem(name: &str) -> String {
 }
 
 /// SplitMix64: a small, well-mixed generator so random inputs depend only on the seed.
-struct SplitMix(u64);
+pub(crate) struct SplitMix(pub(crate) u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -222,7 +233,7 @@ impl SplitMix {
         z ^ (z >> 31)
     }
     /// Uniform in [0, 1) with 53 bits.
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
@@ -252,7 +263,7 @@ fn random_input(port: &Port, rng: &mut SplitMix) -> Result<Tensor, String> {
 }
 
 /// The first few elements of `t`, `[a, b, c, ...]`.
-fn preview(t: &Tensor) -> String {
+pub(crate) fn preview(t: &Tensor) -> String {
     const SHOWN: usize = 6;
     let mut s = String::from("[");
     for i in 0..t.len().min(SHOWN) {

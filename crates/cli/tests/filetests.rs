@@ -191,7 +191,7 @@ fn run_file(root: &Path, path: &Path, rel: &str, name: &str) -> Result<(), Faile
                     args.verify_diagnostics,
                 )
             }
-            Command::Import(_) | Command::Run(_) | Command::Conformance(_) => {
+            _ => {
                 return Err(format!("{rel}: only `strata opt` is a filetest command: {run}").into())
             }
         };

@@ -23,6 +23,13 @@ pub use strata_transforms as transforms;
 
 pub mod doc_examples;
 pub mod docs;
+pub mod native;
+
+pub use native::{compile, Compiled, EmitLevel, Options, Target};
+/// The runtime of compiled artifacts.
+pub use strata_runtime as runtime;
+/// Compilation targets (the `Target` trait, specs, the registry).
+pub use strata_target as target;
 
 /// A context with every in-tree dialect registered.
 pub fn default_context() -> ir::Context {

@@ -1,0 +1,263 @@
+//! Compiling to native code: `strata::compile(source, &Target::host(),
+//! &Options::default())?.run(&inputs)?`.
+//!
+//! The source is a module at any level the target's pipeline accepts. A module that holds
+//! only the loop level (`func`, `arith`, `math`, `loop` ops; see `docs/lowering.md`) goes
+//! straight to code generation; anything else first runs the target's pass pipeline, which
+//! fails with a clear error while a pass it names is not registered.
+//!
+//! ```no_run
+//! use strata::{compile, Options, Target};
+//! let compiled = compile(std::path::Path::new("model.mlir"), &Target::host(), &Options::default()).unwrap();
+//! let outputs = compiled.run(&[]).unwrap();
+//! # let _ = outputs;
+//! ```
+
+use crate::ir::{text, Context, Module};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use strata_interp::Tensor;
+use strata_runtime::Program;
+use strata_target::{Artifact, CodegenOptions};
+
+/// A compilation target (a handle to a registered [`strata_target::Target`]).
+#[derive(Clone, Debug)]
+pub struct Target(Arc<dyn strata_target::Target>);
+
+impl Target {
+    /// The cpu target for this machine (detected features).
+    pub fn host() -> Target {
+        Target(Arc::new(strata_target_cpu::CpuTarget::host()))
+    }
+    /// The target of a spec such as `cpu{features=+avx2,-avx512f}`.
+    pub fn lookup(spec: &str) -> Result<Target, strata_target::SpecError> {
+        strata_target::lookup(spec).map(Target)
+    }
+    /// The target implementation.
+    pub fn get(&self) -> &dyn strata_target::Target {
+        &*self.0
+    }
+}
+
+/// The last level to produce.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EmitLevel {
+    /// A shared object, loaded and ready to run.
+    #[default]
+    Native,
+    /// Stop after writing the C source (no native compiler run).
+    C,
+}
+
+/// Options of [`compile`].
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Optimisation level of the native compiler (0 to 3).
+    pub opt_level: u8,
+    /// Worker threads of the runtime (0: one per core).
+    pub threads: usize,
+    /// Keep the generated files in this directory.
+    pub keep_temps: Option<PathBuf>,
+    /// Write the shared object here.
+    pub output: Option<PathBuf>,
+    /// The last level to produce.
+    pub emit: EmitLevel,
+    /// The entry function run by [`Compiled::run`] (default: the only one, or `main`).
+    pub entry: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            opt_level: 3,
+            threads: 0,
+            keep_temps: None,
+            output: None,
+            emit: EmitLevel::Native,
+            entry: None,
+        }
+    }
+}
+
+/// What to compile.
+pub enum Source<'a> {
+    /// An MLIR file.
+    Path(&'a Path),
+    /// A module and the context it lives in.
+    Module(&'a Context, &'a Module),
+}
+
+impl<'a> From<&'a Path> for Source<'a> {
+    fn from(p: &'a Path) -> Self {
+        Source::Path(p)
+    }
+}
+
+impl<'a> From<(&'a Context, &'a Module)> for Source<'a> {
+    fn from((c, m): (&'a Context, &'a Module)) -> Self {
+        Source::Module(c, m)
+    }
+}
+
+/// A compilation or run error (the message is complete and printable).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A compiled module: its artifact, and the loaded program unless only source was emitted.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The artifact (shared object, C file, flags, entries).
+    pub artifact: Artifact,
+    program: Option<Program>,
+    entry: Option<String>,
+}
+
+impl Compiled {
+    /// Run the entry on `inputs`; returns its outputs.
+    pub fn run(&self, inputs: &[Tensor]) -> Result<Vec<Tensor>, Error> {
+        let p = self
+            .program
+            .as_ref()
+            .ok_or_else(|| Error("only C was emitted; nothing to run".into()))?;
+        p.run_entry(self.entry.as_deref(), inputs)
+            .map_err(|e| Error(e.0))
+    }
+    /// The loaded program (`None` when only C was emitted).
+    pub fn program(&self) -> Option<&Program> {
+        self.program.as_ref()
+    }
+}
+
+/// Whether every op of the module is at the loop level the code generators accept.
+pub fn is_loop_level(ctx: &Context, module: &Module) -> bool {
+    let mut ok = true;
+    let mb = module.region_body();
+    let Some(block) = module.block() else {
+        return true;
+    };
+    for op in mb.block_ops(block) {
+        let name = ctx.op_name_str(mb.name(op));
+        if name == "loop.global" {
+            continue;
+        }
+        if name != "func.func" {
+            return false;
+        }
+        let fb = mb.region_body(op);
+        for &r in mb.regions(op) {
+            for &b in fb.region_blocks(r) {
+                ok &= fb
+                    .block_args(b)
+                    .iter()
+                    .all(|&v| !ctx.type_kind(fb.value_type(v)).is_tensor());
+            }
+            for op in fb.ops_in_regions(&[r]) {
+                let n = ctx.op_name_str(fb.name(op));
+                let d = n.split('.').next().unwrap_or("");
+                ok &= matches!(d, "func" | "arith" | "math" | "loop" | "hw");
+            }
+        }
+    }
+    ok
+}
+
+/// Lower `module` with the target's pipeline when it is not at the loop level yet.
+pub fn lower(ctx: &Context, module: &mut Module, target: &Target) -> Result<(), Error> {
+    if is_loop_level(ctx, module) {
+        return Ok(());
+    }
+    let text = target.get().pipeline();
+    let pm = strata_pass::parse_pipeline(&text, "builtin.module").map_err(|e| {
+        Error(format!(
+            "the lowering to the loop level is not available (target '{}' wants the pipeline \
+             '{text}'):\n{}",
+            target.get().name(),
+            e.render(&text)
+        ))
+    })?;
+    let report = strata_pass::PassManager::new(pm).run(ctx, module);
+    if report.failed {
+        let msgs: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        return Err(Error(format!(
+            "lowering with '{text}' failed:\n{}",
+            msgs.join("\n")
+        )));
+    }
+    Ok(())
+}
+
+/// Compile `source` for `target`.
+pub fn compile<'a>(
+    source: impl Into<Source<'a>>,
+    target: &Target,
+    opts: &Options,
+) -> Result<Compiled, Error> {
+    let own_ctx;
+    let mut owned;
+    let (ctx, module): (&Context, &mut Module) = match source.into() {
+        Source::Path(p) => {
+            own_ctx = crate::default_context();
+            let bytes =
+                std::fs::read(p).map_err(|e| Error(format!("{}: error: {e}", p.display())))?;
+            if p.extension().is_some_and(|e| e == "onnx") {
+                return Err(Error(format!(
+                    "{}: error: import ONNX models with strata-onnx (or `strata compile`) first",
+                    p.display()
+                )));
+            }
+            owned = text::parse_bytes(
+                &own_ctx,
+                &p.display().to_string(),
+                &bytes,
+                &Default::default(),
+            )
+            .map_err(|d| {
+                Error(
+                    d.iter()
+                        .map(|d| crate::ir::diag::render(&own_ctx, &Default::default(), d))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
+            })?;
+            (&own_ctx, &mut owned)
+        }
+        Source::Module(c, m) => {
+            owned = m.clone();
+            (c, &mut owned)
+        }
+    };
+    lower(ctx, module, target)?;
+    let cg = CodegenOptions {
+        opt_level: opts.opt_level,
+        keep_dir: opts.keep_temps.clone(),
+        output: opts.output.clone(),
+        source_only: opts.emit == EmitLevel::C,
+    };
+    let artifact = target
+        .get()
+        .codegen(ctx, module, &cg)
+        .map_err(|e| Error(e.to_string()))?;
+    let program = match opts.emit {
+        EmitLevel::C => None,
+        EmitLevel::Native => {
+            Some(Program::load(artifact.clone(), opts.threads).map_err(|e| Error(e.0))?)
+        }
+    };
+    Ok(Compiled {
+        artifact,
+        program,
+        entry: opts.entry.clone(),
+    })
+}
