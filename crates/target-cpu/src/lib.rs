@@ -15,6 +15,7 @@
 pub mod cc;
 pub mod emit;
 pub mod features;
+pub mod ukernels;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -208,7 +209,7 @@ impl Target for CpuTarget {
         &self.descriptor
     }
     fn pipeline(&self) -> String {
-        "graph-to-tensor{full=true},tensor-generalize,bufferize,tensor-to-loop".into()
+        "graph-to-tensor{full=true},tensor-generalize,bufferize,cpu-ukernels,tensor-to-loop".into()
     }
     fn cost_model(&self) -> &dyn CostModel {
         &self.cost

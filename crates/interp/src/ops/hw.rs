@@ -37,7 +37,7 @@ pub(crate) fn register(t: &mut Table) {
     t.insert("hw.yield", Sem::Yield);
 }
 
-fn buffer<'x>(args: &[MemArg<'x>], i: usize) -> Result<&'x Buffer> {
+pub(super) fn buffer<'x>(args: &[MemArg<'x>], i: usize) -> Result<&'x Buffer> {
     match args.get(i) {
         Some(MemArg::Buffer(b)) => Ok(b),
         Some(MemArg::Tensor(_)) => bail!("operand #{i} must be a buffer, but is a value"),
@@ -211,7 +211,7 @@ fn store(_: &OpCx<'_>, args: &[MemArg<'_>]) -> Result<Vec<MemOut>> {
 }
 
 /// Run the compute semantics of the op named `name` on `ins`.
-fn call(cx: &OpCx<'_>, name: &str, ins: &[&Tensor]) -> Result<Tensor> {
+pub(super) fn call(cx: &OpCx<'_>, name: &str, ins: &[&Tensor]) -> Result<Tensor> {
     match super::table().get(name) {
         Some(Sem::Compute(f)) => {
             let mut out = f(cx, ins)?;
@@ -365,9 +365,16 @@ fn insert(_: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
 
 fn intrinsic(cx: &OpCx<'_>, args: &[MemArg<'_>]) -> Result<Vec<MemOut>> {
     let name = cx.string("name")?.unwrap_or_default();
+    if let Some(r) = super::ukernels::run(cx, &name, args) {
+        return r;
+    }
     match name.as_str() {
         MATMUL_ACC => matmul_acc(cx, args),
-        _ => bail!("unknown intrinsic \"{name}\" (the interpreter knows \"{MATMUL_ACC}\")"),
+        _ => bail!(
+            "unknown intrinsic \"{name}\" (the interpreter knows \"{MATMUL_ACC}\", \"{}\" and \"{}\")",
+            super::ukernels::BATCH_MATMUL_ACC,
+            super::ukernels::CONV2D_NCHW_ACC
+        ),
     }
 }
 

@@ -22,6 +22,7 @@ pub(crate) mod hw;
 pub(crate) mod loop_ops;
 pub(crate) mod math;
 pub(crate) mod tensor;
+pub(crate) mod ukernels;
 pub(crate) mod util;
 
 /// A compute function: operand tensors in, result tensors out.

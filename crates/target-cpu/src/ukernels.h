@@ -1,0 +1,257 @@
+/* Matrix-product micro-kernels of Strata's cpu target (f32): a blocked, packed product with
+ * a 6 x 16 register tile, and a 2-D NCHW convolution that packs its right-hand operand
+ * straight from the (already padded) input, an implicit im2col.
+ *
+ * Every output element accumulates its products in increasing reduction order starting
+ * from its current value (so results depend neither on the blocking nor on how callers
+ * split the column range between threads); the only difference from a plain loop nest is
+ * the rounding of fused multiply-adds where the target has them. */
+
+#define STRATA_MR 6
+#define STRATA_NR 16
+#define STRATA_KC 256
+#define STRATA_MC 72
+#define STRATA_NC 128
+/* Floats of scratch one call needs (packed panels of B and A, and an edge tile). */
+#define STRATA_UK_SCRATCH (STRATA_KC * (STRATA_NC + STRATA_MC) + STRATA_MR * STRATA_NR)
+
+#if defined(__AVX__)
+#include <immintrin.h>
+typedef __m256 strata_v8sf;
+#define strata_v8_load(p) _mm256_loadu_ps(p)
+#define strata_v8_store(p, v) _mm256_storeu_ps((p), (v))
+#define strata_v8_splat(x) _mm256_set1_ps(x)
+#if defined(__FMA__)
+#define strata_v8_fma(a, b, c) _mm256_fmadd_ps((a), (b), (c))
+#else
+#define strata_v8_fma(a, b, c) _mm256_add_ps(_mm256_mul_ps((a), (b)), (c))
+#endif
+#else
+/* Portable fallback: GCC/Clang generic vectors (NEON, SSE or scalar code). */
+typedef float strata_v8sf __attribute__((vector_size(32)));
+static inline strata_v8sf strata_v8_load(const float *p) {
+  strata_v8sf v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline void strata_v8_store(float *p, strata_v8sf v) { memcpy(p, &v, sizeof v); }
+static inline strata_v8sf strata_v8_splat(float x) {
+  strata_v8sf v = {x, x, x, x, x, x, x, x};
+  return v;
+}
+static inline strata_v8sf strata_v8_fma(strata_v8sf a, strata_v8sf b, strata_v8sf c) {
+  return a * b + c;
+}
+#endif
+
+/* The MR x NR tile c (leading dimension ldc) += packed a (kc x MR) * packed b (kc x NR). */
+static void strata_uk_tile(size_t kc, const float *a, const float *b, float *c, size_t ldc) {
+  strata_v8sf acc[STRATA_MR][2];
+  for (int i = 0; i < STRATA_MR; i++) {
+    acc[i][0] = strata_v8_load(c + i * ldc);
+    acc[i][1] = strata_v8_load(c + i * ldc + 8);
+  }
+  for (size_t p = 0; p < kc; p++) {
+    strata_v8sf b0 = strata_v8_load(b + p * STRATA_NR);
+    strata_v8sf b1 = strata_v8_load(b + p * STRATA_NR + 8);
+    const float *ap = a + p * STRATA_MR;
+    for (int i = 0; i < STRATA_MR; i++) {
+      strata_v8sf ai = strata_v8_splat(ap[i]);
+      acc[i][0] = strata_v8_fma(ai, b0, acc[i][0]);
+      acc[i][1] = strata_v8_fma(ai, b1, acc[i][1]);
+    }
+  }
+  for (int i = 0; i < STRATA_MR; i++) {
+    strata_v8_store(c + i * ldc, acc[i][0]);
+    strata_v8_store(c + i * ldc + 8, acc[i][1]);
+  }
+}
+
+/* How the right-hand operand's element (p, j) is found: a strided matrix, or the implicit
+ * im2col of a padded NCHW image (p = (c, kh, kw), j = (oh, ow)). */
+typedef struct {
+  const float *base;
+  size_t rs, cs;            /* strided: element (p, j) at base[p * rs + j * cs] */
+  int conv;                 /* nonzero: implicit im2col */
+  size_t kh, kw, ow;        /* kernel size, output width */
+  size_t sh, sw, dh, dw;    /* strides and dilations */
+  size_t ih_stride, iw_stride, ic_stride; /* input strides of h, w, c */
+} strata_uk_rhs;
+
+static inline float strata_uk_rhs_at(const strata_uk_rhs *r, size_t p, size_t j) {
+  if (!r->conv) return r->base[p * r->rs + j * r->cs];
+  size_t c = p / (r->kh * r->kw), q = p % (r->kh * r->kw);
+  size_t y = (j / r->ow) * r->sh + (q / r->kw) * r->dh;
+  size_t x = (j % r->ow) * r->sw + (q % r->kw) * r->dw;
+  return r->base[c * r->ic_stride + y * r->ih_stride + x * r->iw_stride];
+}
+
+/* C[i][j] += sum_p A[i][p] * R(p, j) for i < m, n0 <= j < n1, p < k; A element (i, p) at
+ * a[i * ars + p * acs]; C element (i, j) at c[i * ldc + j]. */
+static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float *a, size_t ars,
+                           size_t acs, const strata_uk_rhs *r, float *c, size_t ldc,
+                           float *scratch) {
+  float *bp = scratch;
+  float *ap = bp + STRATA_KC * STRATA_NC;
+  float *edge = ap + STRATA_KC * STRATA_MC;
+  for (size_t jc = n0; jc < n1; jc += STRATA_NC) {
+    size_t nc = n1 - jc < STRATA_NC ? n1 - jc : STRATA_NC;
+    for (size_t pc = 0; pc < k; pc += STRATA_KC) {
+      size_t kc = k - pc < STRATA_KC ? k - pc : STRATA_KC;
+      for (size_t j = 0; j < nc; j += STRATA_NR) {
+        size_t nr = nc - j < STRATA_NR ? nc - j : STRATA_NR;
+        float *dst = bp + j * kc;
+        for (size_t p = 0; p < kc; p++) {
+          size_t q = 0;
+          if (!r->conv && r->cs == 1) {
+            const float *src = r->base + (pc + p) * r->rs + jc + j;
+            for (; q < nr; q++) dst[p * STRATA_NR + q] = src[q];
+          } else if (!r->conv) {
+            for (; q < nr; q++) dst[p * STRATA_NR + q] = strata_uk_rhs_at(r, pc + p, jc + j + q);
+          } else {
+            /* Implicit im2col: (c, kh, kw) from the row, (oh, ow) stepped along the panel. */
+            size_t cc = (pc + p) / (r->kh * r->kw), kk = (pc + p) % (r->kh * r->kw);
+            const float *plane = r->base + cc * r->ic_stride +
+                                 (kk / r->kw) * r->dh * r->ih_stride +
+                                 (kk % r->kw) * r->dw * r->iw_stride;
+            size_t oy = (jc + j) / r->ow, ox = (jc + j) % r->ow;
+            for (; q < nr; q++) {
+              dst[p * STRATA_NR + q] = plane[oy * r->sh * r->ih_stride + ox * r->sw * r->iw_stride];
+              if (++ox == r->ow) { ox = 0; oy++; }
+            }
+          }
+          for (; q < STRATA_NR; q++) dst[p * STRATA_NR + q] = 0.0f;
+        }
+      }
+      for (size_t ic = 0; ic < m; ic += STRATA_MC) {
+        size_t mc = m - ic < STRATA_MC ? m - ic : STRATA_MC;
+        for (size_t i = 0; i < mc; i += STRATA_MR) {
+          size_t mr = mc - i < STRATA_MR ? mc - i : STRATA_MR;
+          float *dst = ap + i * kc;
+          for (size_t p = 0; p < kc; p++) {
+            size_t rr = 0;
+            for (; rr < mr; rr++) dst[p * STRATA_MR + rr] = a[(ic + i + rr) * ars + (pc + p) * acs];
+            for (; rr < STRATA_MR; rr++) dst[p * STRATA_MR + rr] = 0.0f;
+          }
+        }
+        for (size_t j = 0; j < nc; j += STRATA_NR) {
+          size_t nr = nc - j < STRATA_NR ? nc - j : STRATA_NR;
+          for (size_t i = 0; i < mc; i += STRATA_MR) {
+            size_t mr = mc - i < STRATA_MR ? mc - i : STRATA_MR;
+            float *cc = c + (ic + i) * ldc + jc + j;
+            if (mr == STRATA_MR && nr == STRATA_NR) {
+              strata_uk_tile(kc, ap + i * kc, bp + j * kc, cc, ldc);
+            } else {
+              for (size_t rr = 0; rr < STRATA_MR; rr++)
+                for (size_t q = 0; q < STRATA_NR; q++)
+                  edge[rr * STRATA_NR + q] = (rr < mr && q < nr) ? cc[rr * ldc + q] : 0.0f;
+              strata_uk_tile(kc, ap + i * kc, bp + j * kc, edge, STRATA_NR);
+              for (size_t rr = 0; rr < mr; rr++)
+                for (size_t q = 0; q < nr; q++) cc[rr * ldc + q] = edge[rr * STRATA_NR + q];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+
+/* Units of work: (batch, row block of STRATA_MC, column block of STRATA_NC). Every unit
+ * writes a disjoint block of the output, so units run in any order on any thread and the
+ * bytes of the result do not depend on the thread count. */
+typedef struct {
+  const float *a, *b;
+  float *c;
+  int64_t m, n, k;
+  int64_t a_rs, a_cs, b_rs, b_cs, c_rs; /* element (i,p) of A at a[i*a_rs + p*a_cs], ... */
+  int64_t nb;                           /* batch dims (of C), at most 6 */
+  int64_t bshape[6], a_bs[6], b_bs[6], c_bs[6]; /* batch sizes and strides (0: broadcast) */
+  int64_t mblocks, nblocks;
+} strata_uk_bmm;
+
+static int32_t strata_uk_bmm_units(void *env, int64_t begin, int64_t end) {
+  const strata_uk_bmm *p = (const strata_uk_bmm *)env;
+  float *scratch = (float *)malloc(sizeof(float) * STRATA_UK_SCRATCH);
+  if (!scratch) return STRATA_ERR_ALLOC;
+  for (int64_t u = begin; u < end; u++) {
+    int64_t nbk = u % p->nblocks, rest = u / p->nblocks;
+    int64_t mbk = rest % p->mblocks, batch = rest / p->mblocks;
+    int64_t ao = 0, bo = 0, co = 0;
+    for (int64_t d = p->nb - 1; d >= 0; d--) {
+      int64_t i = batch % p->bshape[d];
+      batch /= p->bshape[d];
+      ao += i * p->a_bs[d];
+      bo += i * p->b_bs[d];
+      co += i * p->c_bs[d];
+    }
+    int64_t i0 = mbk * STRATA_MC, rows = p->m - i0 < STRATA_MC ? p->m - i0 : STRATA_MC;
+    int64_t j0 = nbk * STRATA_NC, j1 = j0 + STRATA_NC < p->n ? j0 + STRATA_NC : p->n;
+    strata_uk_rhs r;
+    memset(&r, 0, sizeof r);
+    r.base = p->b + bo;
+    r.rs = (size_t)p->b_rs;
+    r.cs = (size_t)p->b_cs;
+    strata_uk_gemm((size_t)rows, (size_t)j0, (size_t)j1, (size_t)p->k, p->a + ao + i0 * p->a_rs,
+                   (size_t)p->a_rs, (size_t)p->a_cs, &r, p->c + co + i0 * p->c_rs,
+                   (size_t)p->c_rs, scratch);
+  }
+  free(scratch);
+  return 0;
+}
+
+/* C[b.., i, j] += sum_k A[b.., i, k] * B[b.., k, j] (strided, broadcast batches). */
+static int32_t strata_uk_batch_matmul(strata_uk_bmm *p, const strata_rt *rt) {
+  int64_t batches = 1;
+  for (int64_t d = 0; d < p->nb; d++) batches *= p->bshape[d];
+  p->mblocks = (p->m + STRATA_MC - 1) / STRATA_MC;
+  p->nblocks = (p->n + STRATA_NC - 1) / STRATA_NC;
+  int64_t units = batches * p->mblocks * p->nblocks;
+  if (units == 0 || p->k == 0) return 0;
+  if (batches * p->m * p->n * p->k < 32768) return strata_uk_bmm_units(p, 0, units);
+  return (int32_t)strata_run_chunks(rt, units, strata_uk_bmm_units, p);
+}
+
+typedef struct {
+  const float *in, *w;
+  float *out;
+  int64_t n, c, f, kh, kw, oh, ow, sh, sw, dh, dw;
+  int64_t in_s[4], w_s[4], out_s[4]; /* strides; w and out contiguous per image */
+  int64_t fblocks, pblocks;
+} strata_uk_conv;
+
+static int32_t strata_uk_conv_units(void *env, int64_t begin, int64_t end) {
+  const strata_uk_conv *p = (const strata_uk_conv *)env;
+  float *scratch = (float *)malloc(sizeof(float) * STRATA_UK_SCRATCH);
+  if (!scratch) return STRATA_ERR_ALLOC;
+  int64_t npos = p->oh * p->ow, ckk = p->c * p->kh * p->kw;
+  for (int64_t u = begin; u < end; u++) {
+    int64_t pb = u % p->pblocks, rest = u / p->pblocks;
+    int64_t fb = rest % p->fblocks, img = rest / p->fblocks;
+    int64_t f0 = fb * STRATA_MC, rows = p->f - f0 < STRATA_MC ? p->f - f0 : STRATA_MC;
+    int64_t j0 = pb * STRATA_NC, j1 = j0 + STRATA_NC < npos ? j0 + STRATA_NC : npos;
+    strata_uk_rhs r;
+    memset(&r, 0, sizeof r);
+    r.base = p->in + img * p->in_s[0];
+    r.conv = 1;
+    r.kh = (size_t)p->kh; r.kw = (size_t)p->kw; r.ow = (size_t)p->ow;
+    r.sh = (size_t)p->sh; r.sw = (size_t)p->sw; r.dh = (size_t)p->dh; r.dw = (size_t)p->dw;
+    r.ic_stride = (size_t)p->in_s[1]; r.ih_stride = (size_t)p->in_s[2]; r.iw_stride = (size_t)p->in_s[3];
+    strata_uk_gemm((size_t)rows, (size_t)j0, (size_t)j1, (size_t)ckk, p->w + f0 * p->w_s[0],
+                   (size_t)p->w_s[0], 1, &r, p->out + img * p->out_s[0] + f0 * p->out_s[1],
+                   (size_t)p->out_s[1], scratch);
+  }
+  free(scratch);
+  return 0;
+}
+
+/* out[n, f, y, x] += sum_{c,p,q} in[n, c, y*sh + p*dh, x*sw + q*dw] * w[f, c, p, q]. */
+static int32_t strata_uk_conv2d_nchw(strata_uk_conv *p, const strata_rt *rt) {
+  p->fblocks = (p->f + STRATA_MC - 1) / STRATA_MC;
+  p->pblocks = (p->oh * p->ow + STRATA_NC - 1) / STRATA_NC;
+  int64_t units = p->n * p->fblocks * p->pblocks;
+  if (units == 0 || p->c * p->kh * p->kw == 0) return 0;
+  if (p->n * p->f * p->oh * p->ow * p->c * p->kh * p->kw < 32768)
+    return strata_uk_conv_units(p, 0, units);
+  return (int32_t)strata_run_chunks(rt, units, strata_uk_conv_units, p);
+}
