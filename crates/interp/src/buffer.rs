@@ -32,6 +32,10 @@ pub struct Buffer {
     strides: Vec<usize>,
     /// Whether this is a subview (only the view an allocation returned may be freed).
     view: bool,
+    /// Whether the allocation is a module-level global (never freed).
+    global: bool,
+    /// Whether writes are refused (a constant global and its views).
+    read_only: bool,
 }
 
 /// Store element `j` of `src` at position `i` of `dst` (same storage type).
@@ -69,6 +73,8 @@ impl Buffer {
             strides: strides(&sizes),
             sizes,
             view: false,
+            global: false,
+            read_only: false,
         })
     }
 
@@ -82,7 +88,30 @@ impl Buffer {
             strides: strides(&sizes),
             sizes,
             view: false,
+            global: false,
+            read_only: false,
         }
+    }
+
+    /// This allocation as a module-level global (`loop.global`): it cannot be freed, and
+    /// with `read_only` (a `constant` global) every write into it or its views is an error.
+    pub fn into_global(mut self, read_only: bool) -> Buffer {
+        self.global = true;
+        self.read_only = read_only;
+        self
+    }
+
+    /// Whether writes into this view are refused (a constant global).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        ensure!(
+            !self.read_only,
+            "cannot write into a constant global (a read-only buffer)"
+        );
+        Ok(())
     }
 
     /// The element type.
@@ -192,6 +221,7 @@ impl Buffer {
             value.type_str(),
             self.dtype
         );
+        self.check_writable()?;
         let pos = self.position(idx)?;
         let mut store = self
             .store
@@ -232,6 +262,7 @@ impl Buffer {
             shape_str(&self.sizes),
             shape_str(&target.sizes)
         );
+        target.check_writable()?;
         let values = self.to_tensor()?;
         let mut store = target
             .store
@@ -295,11 +326,14 @@ impl Buffer {
             sizes: new_sizes,
             strides: new_strides,
             view: true,
+            global: self.global,
+            read_only: self.read_only,
         })
     }
 
     /// Free the allocation. Only the view returned by the allocation may be freed, once.
     pub fn dealloc(&self) -> Result<()> {
+        ensure!(!self.global, "cannot deallocate a global");
         ensure!(
             !self.view,
             "cannot deallocate a subview (free the buffer it was taken from)"

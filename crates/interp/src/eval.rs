@@ -143,6 +143,8 @@ struct State {
     steps: u64,
     /// Semantics by interned op name (saves hashing the name string at every step).
     sems: FxHashMap<OpName, Option<Sem>>,
+    /// The buffers of the `loop.global`s read so far, by (holding body, op).
+    globals: FxHashMap<(usize, Op), Buffer>,
 }
 
 /// Runs functions of a module. Cheap to create; holds only references and limits.
@@ -249,6 +251,7 @@ impl<'a> Interpreter<'a> {
             fuel: self.fuel,
             steps: 0,
             sems: FxHashMap::default(),
+            globals: FxHashMap::default(),
         };
         let args = inputs.into_iter().map(RtValue::from_any).collect();
         let results = self.call(&mut st, &f, args, 0, true)?;
@@ -469,6 +472,7 @@ impl<'a> Interpreter<'a> {
                         self.exec_loop_op(st, frame, op, sem, depth)?
                     }
                     Sem::Memory(f) => self.exec_memory(frame, op, f)?,
+                    Sem::GetGlobal => self.exec_get_global(st, frame, op)?,
                     Sem::If | Sem::Loop | Sem::Scan => {
                         self.exec_region_op(st, frame, op, sem, depth)?
                     }
@@ -764,6 +768,33 @@ impl<'a> Interpreter<'a> {
             });
         }
         None
+    }
+
+    /// `loop.get_global`: resolve the global and return its buffer, materialising it on
+    /// the first read of the run.
+    fn exec_get_global(
+        &self,
+        st: &mut State,
+        frame: &mut Frame<'a>,
+        op: Op,
+    ) -> Result<(), Diagnostic> {
+        let body = frame.body;
+        let sym = self.op_attr(body, op, "name");
+        let Some(g) = sym.and_then(|s| self.resolve(&frame.scopes, s)) else {
+            return Err(self.op_error(body, op, "'name' does not resolve to a global"));
+        };
+        let key = (g.holder as *const Body as usize, g.op);
+        let buf = match st.globals.get(&key) {
+            Some(b) => b.clone(),
+            None => {
+                let b =
+                    crate::ops::global::materialise(self.ctx, g.holder, g.op, self.max_elements)
+                        .map_err(|e| self.op_error(body, op, e))?;
+                st.globals.insert(key, b.clone());
+                b
+            }
+        };
+        self.set_results(frame, op, vec![RtValue::Buffer(buf)])
     }
 
     fn exec_call(

@@ -212,8 +212,24 @@ fn dialect_filetests_generic_output_parses_in_mlir_opt() {
         };
         let mut dirs: Vec<PathBuf> = entries.map(|e| e.expect("entry").path()).collect();
         dirs.sort();
+        // `ops.mlir` and the `ops_<topic>.mlir` files beside it.
+        let mut files = Vec::new();
         for d in dirs {
-            let ops = d.join("ops.mlir");
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            let mut here: Vec<PathBuf> = entries
+                .map(|e| e.expect("entry").path())
+                .filter(|p| {
+                    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                        n == "ops.mlir" || (n.starts_with("ops_") && n.ends_with(".mlir"))
+                    })
+                })
+                .collect();
+            here.sort();
+            files.extend(here);
+        }
+        for ops in files {
             let Ok(src) = std::fs::read_to_string(&ops) else {
                 continue;
             };

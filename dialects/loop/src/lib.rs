@@ -7,6 +7,7 @@
 //! * [`buffer`]: `loop.alloc`, `loop.dealloc`, `loop.load`, `loop.store` and `loop.copy` on
 //!   the builtin `memref<...>` types;
 //! * [`subview`]: `loop.subview`, a strided window of a buffer that aliases it;
+//! * [`global`]: `loop.global`, a module-level (constant) buffer, and `loop.get_global`;
 //! * [`layout`]: the strides and offset of a memref type (identity or `strided<...>`
 //!   layout), shared by the verifiers and the interpreter.
 //!
@@ -16,11 +17,13 @@
 
 pub mod buffer;
 pub mod control;
+pub mod global;
 pub mod layout;
 pub mod subview;
 
 pub use buffer::{AllocOp, CopyOp, DeallocOp, LoadOp, StoreOp};
 pub use control::{ForOp, IfOp, ParallelOp, YieldOp};
+pub use global::{GetGlobalOp, GlobalOp};
 pub use layout::{memref_parts, strides_and_offset, MemRefParts};
 pub use subview::SubviewOp;
 
@@ -38,6 +41,8 @@ pub static OPS: &[&OpDef] = &[
     &StoreOp::DEF,
     &SubviewOp::DEF,
     &CopyOp::DEF,
+    &GlobalOp::DEF,
+    &GetGlobalOp::DEF,
 ];
 
 /// The dialect definition, registered with `Context::register_dialect`.
@@ -52,7 +57,9 @@ pub static DIALECT: DialectDef = DialectDef {
                   `loop.yield`; and buffers of the builtin `memref` types: `loop.alloc` \
                   (static and dynamic sizes, alignment, the memory space of the memref \
                   type), `loop.dealloc`, `loop.load`, `loop.store`, `loop.subview` (a \
-                  strided window that aliases its source) and `loop.copy`. Buffers have \
+                  strided window that aliases its source), `loop.copy`, and module-level \
+                  buffers: `loop.global` (constant weights or mutable state) and \
+                  `loop.get_global`. Buffers have \
                   reference semantics. Ops are written in MLIR's generic form.",
     ops: OPS,
 };

@@ -16,6 +16,7 @@ use strata_ir::{AttrKind, Attribute, Body, Context, Op, Type};
 
 pub(crate) mod arith;
 pub(crate) mod control;
+pub(crate) mod global;
 pub(crate) mod graph;
 pub(crate) mod graph_seq;
 pub(crate) mod hw;
@@ -65,6 +66,8 @@ pub(crate) enum Sem {
     HwParallel,
     /// A buffer op of the `loop` dialect (operands and results may be buffers).
     Memory(loop_ops::MemoryFn),
+    /// `loop.get_global`: the buffer of a module-level global (materialised once per run).
+    GetGlobal,
     /// `graph.if`: run the then or the else region.
     If,
     /// `graph.loop`: run the body region while the trip count and condition allow.
@@ -89,6 +92,7 @@ pub(crate) fn table() -> &'static Table {
         graph::register(&mut t);
         loop_ops::register(&mut t);
         hw::register(&mut t);
+        global::register(&mut t);
         graph_seq::register(&mut t);
         crate::strings::register(&mut t);
         tensor::register(&mut t);
