@@ -277,6 +277,89 @@ impl<'a> Interpreter<'a> {
             .collect()
     }
 
+    /// Run a function of the out-parameter ABI (`docs/lowering.md`, after `bufferize`):
+    /// its last `strata.num_outputs` arguments are memrefs it writes. `inputs` are the
+    /// other arguments (tensors; a memref argument is given as a tensor of its elements);
+    /// the out-parameters are allocated here (zeroed) and their contents after the call
+    /// are the results.
+    pub fn run_out_params(
+        &self,
+        func_name: &str,
+        inputs: Vec<Tensor>,
+    ) -> Result<Vec<Tensor>, Diagnostic> {
+        let ctx = self.ctx;
+        let m = self.module;
+        let unknown = ctx.unknown_loc();
+        let Some(op) = symbol_table::lookup_in(ctx, &m.body, m.op, func_name.as_bytes()) else {
+            return Err(Diagnostic::error(
+                unknown,
+                format!("no function named @{func_name} in the module"),
+            ));
+        };
+        let holder = m.body.region_body(m.op);
+        let d = holder.op(op);
+        let loc = d.loc;
+        let n_out = ctx
+            .dict_get(d.attrs, "strata.num_outputs")
+            .and_then(|a| crate::ops::attr_int(ctx, a))
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| {
+                Diagnostic::error(loc, format!("@{func_name} has no 'strata.num_outputs'"))
+            })?;
+        let fty = ctx
+            .dict_get(d.props, "function_type")
+            .or_else(|| ctx.dict_get(d.attrs, "function_type"));
+        let params: Vec<strata_ir::Type> = match fty.map(|a| ctx.attr_kind(a)) {
+            Some(AttrKind::Type(t)) => match ctx.type_kind(*t) {
+                TypeKind::Function { inputs, .. } => inputs.to_vec(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        if params.len() != inputs.len() + n_out {
+            return Err(Diagnostic::error(
+                loc,
+                format!(
+                    "@{func_name} takes {} arguments ({n_out} out-parameters), but {} inputs \
+                     were given",
+                    params.len(),
+                    inputs.len()
+                ),
+            ));
+        }
+        let mut outs = Vec::with_capacity(n_out);
+        for &t in &params[inputs.len()..] {
+            let buf = crate::ir::alloc_for_type(ctx, t, self.max_elements)
+                .map_err(|e| Diagnostic::error(loc, format!("out-parameter: {}", e.message())))?;
+            outs.push(buf);
+        }
+        let f = FuncRef {
+            holder,
+            op,
+            parents: Rc::new([Scope {
+                body: &m.body,
+                op: m.op,
+            }]),
+        };
+        let mut st = State {
+            fuel: self.fuel,
+            steps: 0,
+            sems: FxHashMap::default(),
+            globals: FxHashMap::default(),
+        };
+        let mut args: Vec<RtValue<'a>> = inputs.into_iter().map(RtValue::Tensor).collect();
+        args.extend(outs.iter().cloned().map(RtValue::Buffer));
+        self.call(&mut st, &f, args, 0, true)?;
+        outs.iter()
+            .enumerate()
+            .map(|(i, b)| {
+                b.to_tensor().map_err(|e| {
+                    Diagnostic::error(loc, format!("out-parameter #{i}: {}", e.message()))
+                })
+            })
+            .collect()
+    }
+
     fn op_name(&self, body: &Body, op: Op) -> &'a str {
         self.ctx.op_name_str(body.name(op))
     }

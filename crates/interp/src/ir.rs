@@ -359,6 +359,27 @@ impl Tensor {
     }
 }
 
+/// A zeroed buffer of the static memref type `ty`.
+pub(crate) fn alloc_for_type(
+    ctx: &Context,
+    ty: strata_ir::Type,
+    max_elements: usize,
+) -> Result<crate::buffer::Buffer> {
+    let Some(p) = strata_dialect_loop::layout::memref_parts(ctx, ty) else {
+        crate::error::bail!("{} is not a ranked memref", type_str(ctx, ty));
+    };
+    let dtype = DType::from_elem_type(ctx, p.elem)
+        .ok_or_else(|| format!("unsupported element type {}", type_str(ctx, p.elem)))?;
+    let mut sizes = Vec::with_capacity(p.shape.len());
+    for &s in &p.shape {
+        let Ok(s) = usize::try_from(s) else {
+            crate::error::bail!("{} has a dynamic size", type_str(ctx, ty));
+        };
+        sizes.push(s);
+    }
+    crate::buffer::Buffer::alloc(dtype, sizes, max_elements)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

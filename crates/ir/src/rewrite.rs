@@ -653,6 +653,17 @@ pub fn constant_op_value(ctx: &Context, body: &Body, op: Op) -> Option<Attribute
     r.attr("value")
 }
 
+/// Whether `op` itself is free of side effects: its op is registered and [`Traits::PURE`],
+/// and none of its operands is a memref. An op taking a buffer may write it (a structured
+/// op in buffer form is declared pure for its tensor form), so it is never treated as pure.
+pub fn is_pure(ctx: &Context, body: &Body, op: Op) -> bool {
+    ctx.op_def(body.name(op))
+        .is_some_and(|d| d.has(Traits::PURE))
+        && !body
+            .operands(op)
+            .any(|v| ctx.type_kind(body.value_type(v)).is_memref())
+}
+
 /// Whether `op` can be erased because nothing observes it (MLIR's `isOpTriviallyDead`): its
 /// results are unused, it is registered, [`Traits::PURE`], neither a terminator nor a symbol
 /// (symbols may be referenced by name), and every op nested in it (through regions and nested
@@ -661,7 +672,7 @@ pub fn is_trivially_dead(ctx: &Context, body: &Body, op: Op) -> bool {
     let Some(def) = ctx.op_def(body.name(op)) else {
         return false;
     };
-    if !def.has(Traits::PURE)
+    if !is_pure(ctx, body, op)
         || def.has(Traits::TERMINATOR)
         || def.has(Traits::SYMBOL)
         || body.results(op).iter().any(|&r| body.has_uses(r))
@@ -672,7 +683,7 @@ pub fn is_trivially_dead(ctx: &Context, body: &Body, op: Op) -> bool {
         return true;
     }
     crate::walk::walk(body, op, crate::walk::Order::Pre, &mut |b, o| {
-        if ctx.op_def(b.name(o)).is_some_and(|d| d.has(Traits::PURE)) {
+        if is_pure(ctx, b, o) {
             std::ops::ControlFlow::Continue(())
         } else {
             std::ops::ControlFlow::Break(())

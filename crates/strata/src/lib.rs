@@ -3,6 +3,9 @@
 //! It re-exports the IR core as [`ir`] and knows every in-tree dialect, so
 //! [`default_context`] gives a context in which all of them are registered.
 
+/// The `bufferize` pass. Referencing the crate links its pass registration into every binary
+/// that uses the facade.
+pub use strata_bufferize as bufferize;
 /// The `canonicalize` pass (folders and canonicalization patterns, greedily). Referencing the
 /// crate links its pass registration into every binary that uses the facade.
 pub use strata_canonicalize as canonicalize;

@@ -6,7 +6,7 @@ use crate::structured::{
     ScalarBody, StructuredOp,
 };
 use crate::util::{
-    elem_or_scalar, i32_array, operand_types, ty_str, ITERATORS_C, MAPS_C, SEGMENTS_C,
+    i32_array, is_scalar, operand_types, shaped, ty_str, ITERATORS_C, MAPS_C, SEGMENTS_C,
 };
 use strata_ir::affine::AffineMap;
 use strata_ir::{op, Arity, Diagnostic, OpRef, Traits, Type};
@@ -28,6 +28,15 @@ op! {
     /// lexicographic order and each one updates the output elements it indexes. Body ops are
     /// scalar arith and math ops; they may use values defined above the op (constants).
     ///
+    /// **Buffer form** (MLIR's linalg on buffers, the output of `bufferize`): the inputs are
+    /// memrefs or scalars, the inits are memrefs, and the op has no results; it reads its
+    /// inputs and inits and writes the new init elements in place. The interpreter reads
+    /// every operand before writing the outputs; `bufferize` never lets an output overlap an
+    /// input that is read through a different indexing map (where a loop nest visiting the
+    /// points one by one could differ). A buffer-form op writes memory, so passes that
+    /// erase or merge pure ops leave it alone (ops with memref operands are not treated as
+    /// pure, see `strata_ir::rewrite::is_pure`).
+    ///
     /// ```mlir
     /// %r = "tensor.generic"(%a, %b, %init) <{indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"], operandSegmentSizes = array<i32: 2, 1>}> ({
     /// ^bb0(%x: f32, %y: f32, %acc: f32):
@@ -35,6 +44,12 @@ op! {
     ///   %s = arith.addf %acc, %p : f32
     ///   "tensor.yield"(%s) : (f32) -> ()
     /// }) : (tensor<4x8xf32>, tensor<8xf32>, tensor<4xf32>) -> tensor<4xf32>
+    /// "tensor.generic"(%ma, %mb, %mout) <{indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"], operandSegmentSizes = array<i32: 2, 1>}> ({
+    /// ^bb0(%x: f32, %y: f32, %acc: f32):
+    ///   %p = arith.mulf %x, %y : f32
+    ///   %s = arith.addf %acc, %p : f32
+    ///   "tensor.yield"(%s) : (f32) -> ()
+    /// }) : (memref<4x8xf32>, memref<8xf32>, memref<4xf32>) -> ()
     /// ```
     pub struct GenericOp = "tensor.generic";
     summary: "structured computation with explicit indexing maps, iterators and body";
@@ -106,9 +121,13 @@ pub(crate) fn element_types(op: &OpRef<'_>) -> Result<Vec<Type>, Diagnostic> {
         .into_iter()
         .enumerate()
         .map(|(i, t)| {
-            elem_or_scalar(op.ctx, t).ok_or_else(|| {
+            let e = match shaped(op.ctx, t) {
+                Some((_, e)) => Some(e),
+                None => is_scalar(op.ctx, t).then_some(t),
+            };
+            e.ok_or_else(|| {
                 op.error(format_args!(
-                    "operand #{i} must be a ranked tensor or a scalar, but is {}",
+                    "operand #{i} must be a ranked tensor, a ranked memref or a scalar, but is {}",
                     ty_str(op.ctx, t)
                 ))
             })

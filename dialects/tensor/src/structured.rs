@@ -14,8 +14,8 @@
 //! the operand shapes and consistent, and accesses in bounds.
 
 use crate::util::{
-    affine_maps, dims_compatible, elem_or_scalar, is_float, is_scalar, operand_types, ranked,
-    result_types, shape_str, strings, ty_str, DYN,
+    affine_maps, dims_compatible, is_float, is_memref, is_scalar, operand_types, ranked,
+    result_types, shape_str, shaped, strings, ty_str, DYN,
 };
 use strata_ir::affine::{AffineExpr, AffineMap};
 use strata_ir::{Block, Context, Diagnostic, OpBuilder, OpRef, Region, Type, Value};
@@ -99,7 +99,7 @@ pub trait StructuredOp<'a> {
         let op = self.op_ref();
         operand_types(&op)
             .into_iter()
-            .map(|t| ranked(op.ctx, t).map_or(Vec::new(), |(s, _)| s.to_vec()))
+            .map(|t| shaped(op.ctx, t).map_or(Vec::new(), |(s, _)| s.to_vec()))
             .collect()
     }
     /// The element type of each operand (the type itself for a scalar input).
@@ -107,7 +107,10 @@ pub trait StructuredOp<'a> {
         let op = self.op_ref();
         operand_types(&op)
             .into_iter()
-            .map(|t| elem_or_scalar(op.ctx, t))
+            .map(|t| match shaped(op.ctx, t) {
+                Some((_, e)) => Some(e),
+                None => is_scalar(op.ctx, t).then_some(t),
+            })
             .collect()
     }
     /// The size of each loop, derived from the operand shapes ([`DYN`] where it depends on a
@@ -280,34 +283,57 @@ pub fn verify_structured<'a>(s: &dyn StructuredOp<'a>) -> Result<(), Diagnostic>
     }
     let inits = &tys[n_in..];
     let results = result_types(&op);
-    if inits.len() != results.len() {
-        return Err(op.error(format_args!(
-            "has {} inits but {} results; each init gives one result of its type",
-            inits.len(),
-            results.len()
-        )));
-    }
-    for (i, (&init, &res)) in inits.iter().zip(&results).enumerate() {
-        if ranked(ctx, init).is_none() {
+    // Buffer form (after bufferization): memref inits written in place, no results.
+    let buffer_form = results.is_empty() && inits.iter().any(|&t| is_memref(ctx, t));
+    if buffer_form {
+        for (i, &init) in inits.iter().enumerate() {
+            if !is_memref(ctx, init) {
+                return Err(op.error(format_args!(
+                    "init #{i} must be a ranked memref in the buffer form (memref inits, no \
+                     results), but is {}",
+                    ty_str(ctx, init)
+                )));
+            }
+        }
+        for (i, &t) in tys[..n_in].iter().enumerate() {
+            if !is_memref(ctx, t) && !is_scalar(ctx, t) {
+                return Err(op.error(format_args!(
+                    "input #{i} must be a ranked memref or a scalar in the buffer form, but \
+                     is {}",
+                    ty_str(ctx, t)
+                )));
+            }
+        }
+    } else {
+        if inits.len() != results.len() {
             return Err(op.error(format_args!(
-                "init #{i} must be a ranked tensor, but is {}",
-                ty_str(ctx, init)
+                "has {} inits but {} results; each init gives one result of its type",
+                inits.len(),
+                results.len()
             )));
         }
-        if init != res {
-            return Err(op.error(format_args!(
-                "result #{i} has type {}, but its init has type {}",
-                ty_str(ctx, res),
-                ty_str(ctx, init)
-            )));
+        for (i, (&init, &res)) in inits.iter().zip(&results).enumerate() {
+            if ranked(ctx, init).is_none() {
+                return Err(op.error(format_args!(
+                    "init #{i} must be a ranked tensor, but is {}",
+                    ty_str(ctx, init)
+                )));
+            }
+            if init != res {
+                return Err(op.error(format_args!(
+                    "result #{i} has type {}, but its init has type {}",
+                    ty_str(ctx, res),
+                    ty_str(ctx, init)
+                )));
+            }
         }
-    }
-    for (i, &t) in tys[..n_in].iter().enumerate() {
-        if ranked(ctx, t).is_none() && !is_scalar(ctx, t) {
-            return Err(op.error(format_args!(
-                "input #{i} must be a ranked tensor or a scalar, but is {}",
-                ty_str(ctx, t)
-            )));
+        for (i, &t) in tys[..n_in].iter().enumerate() {
+            if ranked(ctx, t).is_none() && !is_scalar(ctx, t) {
+                return Err(op.error(format_args!(
+                    "input #{i} must be a ranked tensor or a scalar, but is {}",
+                    ty_str(ctx, t)
+                )));
+            }
         }
     }
     let iters = s.iterator_types().map_err(|e| op.error(e))?;

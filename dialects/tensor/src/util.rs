@@ -223,6 +223,21 @@ pub fn ranked(ctx: &Context, t: Type) -> Option<(&[i64], Type)> {
     }
 }
 
+/// The shape and element type of a ranked tensor or ranked memref type (the operands of a
+/// structured op in tensor or buffer form).
+pub fn shaped(ctx: &Context, t: Type) -> Option<(&[i64], Type)> {
+    match ctx.type_kind(t) {
+        TypeKind::RankedTensor { shape, elem, .. } => Some((shape, *elem)),
+        TypeKind::MemRef { shape, elem, .. } => Some((shape, *elem)),
+        _ => None,
+    }
+}
+
+/// Whether `t` is a ranked memref type.
+pub fn is_memref(ctx: &Context, t: Type) -> bool {
+    matches!(ctx.type_kind(t), TypeKind::MemRef { .. })
+}
+
 /// Whether `t` is a scalar usable in a structured op's body (integer, index or float).
 pub fn is_scalar(ctx: &Context, t: Type) -> bool {
     matches!(

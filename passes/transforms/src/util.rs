@@ -21,17 +21,17 @@ pub fn has(ctx: &Context, body: &Body, op: Op, t: Traits) -> bool {
 }
 
 /// Whether `op` and every op nested in it (through regions and nested bodies) is
-/// [`Traits::PURE`]: the op can be removed when unused, or executed speculatively, without
+/// pure ([`strata_ir::rewrite::is_pure`]: [`Traits::PURE`] and no memref operand): the op can be removed when unused, or executed speculatively, without
 /// changing the program.
 pub fn is_effect_free(ctx: &Context, body: &Body, op: Op) -> bool {
-    if !has(ctx, body, op, Traits::PURE) {
+    if !strata_ir::rewrite::is_pure(ctx, body, op) {
         return false;
     }
     if body.regions(op).is_empty() {
         return true;
     }
     walk(body, op, Order::Pre, &mut |b, o| {
-        if has(ctx, b, o, Traits::PURE) {
+        if strata_ir::rewrite::is_pure(ctx, b, o) {
             ControlFlow::Continue(())
         } else {
             ControlFlow::Break(())

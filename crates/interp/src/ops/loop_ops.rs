@@ -156,3 +156,12 @@ fn subview(cx: &OpCx<'_>, args: &[MemArg<'_>]) -> Result<Vec<MemOut>> {
         b.subview(&vals[0], &vals[1], &vals[2])?,
     )])
 }
+
+/// The number of inputs of the `tensor.generic` of `cx` (its `operandSegmentSizes`).
+pub(crate) fn generic_inputs(cx: &OpCx<'_>) -> Result<usize> {
+    let op = OpRef::new(cx.ctx, cx.body, cx.op);
+    strata_dialect_tensor::GenericOp(op)
+        .segments()
+        .map(|(i, _)| i)
+        .map_err(crate::error::Error::new)
+}

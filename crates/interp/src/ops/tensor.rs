@@ -13,7 +13,9 @@
 //! agree bit for bit. Body ops may capture values defined above the op when those are
 //! computed from constants (see [`captured`]).
 
+use super::loop_ops::{MemArg, MemOut};
 use super::{attr_int, table, OpCx, Sem, Table};
+use crate::buffer::Buffer;
 use crate::dtype::DType;
 use crate::error::{bail, ensure, Result};
 use crate::numeric::round_to_kind;
@@ -24,8 +26,9 @@ use strata_dialect_tensor::util::{i64s_attr, reassociation, DYN};
 use strata_ir::{OpRef, Value};
 
 pub(crate) fn register(t: &mut Table) {
+    // Tensor or buffer form (see `generic_any`).
+    t.insert("tensor.generic", Sem::Memory(generic_any));
     for name in [
-        "tensor.generic",
         "tensor.fill",
         "tensor.map",
         "tensor.matmul",
@@ -372,6 +375,60 @@ impl Points {
         }
         Ok(true)
     }
+}
+
+/// `tensor.generic` in either form. Tensor form: as every structured op. Buffer form
+/// (memref operands, no results): the operands are read (inputs and inits, all before any
+/// write), the op runs as on tensors, and the new init elements are written back into the
+/// init buffers (a constant global among them is an error).
+fn generic_any(cx: &OpCx<'_>, args: &[MemArg<'_>]) -> Result<Vec<MemOut>> {
+    let any_buffer = args.iter().any(|a| matches!(a, MemArg::Buffer(_)));
+    if !any_buffer {
+        let ins: Vec<&Tensor> = args
+            .iter()
+            .filter_map(|a| match a {
+                MemArg::Tensor(t) => Some(*t),
+                MemArg::Buffer(_) => None,
+            })
+            .collect();
+        return Ok(structured_op(cx, &ins)?
+            .into_iter()
+            .map(MemOut::Tensor)
+            .collect());
+    }
+    ensure!(
+        cx.num_results() == 0,
+        "a generic with buffer operands must have no results (the buffer form)"
+    );
+    let mut owned: Vec<Tensor> = Vec::with_capacity(args.len());
+    let mut outs: Vec<&Buffer> = Vec::new();
+    let n_in = crate::ops::loop_ops::generic_inputs(cx)?;
+    for (i, a) in args.iter().enumerate() {
+        match a {
+            MemArg::Tensor(t) => {
+                ensure!(i < n_in, "init #{} must be a buffer", i - n_in);
+                owned.push((*t).clone());
+            }
+            MemArg::Buffer(b) => {
+                owned.push(b.to_tensor()?);
+                if i >= n_in {
+                    outs.push(b);
+                }
+            }
+        }
+    }
+    let ins: Vec<&Tensor> = owned.iter().collect();
+    let results = structured_op(cx, &ins)?;
+    ensure!(
+        results.len() == outs.len(),
+        "computed {} outputs for {} init buffers",
+        results.len(),
+        outs.len()
+    );
+    for (r, b) in results.into_iter().zip(outs) {
+        Buffer::from_tensor(r).copy_to(b)?;
+    }
+    Ok(Vec::new())
 }
 
 /// Every structured op: see the module docs.
