@@ -1,7 +1,8 @@
 //! Every ```mlir example in the op documentation (the generated dialect reference) parses
 //! and verifies: each example op (one line, or several when it has a region) is wrapped in a
 //! function whose arguments are the op's operands, typed from its signature
-//! (`strata::doc_examples`).
+//! (`strata::doc_examples`); `loop.global` examples are module-level ops and
+//! `loop.get_global` ones get the global they read.
 
 use strata::doc_examples::{example_function, example_ops};
 use strata::ir::text::{parse, ParseOptions};
@@ -19,8 +20,18 @@ fn documentation_examples_parse_and_verify() {
         }
         for text in ops {
             n += 1;
-            let src = example_function(&text, n)
-                .unwrap_or_else(|e| panic!("{}: example {text}: {e}", def.name));
+            // Globals live in the module; `loop.get_global` needs the global it names.
+            let src = if def.name == strata_dialect_loop::GlobalOp::NAME {
+                text.clone()
+            } else {
+                let f = example_function(&text, n)
+                    .unwrap_or_else(|e| panic!("{}: example {text}: {e}", def.name));
+                if def.name == strata_dialect_loop::GetGlobalOp::NAME {
+                    format!("\"loop.global\"() <{{sym_name = \"cst_0\", type = memref<4xf32>}}> : () -> ()\n{f}")
+                } else {
+                    f
+                }
+            };
             let m = parse(&ctx, "example.mlir", &src, &ParseOptions::default())
                 .unwrap_or_else(|e| panic!("{}: example does not parse: {:?}\n{src}", def.name, e));
             if let Err(e) = verify_module(&ctx, &m) {
