@@ -202,15 +202,24 @@ fn load_status(e: &LoadError) -> Status {
     }
 }
 
+/// Where cases run.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    /// The reference interpreter.
+    Interp,
+    /// Compiled for a target and run natively (one runtime thread per case).
+    Native(strata::Target),
+}
+
 /// Run one case with tolerances `tol` (from an override) or the case's own.
-pub fn run_case(case: &Case, tol: Option<(f64, f64)>) -> Outcome {
+pub fn run_case(case: &Case, tol: Option<(f64, f64)>, backend: &Backend) -> Outcome {
     let start = std::time::Instant::now();
-    let mut o = run_case_inner(case, tol);
+    let mut o = run_case_inner(case, tol, backend);
     o.secs = start.elapsed().as_secs_f64();
     o
 }
 
-fn run_case_inner(case: &Case, tol: Option<(f64, f64)>) -> Outcome {
+fn run_case_inner(case: &Case, tol: Option<(f64, f64)>, backend: &Backend) -> Outcome {
     let name = case.name.as_str();
     let bytes = match std::fs::read(case.dir.join("model.onnx")) {
         Ok(b) => b,
@@ -245,7 +254,7 @@ fn run_case_inner(case: &Case, tol: Option<(f64, f64)>) -> Outcome {
     }
     let mut result = outcome(name, op, Status::Pass, String::new());
     for set in &sets {
-        match run_data_set(case, &proto, set, rtol, atol, &mut result) {
+        match run_data_set(case, &proto, set, rtol, atol, backend, &mut result) {
             Ok(()) => {}
             Err((status, detail)) => {
                 result.status = status;
@@ -281,6 +290,7 @@ fn run_data_set(
     set: &Path,
     rtol: f64,
     atol: f64,
+    backend: &Backend,
     result: &mut Outcome,
 ) -> Result<(), (Status, String)> {
     let ctx = strata::default_context();
@@ -352,16 +362,19 @@ fn run_data_set(
         )
     })?;
     let m = model::from_module(&ctx, module, None).map_err(|e| (Status::Fail, e))?;
-    let outputs = Interpreter::new(&ctx, &m.module)
-        .run_values(&m.func, inputs)
-        .map_err(|d| {
-            let status = if d.message.contains("is not interpretable") {
-                Status::Unsupported
-            } else {
-                Status::Fail
-            };
-            (status, model::diagnostics(&ctx, &[d]))
-        })?;
+    let outputs = match backend {
+        Backend::Interp => Interpreter::new(&ctx, &m.module)
+            .run_values(&m.func, inputs)
+            .map_err(|d| {
+                let status = if d.message.contains("is not interpretable") {
+                    Status::Unsupported
+                } else {
+                    Status::Fail
+                };
+                (status, model::diagnostics(&ctx, &[d]))
+            })?,
+        Backend::Native(target) => run_native(&ctx, &m, target, inputs)?,
+    };
     if outputs.len() != output_files.len() {
         return Err((
             Status::Fail,
@@ -393,6 +406,46 @@ fn run_data_set(
         }
     }
     Ok(())
+}
+
+/// Compile the imported model for `target` and run it on `inputs` (tensors only).
+fn run_native(
+    ctx: &strata::ir::Context,
+    m: &model::Model,
+    target: &strata::Target,
+    inputs: Vec<AnyValue>,
+) -> Result<Vec<AnyValue>, (Status, String)> {
+    let tensors = inputs
+        .into_iter()
+        .map(|v| match v {
+            AnyValue::Tensor(t) => Ok(t),
+            other => Err((
+                Status::Unsupported,
+                format!("{} inputs are not supported by compiled code", other.kind()),
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let opts = strata::Options {
+        threads: 1,
+        entry: Some(m.func.clone()),
+        ..strata::Options::default()
+    };
+    let compiled = strata::compile((ctx, &m.module), target, &opts).map_err(|e| {
+        // Ops that the target's lowering or code generator does not handle are unsupported;
+        // anything else (a C compiler error, a bad artifact) is a failure.
+        let unsupported = e.0.contains("failed to legalize")
+            || e.0.contains("(cpu codegen)")
+            || e.0.contains("is not supported")
+            || e.0.contains("not available");
+        let status = if unsupported {
+            Status::Unsupported
+        } else {
+            Status::Fail
+        };
+        (status, e.0)
+    })?;
+    let outs = compiled.run(&tensors).map_err(|e| (Status::Fail, e.0))?;
+    Ok(outs.into_iter().map(AnyValue::Tensor).collect())
 }
 
 fn import_opts(case: &Case, constant_inputs: Vec<TensorProto>) -> ImportOptions {

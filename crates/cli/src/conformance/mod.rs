@@ -1,6 +1,12 @@
-//! `strata conformance DIR [--target interp]`: run ONNX backend test cases (as written by
+//! `strata conformance DIR [--target interp|cpu]`: run ONNX backend test cases (as written by
 //! `scripts/conformance-data.sh`) and report PASS / UNSUPPORTED / FAIL per case, totals per
 //! op type and per set, and differences from an expected-results file.
+//!
+//! With `--target interp` (the default) cases run on the reference interpreter; with a
+//! compilation target (`cpu`, or a spec such as `cpu{features=-avx2}`) each case is lowered
+//! with the target's pipeline, compiled to native code and run by the runtime. A case whose
+//! ops the target's lowering or code generator does not support is UNSUPPORTED, with the
+//! diagnostic naming the op and the pass.
 //!
 //! * [`case`]: discovering and running one case.
 //! * [`values`]: sequence and optional test values (`SequenceProto`, `OptionalProto`).
@@ -29,7 +35,8 @@ pub struct ConformanceArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
-    /// Where to run the cases. Only `interp` (the reference interpreter) exists so far.
+    /// Where to run the cases: `interp` (the reference interpreter) or a compilation target
+    /// such as `cpu` (compiled to native code and run by the runtime).
     #[arg(long, value_name = "TARGET", default_value = "interp")]
     pub target: String,
 
@@ -80,12 +87,14 @@ pub fn conformance_main(args: &ConformanceArgs) -> i32 {
 /// Run the cases, print the report to `out`; returns the exit code (1 on a regression
 /// against the expected file).
 pub fn run(args: &ConformanceArgs, out: &mut dyn Write) -> Result<i32, String> {
-    if args.target != "interp" {
-        return Err(format!(
-            "unknown target '{}' (available: interp)",
-            args.target
-        ));
-    }
+    let backend = if args.target == "interp" {
+        case::Backend::Interp
+    } else {
+        case::Backend::Native(
+            strata::Target::lookup(&args.target)
+                .map_err(|e| format!("bad --target '{}': {e}", args.target))?,
+        )
+    };
     let mut cases = case::discover(&args.dir, 3)
         .map_err(|e| format!("cannot read {}: {e}", args.dir.display()))?;
     if let Some(f) = &args.filter {
@@ -107,7 +116,7 @@ pub fn run(args: &ConformanceArgs, out: &mut dyn Write) -> Result<i32, String> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let start = std::time::Instant::now();
-    let outcomes = run_all(&cases, &overrides, jobs, !args.quiet, out);
+    let outcomes = run_all(&cases, &overrides, &backend, jobs, !args.quiet, out);
     let secs = start.elapsed().as_secs_f64();
     let report = report(&outcomes, args.quiet, secs);
     out.write_all(report.as_bytes())
@@ -145,6 +154,7 @@ pub fn run(args: &ConformanceArgs, out: &mut dyn Write) -> Result<i32, String> {
 fn run_all(
     cases: &[Case],
     overrides: &IndexMap<String, (f64, f64)>,
+    backend: &case::Backend,
     jobs: usize,
     stream: bool,
     out: &mut dyn Write,
@@ -160,8 +170,10 @@ fn run_all(
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(c) = cases.get(i) else { break };
                 let tol = overrides.get(&c.name).copied();
-                let o = std::panic::catch_unwind(|| case::run_case(c, tol))
-                    .unwrap_or_else(|p| panicked(c, p.as_ref()));
+                let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    case::run_case(c, tol, backend)
+                }))
+                .unwrap_or_else(|p| panicked(c, p.as_ref()));
                 if tx.send((i, o)).is_err() {
                     break;
                 }
