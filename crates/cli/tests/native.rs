@@ -186,3 +186,59 @@ fn compile_writes_a_shared_object_or_c_and_bench_runs() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A program that allocates a temporary; `dealloc` says whether it frees it.
+fn temp_program(dealloc: bool) -> String {
+    format!(
+        r#"func.func @main(%x: memref<64xf32>, %o: memref<64xf32>) attributes {{strata.num_outputs = 1 : i64}} {{
+  %t = "loop.alloc"() <{{alignment = 64 : i64}}> : () -> memref<64xf32>
+  "loop.copy"(%x, %t) : (memref<64xf32>, memref<64xf32>) -> ()
+  "loop.copy"(%t, %o) : (memref<64xf32>, memref<64xf32>) -> ()
+  {}
+  return
+}}
+"#,
+        if dealloc {
+            "\"loop.dealloc\"(%t) : (memref<64xf32>) -> ()"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Under valgrind (when installed), the generated code frees what it allocates; a program
+/// without its `loop.dealloc` is caught, so the check can fail.
+#[test]
+fn generated_code_does_not_leak_under_valgrind() {
+    let has_valgrind = std::process::Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_valgrind {
+        eprintln!("valgrind is not installed; skipping");
+        return;
+    }
+    let dir = tmp_dir("valgrind");
+    for (dealloc, want) in [(true, 0), (false, 9)] {
+        let m = dir.join(format!("p{dealloc}.mlir"));
+        std::fs::write(&m, temp_program(dealloc)).unwrap();
+        let out = std::process::Command::new("valgrind")
+            .args([
+                "--leak-check=full",
+                "--errors-for-leak-kinds=definite",
+                "--error-exitcode=9",
+                env!("CARGO_BIN_EXE_strata"),
+                "run",
+                m.to_str().unwrap(),
+                "--target",
+                "cpu",
+                "--threads",
+                "1",
+            ])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(want), "dealloc {dealloc}:\n{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
