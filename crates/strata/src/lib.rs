@@ -16,6 +16,9 @@ pub use strata_eqsat as eqsat;
 /// every binary that uses the facade.
 pub use strata_graph_to_tensor as graph_to_tensor;
 pub use strata_ir as ir;
+/// The `loop-to-hw` conversion (vectorisation, workers). Referencing the crate links its pass
+/// registration into every binary that uses the facade.
+pub use strata_loop_to_hw as loop_to_hw;
 pub use strata_pass as pass;
 /// Transforms of the tensor dialect (`tensor-generalize`). Referencing the crate links its
 /// pass registrations into every binary that uses the facade.
