@@ -162,7 +162,9 @@ op! {
     /// * `strata.matmul_acc` on memrefs `(A: MxK, B: KxN, C: MxN)` of one float or integer
     ///   element type, no results: `C[i, j] = C[i, j] + A[i, k] * B[k, j]` for `k = 0, 1, ..`
     ///   in order, each `+` and `*` rounded like `arith.addf`/`arith.mulf` (or wrapping
-    ///   like `arith.addi`/`arith.muli`), so a target can reproduce it exactly.
+    ///   like `arith.addi`/`arith.muli`), so a target can reproduce it exactly;
+    /// * the cpu target's micro-kernels `strata.batch_matmul_acc` and
+    ///   `strata.conv2d_nchw_acc` (see `strata-interp`'s `ops/ukernels.rs`).
     ///
     /// Any other name is an error naming it when it runs.
     ///
