@@ -9,6 +9,8 @@
 //! * [`nn`]: convolution, pooling, batch and layer normalisation, padding;
 //! * [`integer`]: integer division and remainders, bitwise ops, the casts between integer,
 //!   bool and float types that `lower` leaves out;
+//! * [`index`]: `gather`, `gather_elements`, `argmax`/`argmin` (positions enter bodies as an
+//!   iota constant operand);
 //! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
 //!   dialect's folders, into `arith.constant`.
 //!
@@ -33,6 +35,9 @@
 //! too), `bitwise_and/or/xor/not`, `reduce_sum/mean/max/min/prod` (wrapping), and `cast`
 //! between every pair of `i1`/`i8`..`i64`/`f16`/`bf16`/`f32`/`f64`. Any op whose folder gives
 //! a constant (`shape` of a static tensor, an op on constants) or an existing value.
+//! `gather` and `gather_elements` (negative indices normalised; an out-of-range index gives
+//! 0 where the interpreter reports an error), `argmax`/`argmin` (`keepdims`,
+//! `select_last_index`, NaN as the extreme), on floats and signless integers.
 //! Unsigned integers, 2- and 4-bit integers and the 8-bit floats are not converted.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
@@ -40,6 +45,7 @@
 
 pub mod build;
 pub mod fold;
+pub mod index;
 pub mod integer;
 pub mod lower;
 pub mod nn;
@@ -72,7 +78,9 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   `batch_norm`, `layer_norm`, `instance_norm`, `lrn`, constant `pad`, \
                   single-result `dropout`, `tile` and `split`; signless integer `div`/`mod`/bitwise \
                   ops and reductions, casts between integer, bool and float types; ops that \
-                  fold to constants (`shape` of a static tensor). Other ops stay graph ops; with \
+                  fold to constants (`shape` of a static tensor); `gather`, \
+                  `gather_elements`, `argmax`/`argmin` (reductions reading positions from an \
+                  iota constant). Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
                   left).",

@@ -479,6 +479,19 @@ pub fn convert(
             }
             Some(v)
         }
+        "graph.gather" => crate::index::gather(cv, operands, &in_shapes, &out, out_elem, &attrs),
+        "graph.gather_elements" => {
+            crate::index::gather_elements(cv, operands, &in_shapes, &out, out_elem, &attrs)
+        }
+        "graph.argmax" | "graph.argmin" => crate::index::arg_extreme(
+            cv,
+            name == "graph.argmax",
+            operands[0],
+            &in_shapes[0],
+            &out,
+            out_elem,
+            &attrs,
+        ),
         "graph.slice" => slice(cv, operands[0], &in_shapes[0], &out, result, &attrs),
         _ => None,
     }
