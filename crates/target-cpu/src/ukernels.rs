@@ -173,7 +173,9 @@ fn classify_matmul(
     let (i, j) = (out[out.len() - 2], out[out.len() - 1]);
     let batch = &out[..out.len() - 2];
     let k = k as u32;
-    let side = |m: &strata_ir::affine::AffineMap, row: u32| -> Option<bool> {
+    // `free` is the operand's non-reduction index (`i` of A, `j` of B); the untransposed
+    // layouts are `(i, k)` for A and `(k, j)` for B.
+    let side = |m: &strata_ir::affine::AffineMap, free: u32, is_b: bool| -> Option<bool> {
         let res: Vec<Option<u32>> = m
             .results
             .iter()
@@ -184,11 +186,12 @@ fn classify_matmul(
             return None;
         }
         let n = res.len();
-        let transposed = match (res[n - 2], res[n - 1]) {
-            (Some(a), Some(b)) if a == row && b == k => false,
-            (Some(a), Some(b)) if a == k && b == row => true,
+        let free_first = match (res[n - 2], res[n - 1]) {
+            (Some(a), Some(b)) if a == free && b == k => true,
+            (Some(a), Some(b)) if a == k && b == free => false,
             _ => return None,
         };
+        let transposed = free_first == is_b;
         // Batch results: right-aligned with the output's batch loops, or 0.
         let nb = n - 2;
         for (t, r) in res[..nb].iter().enumerate() {
@@ -201,8 +204,8 @@ fn classify_matmul(
         }
         Some(transposed)
     };
-    let ta = side(&maps[0], i)?;
-    let tb = side(&maps[1], j)?;
+    let ta = side(&maps[0], i, false)?;
+    let tb = side(&maps[1], j, true)?;
     Some((ta, tb))
 }
 
