@@ -128,6 +128,8 @@ pub struct Program {
     artifact: Artifact,
     lib: libloading::Library,
     pool: Box<Pool>,
+    /// Calls are serialised: mutable globals of the generated code are reset per call.
+    run_lock: std::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for Program {
@@ -222,6 +224,7 @@ impl Program {
             artifact,
             lib,
             pool: Box::new(Pool { threads, pool }),
+            run_lock: std::sync::Mutex::new(()),
         })
     }
 
@@ -322,6 +325,8 @@ impl Program {
         };
         let mut sym = entry.symbol.clone().into_bytes();
         sym.push(0);
+        // A poisoned lock only means another call panicked; the globals are reset anyway.
+        let _guard = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: the entry was generated with the signature `EntryFn`; `ptrs` holds one
         // pointer per argument to storage of the size and alignment the metadata gives,
         // alive for the call; `rt` outlives the call.

@@ -15,13 +15,12 @@
 //! * Buffers are pointers to the first element of the view; loads and stores index with the
 //!   static strides of the memref type. Accesses are not bounds-checked: the code generator
 //!   trusts the verified level contract (static shapes, windows inside their source).
-//! * Constant `loop.global`s are laid out in one blob, embedded with `.incbin`.
 
-use super::{vname, CTy, FnEmitter, ModuleCx, YieldTo};
+use super::{vname, CTy, FnEmitter, YieldTo};
 use indexmap::IndexSet;
 use std::fmt::Write as _;
 use strata_dialect_tensor::movement::OpFoldResult;
-use strata_ir::{AttrKind, Diagnostic, Module, Op, OpRef, Region, Value};
+use strata_ir::{AttrKind, Diagnostic, Op, Region, Value};
 
 pub(crate) fn emit(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), Diagnostic> {
     match name {
@@ -52,13 +51,17 @@ pub(crate) fn emit(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), 
         }
         "loop.subview" => emit_subview(e, op),
         "loop.copy" => emit_copy(e, op),
-        "loop.get_global" => emit_get_global(e, op),
+        "loop.get_global" => super::globals::emit_get_global(e, op),
         _ => Err(e.error(op, "is not supported")),
     }
 }
 
 /// The memref type of `v` (an error for scalars).
-fn mem(e: &FnEmitter<'_, '_>, op: Op, v: Value) -> Result<super::types::MemTy, Diagnostic> {
+pub(crate) fn mem(
+    e: &FnEmitter<'_, '_>,
+    op: Op,
+    v: Value,
+) -> Result<super::types::MemTy, Diagnostic> {
     match e.cty(op, v)? {
         CTy::Mem(m) => Ok(m),
         CTy::Scalar(_) => Err(e.error(op, "expects a buffer operand")),
@@ -503,115 +506,4 @@ fn outline(
     e.indent -= 1;
     e.line("}");
     Ok(())
-}
-
-fn emit_get_global(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
-    let name = match e.opref(op).attr("name").map(|a| e.ctx().attr_kind(a)) {
-        Some(AttrKind::SymbolRef { root, nested }) if nested.is_empty() => {
-            e.ctx().str(*root).to_string()
-        }
-        _ => return Err(e.error(op, "needs a flat 'name' symbol")),
-    };
-    let Some(&(offset, _, _)) = e.m.globals.get(&name) else {
-        return Err(e.error(
-            op,
-            format_args!("refers to @{name}, which is not a global here"),
-        ));
-    };
-    let r = e.body.result(op, 0);
-    let t = mem(e, op, r)?;
-    let c = t.elem.c();
-    e.define(op, r, &format!("({c} *)(strata_blob + {offset})"))
-}
-
-/// Lay out the constant `loop.global`s of the module in the blob.
-pub(crate) fn collect_globals(
-    m: &mut ModuleCx<'_>,
-    module: &Module,
-) -> Result<(), Vec<Diagnostic>> {
-    let ctx = m.ctx;
-    let mb = module.region_body();
-    let Some(block) = module.block() else {
-        return Ok(());
-    };
-    let mut errs = Vec::new();
-    for op in mb.block_ops(block) {
-        let r = OpRef::new(ctx, mb, op);
-        if r.name() != "loop.global" {
-            continue;
-        }
-        match global_bytes(&r) {
-            Ok((name, ty, bytes)) => {
-                let offset = m.blob.len().div_ceil(64) * 64;
-                m.blob.resize(offset, 0);
-                m.blob.extend_from_slice(&bytes);
-                m.globals.insert(name, (offset, ty, true));
-            }
-            Err(msg) => errs.push(r.error(format_args!("{msg} (cpu codegen)"))),
-        }
-    }
-    if errs.is_empty() {
-        Ok(())
-    } else {
-        Err(errs)
-    }
-}
-
-/// The name, type and little-endian bytes of a constant global.
-fn global_bytes(r: &OpRef<'_>) -> Result<(String, strata_ir::Type, Vec<u8>), String> {
-    let ctx = r.ctx;
-    let name = match r.attr("sym_name").map(|a| ctx.attr_kind(a)) {
-        Some(AttrKind::String { value, .. }) => String::from_utf8_lossy(value).into_owned(),
-        _ => return Err("needs a 'sym_name'".into()),
-    };
-    let ty = match r.attr("type").map(|a| ctx.attr_kind(a)) {
-        Some(AttrKind::Type(t)) => *t,
-        _ => return Err("needs a memref 'type'".into()),
-    };
-    if r.attr("constant").is_none() {
-        return Err("is not constant; only constant globals are supported".into());
-    }
-    let ct = super::types::classify(ctx, ty)?;
-    let CTy::Mem(mt) = ct else {
-        return Err("needs a memref 'type'".into());
-    };
-    let numel = mt
-        .shape
-        .iter()
-        .try_fold(1usize, |a, &d| a.checked_mul(usize::try_from(d).ok()?))
-        .ok_or("is too large")?;
-    let size = mt.elem.bytes() as usize;
-    let total = numel.checked_mul(size).ok_or("is too large")?;
-    let data: Vec<u8> = match r.attr("initial_value").map(|a| ctx.attr_kind(a)) {
-        Some(AttrKind::DenseElements { splat, data, .. }) => {
-            if *splat && data.len() == size {
-                data.iter().copied().cycle().take(total).collect()
-            } else {
-                data.to_vec()
-            }
-        }
-        Some(AttrKind::DenseResource { name, .. }) => ctx
-            .resource_data(*name)
-            .map(|d| d.to_vec())
-            .ok_or("refers to a missing resource blob")?,
-        _ => return Err("needs a dense 'initial_value'".into()),
-    };
-    if data.len() != total {
-        return Err(format!(
-            "has {} bytes of initial value for {total} bytes of buffer",
-            data.len()
-        ));
-    }
-    Ok((name, ty, data))
-}
-
-/// The declaration of the blob of globals (empty without globals).
-pub(crate) fn globals_decl(m: &ModuleCx<'_>) -> String {
-    if m.globals.is_empty() {
-        return String::new();
-    }
-    format!(
-        "__asm__(\".section .rodata.strata_blob,\\\"a\\\",%progbits\\n.balign 64\\n.globl strata_blob\\n.hidden strata_blob\\nstrata_blob:\\n.incbin \\\"{}\\\"\\n.previous\\n\");\nextern const unsigned char strata_blob[] __attribute__((visibility(\"hidden\")));\n\n",
-        super::BLOB_PATH_MARK
-    )
 }

@@ -11,6 +11,7 @@
 //! module and one line there. Anything else is a diagnostic naming the op and "cpu codegen".
 
 pub(crate) mod arith;
+pub(crate) mod globals;
 pub(crate) mod intrinsics;
 pub(crate) mod loops;
 pub(crate) mod math;
@@ -86,8 +87,8 @@ pub(crate) struct ModuleCx<'a> {
     pub outlined: Vec<String>,
     /// Counter for unique temporaries and outlined functions.
     pub counter: usize,
-    /// Globals: name -> (byte offset in the blob, memref type, constant).
-    pub globals: IndexMap<String, (usize, Type, bool)>,
+    /// Globals by name.
+    pub globals: IndexMap<String, globals::Slot>,
     pub blob: Vec<u8>,
 }
 
@@ -292,7 +293,7 @@ pub fn emit_module(
         globals: IndexMap::new(),
         blob: Vec::new(),
     };
-    loops::collect_globals(&mut m, module)?;
+    globals::collect_globals(&mut m, module)?;
     for (i, (_, name, fty)) in funcs.iter().enumerate() {
         let (args, results) = match ctx.type_kind(*fty) {
             strata_ir::TypeKind::Function { inputs, results } => {
@@ -325,7 +326,7 @@ pub fn emit_module(
             Ok((proto, def)) => {
                 let _ = writeln!(protos, "{proto};");
                 defs.push_str(&def);
-                match entry(ctx, mb, *op, name, i, &sig) {
+                match entry(ctx, mb, *op, name, i, &sig, &globals::reset_code(&m)) {
                     Ok((text, info)) => {
                         defs.push_str(&text);
                         entries.push(info);
@@ -346,7 +347,7 @@ pub fn emit_module(
         source.push_str(intrinsics::UKERNELS);
         source.push('\n');
     }
-    source.push_str(&loops::globals_decl(&m));
+    source.push_str(&globals::globals_decl(&m));
     source.push_str(&protos);
     source.push('\n');
     for o in &m.outlined {
@@ -418,6 +419,7 @@ fn entry(
     name: &str,
     i: usize,
     sig: &FuncSig,
+    reset: &str,
 ) -> Result<(String, EntryInfo), Diagnostic> {
     let fref = OpRef::new(ctx, mb, op);
     let num_outputs = match fref.attr("strata.num_outputs").map(|a| ctx.attr_kind(a)) {
@@ -476,7 +478,7 @@ fn entry(
     call.push("&err".into());
     call.push("rt".into());
     let text = format!(
-        "__attribute__((visibility(\"default\"))) int32_t {symbol}(void *const *args, const strata_rt *rt) {{\n  int32_t err = 0;\n  {}({});\n  return err;\n}}\n\n",
+        "__attribute__((visibility(\"default\"))) int32_t {symbol}(void *const *args, const strata_rt *rt) {{\n  int32_t err = 0;\n{reset}  {}({});\n  return err;\n}}\n\n",
         sig.c_name,
         call.join(", ")
     );
