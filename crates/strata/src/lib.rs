@@ -20,6 +20,9 @@ pub use strata_ir as ir;
 /// registration into every binary that uses the facade.
 pub use strata_loop_to_hw as loop_to_hw;
 pub use strata_pass as pass;
+/// The `tensor-to-loop` conversion. Referencing the crate links its pass registration into
+/// every binary that uses the facade.
+pub use strata_tensor_to_loop as tensor_to_loop;
 /// Transforms of the tensor dialect (`tensor-generalize`). Referencing the crate links its
 /// pass registrations into every binary that uses the facade.
 pub use strata_tensor_transforms as tensor_transforms;
