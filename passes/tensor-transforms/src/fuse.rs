@@ -170,7 +170,7 @@ pub fn fuse_block(
 }
 
 /// Erase `op` and then each `tensor.empty` among its former operands left without uses.
-fn erase_with_empty_inits(ctx: &Context, body: &mut Body, op: Op) {
+pub(crate) fn erase_with_empty_inits(ctx: &Context, body: &mut Body, op: Op) {
     let operands: Vec<Value> = body.operands(op).collect();
     body.erase_op(op);
     for v in operands {

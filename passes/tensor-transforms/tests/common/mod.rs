@@ -324,6 +324,23 @@ pub fn lower_and_run(src: &str, pipeline: &str, inputs: &[Tensor]) -> (Vec<Tenso
     (out, text)
 }
 
+/// The IR of `src` lowered with `graph-to-tensor{full=true},tensor-generalize,pipeline`.
+pub fn lower(src: &str, pipeline: &str) -> String {
+    let ctx = strata::default_context();
+    let mut m =
+        strata_ir::text::parse(&ctx, "prop.mlir", src, &Default::default()).unwrap_or_else(|d| {
+            panic!(
+                "parse: {:?}\n{src}",
+                d.iter().map(|d| &d.message).collect::<Vec<_>>()
+            )
+        });
+    let full = format!("graph-to-tensor{{full=true}},tensor-generalize,{pipeline}");
+    let pm = PassManager::new(parse_pipeline(&full, "builtin.module").expect("pipeline"));
+    let report = pm.run(&ctx, &mut m);
+    assert!(!report.failed, "{full} failed\n{src}");
+    strata_ir::text::print_module(&ctx, &m, &Default::default())
+}
+
 /// Assert that `want` and `got` are the same tensors bit for bit.
 pub fn assert_bit_exact(want: &[Tensor], got: &[Tensor], what: &str) {
     assert_eq!(want.len(), got.len(), "result count\n{what}");
