@@ -95,13 +95,20 @@ pub(crate) fn const_int(ctx: &Context, body: &Body, v: Value) -> Option<i64> {
     strata_dialect_tensor::util::int_value(ctx, a)
 }
 
-/// The bit width of a scalar element type for choosing the vector width (`index`: 64,
-/// `i1`: 8).
+/// The bit width of an element type that vectors may hold, for choosing the vector width
+/// (`index`: 64, `i1`: 8); `None` for the types that stay scalar (odd integer widths,
+/// 8-bit and 4-bit floats).
 fn elem_bits(ctx: &Context, t: Type) -> Option<u64> {
+    use strata_ir::FloatKind;
     match ctx.type_kind(t) {
         TypeKind::Index => Some(64),
-        TypeKind::Integer { width, .. } => Some(u64::from(*width).max(8)),
-        TypeKind::Float(k) => Some(u64::from(k.width())),
+        TypeKind::Integer { width: 1, .. } => Some(8),
+        TypeKind::Integer { width, .. } if matches!(width, 8 | 16 | 32 | 64) => {
+            Some(u64::from(*width))
+        }
+        TypeKind::Float(
+            k @ (FloatKind::F16 | FloatKind::BF16 | FloatKind::F32 | FloatKind::F64),
+        ) => Some(u64::from(k.width())),
         _ => None,
     }
 }
@@ -333,7 +340,7 @@ pub(crate) fn analyze(ctx: &Context, body: &Body, lp: Op, vector_bits: u64) -> O
                     }
                     continue;
                 }
-                if n == "arith.addi" && results.len() == 1 {
+                if n == "arith.addi" && results.len() == 1 && operands.len() == 2 {
                     let off = match (cls[0], cls[1]) {
                         (Class::Index(None), Class::Uniform) => Some(operands[1]),
                         (Class::Uniform, Class::Index(None)) => Some(operands[0]),

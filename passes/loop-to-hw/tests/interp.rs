@@ -3,7 +3,8 @@
 //! shapes, most of them not multiples of the vector width; broadcast loads with invariant
 //! indices; the induction variable used as a value; expression trees of `arith`/`math` ops
 //! on f32, f64, i8, i16, i32 and i64; integer and float reductions carried through
-//! `loop.for`) give bit-identical results before and after the pass, for vector widths
+//! `loop.for`; read-modify-write of the output, and reads of output elements that other
+//! iterations write, which must stay scalar) give bit-identical results before and after the pass, for vector widths
 //! from 64 to 512 bits, with and without workers; across the fixed seeds the pass does
 //! vectorise, peel remainders, vectorise integer reductions and create `hw.parallel` ops.
 
@@ -107,8 +108,10 @@ fn gen(rng: &mut Rng) -> Prog {
     let m2 = format!("memref<{rows}x{cols}x{elem}>");
     let m1 = format!("memref<{rows}x{elem}>");
     let mut body = Vec::new();
+    // Read-modify-write of the output (same indices: still vectorisable) or a plain input.
+    let a_src = if rng.below(3) == 0 { "%out" } else { "%in0" };
     body.push(format!(
-        "%a = \"loop.load\"(%in0, %i, %j) : ({m2}, index, index) -> {elem}"
+        "%a = \"loop.load\"({a_src}, %i, %j) : ({m2}, index, index) -> {elem}"
     ));
     body.push(format!(
         "%b = \"loop.load\"(%in1, %i, %j) : ({m2}, index, index) -> {elem}"
@@ -117,6 +120,14 @@ fn gen(rng: &mut Rng) -> Prog {
         "%c = \"loop.load\"(%bias, %i) : ({m1}, index) -> {elem}"
     ));
     let mut leaves = vec!["%a".to_string(), "%b".to_string(), "%c".to_string()];
+    if rng.below(6) == 0 {
+        // An element of the output that an earlier iteration may have written: the loop
+        // must stay scalar.
+        body.push(format!(
+            "%d = \"loop.load\"(%out, %i, %c0) : ({m2}, index, index) -> {elem}"
+        ));
+        leaves.push("%d".to_string());
+    }
     if rng.below(2) == 0 {
         leaves.push("%k".to_string());
     }
