@@ -151,22 +151,30 @@ pub fn is_loop_level(ctx: &Context, module: &Module) -> bool {
         if name != "func.func" {
             return false;
         }
-        let fb = mb.region_body(op);
-        for &r in mb.regions(op) {
-            for &b in fb.region_blocks(r) {
-                ok &= fb
-                    .block_args(b)
-                    .iter()
-                    .all(|&v| !ctx.type_kind(fb.value_type(v)).is_tensor());
-            }
-            for op in fb.ops_in_regions(&[r]) {
-                let n = ctx.op_name_str(fb.name(op));
-                let d = n.split('.').next().unwrap_or("");
-                ok &= matches!(d, "func" | "arith" | "math" | "loop" | "hw");
-            }
-        }
+        ok &= level_ok(ctx, mb.region_body(op), mb.regions(op));
     }
     ok
+}
+
+/// Whether the ops and block arguments in `regions` (recursively) are at the loop level.
+fn level_ok(ctx: &Context, body: &crate::ir::Body, regions: &[crate::ir::Region]) -> bool {
+    regions.iter().all(|&r| {
+        body.region_blocks(r).iter().all(|&b| {
+            body.block_args(b)
+                .iter()
+                .all(|&v| !ctx.type_kind(body.value_type(v)).is_tensor())
+                && body.block_ops(b).all(|op| {
+                    let n = ctx.op_name_str(body.name(op));
+                    let d = n.split('.').next().unwrap_or("");
+                    matches!(d, "func" | "arith" | "math" | "loop" | "hw")
+                        && body
+                            .results(op)
+                            .iter()
+                            .all(|&v| !ctx.type_kind(body.value_type(v)).is_tensor())
+                        && level_ok(ctx, body, body.regions(op))
+                })
+        })
+    })
 }
 
 /// Lower `module` with the target's pipeline when it is not at the loop level yet.

@@ -5,7 +5,7 @@
 //! ops round once to the element type (`f16`/`bf16` through `double`), `maximumf`/`minimumf`
 //! propagate NaN and order `-0 < +0`.
 
-use super::{vname, FnEmitter, Scalar};
+use super::{FnEmitter, Scalar};
 use strata_dialect_arith::{CmpFPredicate, CmpIPredicate, RoundingMode};
 use strata_ir::{AttrKind, Diagnostic, Op, Value};
 
@@ -36,10 +36,10 @@ pub(crate) fn emit(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), 
     if ops.len() != arity || res.len() != nres {
         return Err(e.error(op, "has an unexpected number of operands or results"));
     }
-    let a = vname(ops[0]);
+    let a = e.opnd(ops[0]);
     let t = e.scalar(op, ops[0])?;
     let rt = e.scalar(op, res[0])?;
-    let b = ops.get(1).map(|&v| vname(v)).unwrap_or_default();
+    let b = ops.get(1).map(|&v| e.opnd(v)).unwrap_or_default();
     let w = t.bits();
     let int = !t.is_float();
     let expr = match short {
@@ -130,7 +130,7 @@ pub(crate) fn emit(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), 
         "cmpi" if int => cmpi(e, op, t, &a, &b)?,
         "cmpf" if !int => cmpf(e, op, t, &a, &b)?,
         "select" => {
-            let c = vname(ops[2]);
+            let c = e.opnd(ops[2]);
             format!("({a} ? {b} : {c})")
         }
         "extui" | "index_castui" if int && !rt.is_float() => rt.trunc(&t.zx(&a)),
@@ -180,9 +180,10 @@ pub(crate) fn emit(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), 
             }
             let tmp = e.tmp("b");
             e.line(format!("{} {tmp} = {a};", t.c()));
-            e.line(format!("{} {};", rt.c(), vname(res[0])));
-            e.line(format!("memcpy(&{}, &{tmp}, sizeof {tmp});", vname(res[0])));
-            return Ok(());
+            let out = e.tmp("b");
+            e.line(format!("{} {out};", rt.c()));
+            e.line(format!("memcpy(&{out}, &{tmp}, sizeof {tmp});"));
+            return e.define(op, res[0], &out);
         }
         _ => return Err(e.error(op, format_args!("on {} is not supported", t.keyword()))),
     };
@@ -276,6 +277,23 @@ fn constant(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
         (AttrKind::Float { bits, .. }, Scalar::F16 | Scalar::BF16) => {
             format!("(uint16_t)0x{bits:x}u")
         }
+        // A splat vector constant, inside the lane loop.
+        (
+            AttrKind::DenseElements {
+                splat: true, data, ..
+            },
+            t,
+        ) if e.lane.is_some() && data.len() as u64 == t.bytes() => {
+            let mut b = [0u8; 8];
+            b[..data.len()].copy_from_slice(data);
+            let bits = u64::from_le_bytes(b);
+            match t {
+                Scalar::F32 => format!("strata_f32_bits(0x{bits:x}u)"),
+                Scalar::F64 => format!("strata_f64_bits(UINT64_C(0x{bits:x}))"),
+                Scalar::Index => format!("(int64_t)UINT64_C({bits})"),
+                _ => t.trunc(&format!("UINT64_C({bits})")),
+            }
+        }
         _ => {
             return Err(e.error(
                 op,
@@ -285,4 +303,42 @@ fn constant(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
         }
     };
     e.define(op, *r, &expr)
+}
+
+/// The expression combining `a` and `b` (of type `t`) like the arith op `short` names, for
+/// the ops a reduction may use (`addi`, `muli`, `andi`, `ori`, `xori`, the integer and float
+/// min/max, `addf`, `mulf`).
+pub(crate) fn combine(short: &str, t: Scalar, a: &str, b: &str) -> Option<String> {
+    Some(match short {
+        "addi" | "muli" | "andi" | "ori" | "xori" if !t.is_float() => {
+            let o = match short {
+                "addi" => "+",
+                "muli" => "*",
+                "andi" => "&",
+                "ori" => "|",
+                _ => "^",
+            };
+            t.trunc(&format!("{} {o} {}", t.zx(a), t.zx(b)))
+        }
+        "maxsi" | "minsi" if !t.is_float() => {
+            let o = if short == "maxsi" { ">=" } else { "<=" };
+            format!("({} {o} {} ? {a} : {b})", t.sx(a), t.sx(b))
+        }
+        "maxui" | "minui" if !t.is_float() => {
+            let o = if short == "maxui" { ">=" } else { "<=" };
+            format!("({} {o} {} ? {a} : {b})", t.zx(a), t.zx(b))
+        }
+        "addf" | "mulf" if t.is_float() => {
+            let o = if short == "addf" { "+" } else { "*" };
+            match t {
+                Scalar::F32 | Scalar::F64 => format!("{a} {o} {b}"),
+                _ => t.round_f64(&format!("{} {o} {}", t.to_f64(a), t.to_f64(b))),
+            }
+        }
+        "maximumf" | "minimumf" | "maxnumf" | "minnumf" if t.is_float() => {
+            let f = &short[..short.len() - 1];
+            t.round_f64(&format!("strata_{f}({}, {})", t.to_f64(a), t.to_f64(b)))
+        }
+        _ => return None,
+    })
 }

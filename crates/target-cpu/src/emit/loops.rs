@@ -64,7 +64,7 @@ pub(crate) fn mem(
 ) -> Result<super::types::MemTy, Diagnostic> {
     match e.cty(op, v)? {
         CTy::Mem(m) => Ok(m),
-        CTy::Scalar(_) => Err(e.error(op, "expects a buffer operand")),
+        _ => Err(e.error(op, "expects a buffer operand")),
     }
 }
 
@@ -337,6 +337,38 @@ fn emit_parallel(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
     if k == 0 && !e.in_parallel && cost >= e.m.opts.parallel_min_cost {
         return outline(e, op, lbs, ubs, steps, block, &args);
     }
+    serial(e, op, n, k, &ops, block, &args)
+}
+
+/// A parallel body without reductions (`hw.parallel`): outlined onto the workers, or serial
+/// inside another parallel body.
+pub(crate) fn parallel_body(
+    e: &mut FnEmitter<'_, '_>,
+    op: Op,
+    lbs: &[Value],
+    ubs: &[Value],
+    steps: &[Value],
+    block: strata_ir::Block,
+    args: &[Value],
+) -> Result<(), Diagnostic> {
+    if !e.in_parallel {
+        return outline(e, op, lbs, ubs, steps, block, args);
+    }
+    let ops: Vec<Value> = lbs.iter().chain(ubs).chain(steps).copied().collect();
+    serial(e, op, lbs.len(), 0, &ops, block, args)
+}
+
+/// A parallel loop run serially in the interpreter's (row-major) order.
+fn serial(
+    e: &mut FnEmitter<'_, '_>,
+    op: Op,
+    n: usize,
+    k: usize,
+    ops: &[Value],
+    block: strata_ir::Block,
+    args: &[Value],
+) -> Result<(), Diagnostic> {
+    let (lbs, ubs, steps) = (&ops[..n], &ops[n..2 * n], &ops[2 * n..3 * n]);
     let res = declare_results(e, op, &ops[3 * n..])?;
     let bad: Vec<String> = steps
         .iter()
@@ -443,6 +475,7 @@ fn outline(
         in_parallel: true,
         fail: "return *err;",
         results: Vec::new(),
+        lane: None,
     };
     sub.line(format!("{env_t} *env = ({env_t} *)envp;"));
     sub.line("int32_t err_ = 0, *err = &err_;");

@@ -5,7 +5,7 @@
 //! tolerance); `fma` is `fmaf`/`fma` (a single rounding); sign and classification ops work on
 //! the encoding; integer ops on bit patterns of their width.
 
-use super::{vname, FnEmitter, Scalar};
+use super::{FnEmitter, Scalar};
 use strata_ir::{Diagnostic, Op, Value};
 
 /// Unary functions evaluated in `double`: (op suffix, C function).
@@ -55,8 +55,9 @@ pub(crate) fn emit(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), 
         return Err(e.error(op, "has an unexpected number of operands or results"));
     }
     let t = e.scalar(op, ops[0])?;
-    let a = vname(ops[0]);
-    let arg = |i: usize| vname(ops[i]);
+    let a = e.opnd(ops[0]);
+    let args: Vec<String> = ops.iter().map(|&v| e.opnd(v)).collect();
+    let arg = |i: usize| args[i].clone();
     let x = t.to_f64(&a);
     let expr = if let Some((_, f)) = UNARY.iter().find(|(n, _)| *n == short) {
         if !t.is_float() {
@@ -88,18 +89,22 @@ pub(crate) fn emit(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), 
             "absf" | "copysign" if t.is_float() => {
                 let (u, sign) = uint_of(t);
                 let tmp = e.tmp("s");
-                e.line(format!("{u} {tmp}; memcpy(&{tmp}, &{a}, sizeof {tmp});"));
+                let xa = e.tmp("x");
+                e.line(format!("{} {xa} = {a};", t.c()));
+                e.line(format!("{u} {tmp}; memcpy(&{tmp}, &{xa}, sizeof {tmp});"));
                 if short == "absf" {
                     e.line(format!("{tmp} &= ~{sign};"));
                 } else {
                     let tb = e.tmp("s");
                     let b = arg(1);
-                    e.line(format!("{u} {tb}; memcpy(&{tb}, &{b}, sizeof {tb});"));
+                    let xb = e.tmp("x");
+                    e.line(format!("{} {xb} = {b};", t.c()));
+                    e.line(format!("{u} {tb}; memcpy(&{tb}, &{xb}, sizeof {tb});"));
                     e.line(format!("{tmp} = ({tmp} & ~{sign}) | ({tb} & {sign});"));
                 }
-                let r = vname(res[0]);
+                let r = e.tmp("s");
                 e.line(format!("{} {r}; memcpy(&{r}, &{tmp}, sizeof {r});", t.c()));
-                return Ok(());
+                return e.define(op, res[0], &r);
             }
             "fpowi" if t.is_float() => {
                 let n = e.scalar(op, ops[1])?;

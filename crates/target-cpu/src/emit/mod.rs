@@ -12,6 +12,7 @@
 
 pub(crate) mod arith;
 pub(crate) mod globals;
+pub(crate) mod hw;
 pub(crate) mod intrinsics;
 pub(crate) mod loops;
 pub(crate) mod math;
@@ -35,7 +36,7 @@ pub(crate) static EMITTERS: &[(&str, EmitFn)] = &[
     ("math", math::emit),
     ("loop", loops::emit),
     ("func", emit_func_op),
-    ("hw", intrinsics::emit),
+    ("hw", hw::emit),
 ];
 
 /// Options of C emission.
@@ -114,6 +115,9 @@ pub(crate) struct FnEmitter<'a, 'm> {
     pub fail: &'static str,
     /// Result types of the function (for `func.return`).
     pub results: Vec<Type>,
+    /// Inside the lane loop of an element-wise op on vectors: the lane variable (vector
+    /// operands then read, and vector results write, that lane).
+    pub lane: Option<String>,
 }
 
 /// The C name of a value.
@@ -150,18 +154,53 @@ impl<'a> FnEmitter<'a, '_> {
     pub fn cty(&self, op: Op, v: Value) -> Result<CTy, Diagnostic> {
         types::classify(self.m.ctx, self.body.value_type(v)).map_err(|e| self.error(op, e))
     }
-    /// The scalar type of `v` (an error for buffers).
+    /// The scalar type of `v` (an error for buffers; the element type of a vector inside a
+    /// lane loop).
     pub fn scalar(&self, op: Op, v: Value) -> Result<Scalar, Diagnostic> {
         match self.cty(op, v)? {
             CTy::Scalar(s) => Ok(s),
-            CTy::Mem(_) => Err(self.error(op, "expects scalar operands and results")),
+            CTy::Vec(t) if self.lane.is_some() => Ok(t.elem),
+            _ => Err(self.error(op, "expects scalar operands and results")),
         }
     }
-    /// Declare `v` with its C type and initial expression.
+    /// The C expression of operand value `v` (its current lane inside a lane loop).
+    pub fn opnd(&self, v: Value) -> String {
+        match (
+            &self.lane,
+            types::classify(self.m.ctx, self.body.value_type(v)),
+        ) {
+            (Some(l), Ok(CTy::Vec(t))) => t.at(&vname(v), l),
+            _ => vname(v),
+        }
+    }
+    /// Declare `v` with its C type and initial expression (inside a lane loop, assign the
+    /// lane of a vector result).
     pub fn define(&mut self, op: Op, v: Value, expr: &str) -> Result<(), Diagnostic> {
         let t = self.cty(op, v)?;
-        self.line(format!("{} {} = {expr};", t.c(), vname(v)));
+        match (&self.lane, &t) {
+            (Some(l), CTy::Vec(vt)) => {
+                let at = vt.at(&vname(v), l);
+                self.line(format!("{at} = {expr};"));
+            }
+            _ => self.line(format!("{} {} = {expr};", t.c(), vname(v))),
+        }
         Ok(())
+    }
+    /// Emit an element-wise op on vectors as a loop over lanes running its scalar emitter.
+    fn emit_lanes(&mut self, op: Op, f: EmitFn, name: &str, lanes: u64) -> Result<(), Diagnostic> {
+        for &r in self.body.results(op) {
+            let t = self.cty(op, r)?;
+            self.line(format!("{} {};", t.c(), vname(r)));
+        }
+        let l = self.tmp("l");
+        self.line(format!("for (int64_t {l} = 0; {l} < {lanes}; ++{l}) {{"));
+        self.indent += 1;
+        self.lane = Some(l);
+        let r = f(self, op, name);
+        self.lane = None;
+        self.indent -= 1;
+        self.line("}");
+        r
     }
     /// Emit the ops of `block`.
     pub fn emit_block(&mut self, block: Block) -> Result<(), Diagnostic> {
@@ -174,10 +213,25 @@ impl<'a> FnEmitter<'a, '_> {
     pub fn emit_op(&mut self, op: Op) -> Result<(), Diagnostic> {
         let name = self.opref(op).name();
         let dialect = name.split('.').next().unwrap_or("");
-        match EMITTERS.iter().find(|(d, _)| *d == dialect) {
-            Some((_, f)) => f(self, op, name),
-            None => Err(self.error(op, "is not supported")),
+        let Some(&(_, f)) = EMITTERS.iter().find(|(d, _)| *d == dialect) else {
+            return Err(self.error(op, "is not supported"));
+        };
+        if matches!(dialect, "arith" | "math") && self.lane.is_none() {
+            let body = self.body;
+            let vec_lanes = body
+                .results(op)
+                .iter()
+                .copied()
+                .chain(body.operands(op))
+                .find_map(|v| match types::classify(self.m.ctx, body.value_type(v)) {
+                    Ok(CTy::Vec(t)) => Some(t.lanes()),
+                    _ => None,
+                });
+            if let Some(n) = vec_lanes {
+                return self.emit_lanes(op, f, name, n);
+            }
         }
+        f(self, op, name)
     }
     /// The single block of region `i` of `op`.
     pub fn single_block(&self, op: Op, i: usize) -> Result<Block, Diagnostic> {
@@ -347,6 +401,7 @@ pub fn emit_module(
         source.push_str(intrinsics::UKERNELS);
         source.push('\n');
     }
+    source.push_str(&vector_typedefs(ctx, module));
     source.push_str(&globals::globals_decl(&m));
     source.push_str(&protos);
     source.push('\n');
@@ -359,6 +414,45 @@ pub fn emit_module(
         entries,
         blob: m.blob,
     })
+}
+
+/// The typedefs of every vector type used in the module's functions, in first-use order.
+fn vector_typedefs(ctx: &Context, module: &Module) -> String {
+    let mut defs = indexmap::IndexSet::new();
+    let mb = module.region_body();
+    let Some(block) = module.block() else {
+        return String::new();
+    };
+    fn walk(
+        ctx: &Context,
+        fb: &Body,
+        regions: &[strata_ir::Region],
+        defs: &mut indexmap::IndexSet<String>,
+    ) {
+        for &r in regions {
+            for &b in fb.region_blocks(r) {
+                let args = fb.block_args(b).iter().copied();
+                for v in args.chain(fb.block_ops(b).flat_map(|op| fb.results(op).to_vec())) {
+                    if let Ok(CTy::Vec(t)) = types::classify(ctx, fb.value_type(v)) {
+                        defs.insert(t.typedef());
+                    }
+                }
+                for op in fb.block_ops(b) {
+                    walk(ctx, fb, fb.regions(op), defs);
+                }
+            }
+        }
+    }
+    for f in mb.block_ops(block) {
+        if mb.has_nested_slot(f) {
+            walk(ctx, mb.region_body(f), mb.regions(f), &mut defs);
+        }
+    }
+    let mut out: String = defs.into_iter().map(|d| d + "\n").collect();
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// Emit one function; returns its prototype and definition.
@@ -385,6 +479,9 @@ fn emit_function<'a>(
     for (i, &t) in sig.results.iter().enumerate() {
         let ct =
             types::classify(ctx, t).map_err(|e| fref.error(format_args!("{e} (cpu codegen)")))?;
+        if let CTy::Vec(_) = ct {
+            return Err(fref.error("returns a vector, which is not supported (cpu codegen)"));
+        }
         if let CTy::Mem(_) = ct {
             return Err(fref.error(
                 "returns a buffer; the cpu codegen expects the out-parameter ABI (docs/lowering.md)",
@@ -404,6 +501,7 @@ fn emit_function<'a>(
         in_parallel: false,
         fail: "return;",
         results: sig.results.clone(),
+        lane: None,
     };
     e.line("(void)rt;");
     e.emit_block(*entry)?;
@@ -452,6 +550,11 @@ fn entry(
         let (elem, shape, is_buffer) = match &ct {
             CTy::Scalar(s) => (*s, Vec::new(), false),
             CTy::Mem(mt) => (mt.elem, mt.shape.clone(), true),
+            CTy::Vec(_) => {
+                return Err(fref.error(format_args!(
+                    "argument #{k} of an entry is a vector (cpu codegen)"
+                )))
+            }
         };
         if role == ArgRole::Output && !is_buffer {
             return Err(fref.error(format_args!(
@@ -466,7 +569,7 @@ fn entry(
         call.push(match (&ct, role) {
             (CTy::Scalar(_), ArgRole::Input) => format!("*({} *)args[{k}]", ct.c()),
             (CTy::Scalar(_), _) => format!("({} *)args[{k}]", ct.c()),
-            (CTy::Mem(_), _) => format!("({})args[{k}]", ct.c()),
+            _ => format!("({})args[{k}]", ct.c()),
         });
         infos.push(ArgInfo {
             elem: elem.keyword().to_string(),

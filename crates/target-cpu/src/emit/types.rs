@@ -112,11 +112,62 @@ pub(crate) struct MemTy {
     pub strides: Vec<i64>,
 }
 
+/// A fixed-size vector (any rank; lanes in row-major order). Its C type is a GCC vector
+/// type when its size is a power of two bytes, else a struct holding an array.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct VecTy {
+    pub elem: Scalar,
+    pub shape: Vec<i64>,
+}
+
+impl VecTy {
+    /// The number of lanes.
+    pub fn lanes(&self) -> u64 {
+        self.shape.iter().map(|&d| d as u64).product()
+    }
+    /// Whether the C type is a GCC vector type (`vector_size`).
+    pub fn native(&self) -> bool {
+        let bytes = self.lanes() * self.elem.bytes();
+        bytes.is_power_of_two() && (4..=64).contains(&bytes)
+    }
+    /// The C type name.
+    pub fn c(&self) -> String {
+        format!("sv_{}_{}", self.elem.keyword(), self.lanes())
+    }
+    /// The typedef of the C type.
+    pub fn typedef(&self) -> String {
+        let n = self.lanes();
+        if self.native() {
+            format!(
+                "typedef {} {} __attribute__((vector_size({})));",
+                self.elem.c(),
+                self.c(),
+                n * self.elem.bytes()
+            )
+        } else {
+            format!(
+                "typedef struct {{ {} l[{n}]; }} {};",
+                self.elem.c(),
+                self.c()
+            )
+        }
+    }
+    /// Lane `idx` of the vector value `name`.
+    pub fn at(&self, name: &str, idx: &str) -> String {
+        if self.native() {
+            format!("{name}[{idx}]")
+        } else {
+            format!("{name}.l[{idx}]")
+        }
+    }
+}
+
 /// The C class of a value's type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum CTy {
     Scalar(Scalar),
     Mem(MemTy),
+    Vec(VecTy),
 }
 
 impl CTy {
@@ -125,6 +176,7 @@ impl CTy {
         match self {
             CTy::Scalar(s) => s.c().to_string(),
             CTy::Mem(m) => format!("{} *", m.elem.c()),
+            CTy::Vec(v) => v.c(),
         }
     }
 }
@@ -132,7 +184,7 @@ impl CTy {
 /// Whether a memref type has row-major contiguous strides.
 pub(crate) fn is_contiguous(t: &CTy) -> bool {
     match t {
-        CTy::Scalar(_) => true,
+        CTy::Scalar(_) | CTy::Vec(_) => true,
         CTy::Mem(m) => {
             let mut acc = 1i64;
             for d in (0..m.shape.len()).rev() {
@@ -190,6 +242,27 @@ pub(crate) fn classify(ctx: &Context, t: Type) -> Result<CTy, String> {
             shape: p.shape,
             strides,
         }));
+    }
+    if let TypeKind::Vector {
+        shape,
+        scalable,
+        elem,
+    } = ctx.type_kind(t)
+    {
+        if scalable.iter().any(|&s| s) || shape.is_empty() || shape.iter().any(|&d| d <= 0) {
+            return Err(format!(
+                "has type {}; only fixed-size vectors are supported",
+                strata_ir::text::print_type(ctx, t)
+            ));
+        }
+        let v = VecTy {
+            elem: scalar(ctx, *elem)?,
+            shape: shape.to_vec(),
+        };
+        if v.lanes() > 4096 {
+            return Err("has a vector of more than 4096 lanes".into());
+        }
+        return Ok(CTy::Vec(v));
     }
     scalar(ctx, t).map(CTy::Scalar)
 }

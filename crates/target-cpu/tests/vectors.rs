@@ -1,0 +1,116 @@
+//! `hw`-level programs (vector loads and stores, broadcasts, `hw.fma`, reductions in lane
+//! order, element-wise arith/math on vectors, splat constants, 2-D vectors, odd lane counts,
+//! `hw.parallel` on workers) compiled natively against the interpreter, bit for bit, for 1
+//! and 3 threads.
+mod common;
+use common::*;
+use strata_interp::{DType, Tensor};
+
+const SRC: &str = r#"
+func.func @f(%x: memref<4x16xf32>, %y: memref<4x16xf32>, %o: memref<4x16xf32>, %s: memref<4xf32>, %t: memref<4x16xf32>) attributes {strata.num_outputs = 3 : i64} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %a = arith.constant 1.5 : f32
+  %z = arith.constant 0.0 : f32
+  "hw.parallel"(%c0, %c4, %c1) ({
+  ^bb0(%i: index):
+    %sum = "loop.for"(%c0, %c16, %c8, %z) ({
+    ^bb0(%j: index, %acc: f32):
+      %vx = "hw.load"(%x, %i, %j) : (memref<4x16xf32>, index, index) -> vector<8xf32>
+      %vy = "hw.load"(%y, %i, %j) : (memref<4x16xf32>, index, index) -> vector<8xf32>
+      %b = "hw.broadcast"(%a) : (f32) -> vector<8xf32>
+      %m = arith.mulf %vx, %b : vector<8xf32>
+      %f = "hw.fma"(%vx, %vy, %m) : (vector<8xf32>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+      %mx = arith.maximumf %f, %vy : vector<8xf32>
+      %c = arith.cmpf olt, %mx, %vx : vector<8xf32>
+      %two = arith.constant dense<2.0> : vector<8xf32>
+      %e = math.exp %vx : vector<8xf32>
+      %d = arith.divf %e, %two : vector<8xf32>
+      %sel = arith.select %c, %mx, %d : vector<8xi1>, vector<8xf32>
+      "hw.store"(%sel, %o, %i, %j) : (vector<8xf32>, memref<4x16xf32>, index, index) -> ()
+      %r = "hw.reduction"(%sel, %acc) <{kind = "add"}> : (vector<8xf32>, f32) -> f32
+      "loop.yield"(%r) : (f32) -> ()
+    }) : (index, index, index, f32) -> f32
+    "loop.store"(%sum, %s, %i) : (f32, memref<4xf32>, index) -> ()
+    "hw.yield"() : () -> ()
+  }) : (index, index, index) -> ()
+  "loop.for"(%c0, %c4, %c2) ({
+  ^bb0(%i: index):
+    "loop.for"(%c0, %c16, %c4) ({
+    ^bb0(%j: index):
+      %v = "hw.load"(%x, %i, %j) : (memref<4x16xf32>, index, index) -> vector<2x4xf32>
+      %n = arith.negf %v : vector<2x4xf32>
+      "hw.store"(%n, %t, %i, %j) : (vector<2x4xf32>, memref<4x16xf32>, index, index) -> ()
+      "loop.yield"() : () -> ()
+    }) : (index, index, index) -> ()
+    "loop.yield"() : () -> ()
+  }) : (index, index, index) -> ()
+  return
+}
+
+func.func @g(%x: memref<12xi32>, %h: memref<12xf16>, %o: memref<12xi32>, %oh: memref<12xf16>, %m: memref<4xi32>) attributes {strata.num_outputs = 3 : i64} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %c12 = arith.constant 12 : index
+  %seven = arith.constant dense<7> : vector<3xi32>
+  "loop.for"(%c0, %c12, %c3) ({
+  ^bb0(%j: index):
+    %v = "hw.load"(%x, %j) : (memref<12xi32>, index) -> vector<3xi32>
+    %q = arith.divsi %v, %seven : vector<3xi32>
+    %p = arith.muli %q, %v : vector<3xi32>
+    "hw.store"(%p, %o, %j) : (vector<3xi32>, memref<12xi32>, index) -> ()
+    %w = "hw.load"(%h, %j) : (memref<12xf16>, index) -> vector<3xf16>
+    %w2 = arith.addf %w, %w : vector<3xf16>
+    %w3 = math.absf %w2 : vector<3xf16>
+    "hw.store"(%w3, %oh, %j) : (vector<3xf16>, memref<12xf16>, index) -> ()
+    %mx = "hw.reduction"(%p) <{kind = "maxsi"}> : (vector<3xi32>) -> i32
+    %k = arith.divui %j, %c3 : index
+    "loop.store"(%mx, %m, %k) : (i32, memref<4xi32>, index) -> ()
+    "loop.yield"() : () -> ()
+  }) : (index, index, index) -> ()
+  return
+}
+"#;
+
+#[test]
+fn vector_code_matches_the_interpreter() {
+    let art = compile(SRC, 0.0);
+    let c = std::fs::read_to_string(&art.source_path).unwrap();
+    assert!(
+        c.contains("vector_size(32)"),
+        "vector<8xf32> is a C vector type"
+    );
+    assert!(
+        c.contains("typedef struct { uint32_t l[3]; }"),
+        "odd sizes are structs"
+    );
+    assert!(
+        c.contains("static int32_t strata_par"),
+        "hw.parallel runs on the workers"
+    );
+    let f = |seed| {
+        let v: Vec<f32> = values(64, seed, 3.0).iter().map(|&x| x as f32).collect();
+        Tensor::from_vec(vec![4, 16], v).unwrap()
+    };
+    let ins = [f(1), f(2)];
+    let want = interp(SRC, &art, "f", &ins).unwrap();
+    for threads in [1, 3] {
+        let got = native(&art, "f", &ins, threads).unwrap();
+        for (k, (w, g)) in want.iter().zip(&got).enumerate() {
+            assert_eq!(bits(w), bits(g), "f output #{k}, {threads} threads");
+        }
+    }
+    let xi: Vec<i32> = vec![5, -9, 100, i32::MIN, i32::MAX, 0, 7, -7, 3, 14, -15, 1];
+    let h = Tensor::from_f64s(DType::F16, vec![12], &values(12, 4, 100.0)).unwrap();
+    let ins = [Tensor::from_vec(vec![12], xi).unwrap(), h];
+    let want = interp(SRC, &art, "g", &ins).unwrap();
+    let got = native(&art, "g", &ins, 1).unwrap();
+    for (k, (w, g)) in want.iter().zip(&got).enumerate() {
+        assert_eq!(bits(w), bits(g), "g output #{k}");
+    }
+}
