@@ -114,3 +114,30 @@ fn vector_code_matches_the_interpreter() {
         assert_eq!(bits(w), bits(g), "g output #{k}");
     }
 }
+
+/// A loop program vectorised by `loop-to-hw` compiles and gives the interpreter's bits on
+/// the original program.
+#[test]
+fn loop_to_hw_output_compiles_and_matches() {
+    let src = include_str!("vectorized.mlir");
+    let ctx = strata::default_context();
+    let mut m = parse_module(&ctx, src);
+    let pm = strata_pass::parse_pipeline("loop-to-hw", "builtin.module").expect("pipeline");
+    let report = strata_pass::PassManager::new(pm).run(&ctx, &mut m);
+    assert!(!report.failed, "{:?}", report.diagnostics);
+    let hw = strata::ir::text::print_module(&ctx, &m, &Default::default());
+    assert!(hw.contains("hw.load"), "{hw}");
+    let art = compile(&hw, 0.0);
+    let f = |seed| {
+        let v: Vec<f32> = values(80, seed, 3.0).iter().map(|&x| x as f32).collect();
+        Tensor::from_vec(vec![4, 20], v).unwrap()
+    };
+    let ins = [f(7), f(8)];
+    let want = interp(src, &art, "main", &ins).unwrap();
+    for threads in [1, 2] {
+        let got = native(&art, "main", &ins, threads).unwrap();
+        for (k, (w, g)) in want.iter().zip(&got).enumerate() {
+            assert_eq!(bits(w), bits(g), "output #{k}, {threads} threads");
+        }
+    }
+}
