@@ -27,6 +27,9 @@
 //! * **Deallocation**: every `loop.alloc` gets one `loop.dealloc` after the last use of the
 //!   allocation or of a view of it.
 //!
+//! The static memory planner is the separate pass `plan-memory` ([`plan_memory`]), run
+//! after `bufferize`.
+//!
 //! Anything else (an op outside the contract, a dynamic shape, a body with several blocks
 //! or region ops, a function returning a scalar, a call to a function without a body) is
 //! a diagnostic naming the op and the pass. Functions nested in inner modules are left
@@ -34,6 +37,7 @@
 
 mod convert;
 mod plan;
+pub mod plan_memory;
 mod util;
 
 use strata_ir::{Attribute, Context, Diagnostic, InsertPoint, Op, OperationState};

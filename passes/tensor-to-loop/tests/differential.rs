@@ -2,7 +2,7 @@
 //! (elementwise with broadcasting, matmul, convolution with pads and groups, pooling,
 //! softmax and layer norm, concat / slice / reshape / transpose / pad, split and squeeze,
 //! reductions, a small CNN) and random elementwise chains go through
-//! `graph-to-tensor{full=true},tensor-generalize` and then `bufferize,tensor-to-loop`; the
+//! `graph-to-tensor{full=true},tensor-generalize` and then `bufferize,plan-memory,tensor-to-loop`; the
 //! interpreter gives the same numbers at the tensor level and on the loop nests, bit for
 //! bit (the loop order keeps every reduction's order), and only loop-level ops remain.
 
@@ -146,7 +146,7 @@ fn check(src: &str, rest: &str, seed: u64, exact: bool) {
 /// The tensor level of the contract.
 const TENSOR: &str = "graph-to-tensor{full=true},tensor-generalize";
 
-const BUFFERIZE: &str = "bufferize,tensor-to-loop";
+const BUFFERIZE: &str = "bufferize,plan-memory,tensor-to-loop";
 
 #[test]
 fn loop_nests_compute_the_same_numbers() {
