@@ -13,7 +13,8 @@
 //!
 //! Loops that do not match stay as they are: the pass never fails on valid loop-level IR.
 //! Results are bit for bit those of the input in the interpreter (float reductions are not
-//! reassociated); `tests/interp.rs` checks it on random loop programs.
+//! reassociated); `tests/interp.rs` checks it on random loop programs and `tests/pipeline.rs`
+//! on random graph programs lowered through `bufferize` and `tensor-to-loop`.
 
 pub mod plan;
 pub mod rewrite;
