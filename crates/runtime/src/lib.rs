@@ -47,6 +47,8 @@ pub fn error_message(code: i32) -> &'static str {
         3 => "a loop step is not positive",
         4 => "out of memory",
         5 => "the iteration count of a parallel loop overflows",
+        6 => "a vector position is out of range",
+        7 => "an in_bounds vector transfer reaches outside its memref",
         _ => "unknown error",
     }
 }

@@ -15,6 +15,8 @@
 #define STRATA_ERR_STEP 3
 #define STRATA_ERR_ALLOC 4
 #define STRATA_ERR_TRIP_OVERFLOW 5
+#define STRATA_ERR_LANE 6
+#define STRATA_ERR_TRANSFER 7
 
 typedef int32_t (*strata_chunk_fn)(void *env, int64_t begin, int64_t end);
 typedef struct strata_rt {

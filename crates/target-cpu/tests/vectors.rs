@@ -141,3 +141,82 @@ fn loop_to_hw_output_compiles_and_matches() {
         }
     }
 }
+
+const MOVES: &str = r#"
+func.func @h(%m: memref<3x10xf32>, %k: index, %p: index, %o: memref<3x10xf32>, %t: memref<8x4xf32>, %s: memref<8xf32>, %e: memref<2xf32>) attributes {strata.num_outputs = 4 : i64} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %c8 = arith.constant 8 : index
+  %pad = arith.constant -1.0 : f32
+  %mask = "hw.create_mask"(%k) : (index) -> vector<8xi1>
+  "loop.for"(%c0, %c3, %c1) ({
+  ^bb0(%i: index):
+    %a = "hw.transfer_read"(%m, %i, %c0, %pad) : (memref<3x10xf32>, index, index, f32) -> vector<8xf32>
+    %b = "hw.transfer_read"(%m, %i, %c8, %pad, %mask) : (memref<3x10xf32>, index, index, f32, vector<8xi1>) -> vector<8xf32>
+    %sum = arith.addf %a, %b : vector<8xf32>
+    "hw.transfer_write"(%sum, %o, %i, %c8, %mask) : (vector<8xf32>, memref<3x10xf32>, index, index, vector<8xi1>) -> ()
+    "hw.transfer_write"(%a, %o, %i, %c0) : (vector<8xf32>, memref<3x10xf32>, index, index) -> ()
+    "loop.yield"() : () -> ()
+  }) : (index, index, index) -> ()
+  %blk = "hw.transfer_read"(%m, %c0, %c0, %pad) : (memref<3x10xf32>, index, index, f32) -> vector<4x8xf32>
+  %tr = "hw.transpose"(%blk) <{permutation = array<i64: 1, 0>}> : (vector<4x8xf32>) -> vector<8x4xf32>
+  "hw.transfer_write"(%tr, %t, %c0, %c0) : (vector<8x4xf32>, memref<8x4xf32>, index, index) -> ()
+  %r0 = "hw.load"(%m, %c1, %c0) : (memref<3x10xf32>, index, index) -> vector<4xf32>
+  %r1 = "hw.load"(%m, %c1, %c1) : (memref<3x10xf32>, index, index) -> vector<4xf32>
+  %sh = "hw.shuffle"(%r0, %r1) <{mask = array<i64: 0, 4, 1, 5, 7, 7, 3, 2>}> : (vector<4xf32>, vector<4xf32>) -> vector<8xf32>
+  %x = "hw.extract"(%sh, %p) : (vector<8xf32>, index) -> f32
+  %ins = "hw.insert"(%x, %sh, %c0) : (f32, vector<8xf32>, index) -> vector<8xf32>
+  "hw.store"(%ins, %s, %c0) : (vector<8xf32>, memref<8xf32>, index) -> ()
+  %e0 = "hw.extract"(%ins, %c1) : (vector<8xf32>, index) -> f32
+  "loop.store"(%x, %e, %c0) : (f32, memref<2xf32>, index) -> ()
+  "loop.store"(%e0, %e, %c1) : (f32, memref<2xf32>, index) -> ()
+  return
+}
+
+func.func @oob(%m: memref<3x10xf32>, %j: index) -> f32 {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : f32
+  %v = "hw.transfer_read"(%m, %c0, %j, %pad) <{in_bounds}> : (memref<3x10xf32>, index, index, f32) -> vector<4xf32>
+  %s = "hw.reduction"(%v) <{kind = "add"}> : (vector<4xf32>) -> f32
+  return %s : f32
+}
+"#;
+
+#[test]
+fn transfers_masks_shuffles_and_transposes_match_the_interpreter() {
+    let art = compile(MOVES, 0.0);
+    let m = Tensor::from_vec(
+        vec![3, 10],
+        (0..30).map(|i| i as f32 * 0.5 - 3.0).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    for (k, p) in [(0i64, 0i64), (1, 3), (2, 7), (8, 5)] {
+        let ins = [m.clone(), Tensor::index_scalar(k), Tensor::index_scalar(p)];
+        let want = interp(MOVES, &art, "h", &ins).unwrap();
+        let got = native(&art, "h", &ins, 1).unwrap();
+        for (n, (w, g)) in want.iter().zip(&got).enumerate() {
+            assert_eq!(bits(w), bits(g), "output #{n} for k={k} p={p}");
+        }
+    }
+    // Out-of-range positions and in_bounds transfers past the memref are errors in both.
+    let ins = [m.clone(), Tensor::index_scalar(2), Tensor::index_scalar(8)];
+    assert!(interp(MOVES, &art, "h", &ins)
+        .unwrap_err()
+        .contains("outside"));
+    assert!(native(&art, "h", &ins, 1)
+        .unwrap_err()
+        .contains("out of range"));
+    let ok = [m.clone(), Tensor::index_scalar(6)];
+    assert_eq!(
+        native(&art, "oob", &ok, 1).unwrap(),
+        interp(MOVES, &art, "oob", &ok).unwrap()
+    );
+    let bad = [m, Tensor::index_scalar(7)];
+    assert!(interp(MOVES, &art, "oob", &bad)
+        .unwrap_err()
+        .contains("in_bounds"));
+    assert!(native(&art, "oob", &bad, 1)
+        .unwrap_err()
+        .contains("in_bounds"));
+}
