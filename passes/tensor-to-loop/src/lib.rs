@@ -29,7 +29,9 @@
 //! output element is loaded and stored at every reduction step).
 //!
 //! Any other op outside the contract left in a function (a tensor-form generic, a data
-//! movement op) is a diagnostic naming the op and the pass.
+//! movement op) is a diagnostic naming the op and the pass. `hw` ops, which a target's
+//! lowering rule may produce before this pass (the cpu target's micro-kernel calls), are
+//! left as they are.
 
 use strata_dialect_tensor::structured::{loop_bounds, IteratorType};
 use strata_dialect_tensor::util::shaped;
@@ -102,9 +104,12 @@ impl Pass for TensorToLoop {
     }
 }
 
-/// Whether an op may remain at the loop level of the contract.
+/// Whether an op may remain at the loop level of the contract, or is a `hw` op of the next
+/// level that a target's lowering rule produced early (the cpu target's micro-kernel
+/// `hw.intrinsic` calls); those pass through untouched.
 fn allowed(name: &str) -> bool {
-    name.starts_with("func.")
+    name.starts_with("hw.")
+        || name.starts_with("func.")
         || name.starts_with("arith.")
         || name.starts_with("math.")
         || matches!(
