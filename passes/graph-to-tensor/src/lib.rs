@@ -9,6 +9,7 @@
 //! * [`nn`]: convolution, pooling, batch and layer normalisation, padding;
 //! * [`integer`]: integer division and remainders, bitwise ops, the casts between integer,
 //!   bool and float types that `lower` leaves out;
+//! * [`spatial`]: 1-D `conv` and pooling through the 2-D lowering on a unit height;
 //! * [`index`]: `gather`, `gather_elements`, `argmax`/`argmin` (positions enter bodies as an
 //!   iota constant operand);
 //! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
@@ -35,6 +36,7 @@
 //! too), `bitwise_and/or/xor/not`, `reduce_sum/mean/max/min/prod` (wrapping), and `cast`
 //! between every pair of `i1`/`i8`..`i64`/`f16`/`bf16`/`f32`/`f64`. Any op whose folder gives
 //! a constant (`shape` of a static tensor, an op on constants) or an existing value.
+//! 1-D `conv`, `max_pool` and `average_pool` (NCL).
 //! `gather` and `gather_elements` (negative indices normalised; an out-of-range index gives
 //! 0 where the interpreter reports an error), `argmax`/`argmin` (`keepdims`,
 //! `select_last_index`, NaN as the extreme), on floats and signless integers.
@@ -49,6 +51,7 @@ pub mod index;
 pub mod integer;
 pub mod lower;
 pub mod nn;
+pub mod spatial;
 
 use build::Cv;
 use strata_dialect_graph::attr::Attrs;
@@ -80,7 +83,8 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   ops and reductions, casts between integer, bool and float types; ops that \
                   fold to constants (`shape` of a static tensor); `gather`, \
                   `gather_elements`, `argmax`/`argmin` (reductions reading positions from an \
-                  iota constant). Other ops stay graph ops; with \
+                  iota constant); 1-D `conv` and pooling (the 2-D forms on a unit height). \
+                  Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
                   left).",

@@ -378,6 +378,7 @@ pub fn convert(
     let float = is_float(ctx, out_elem) && in_elems.iter().all(|&t| t == out_elem);
     let int = signless_width(ctx, out_elem).is_some_and(|w| w > 1)
         && in_elems.iter().all(|&t| t == out_elem);
+    let props = cv.body.op(cv.before).props;
     match name {
         "graph.matmul" if float => matmul(cv, operands, &in_shapes, &out, out_elem),
         "graph.gemm" if float => gemm(cv, operands, &in_shapes, &out, out_elem, &attrs),
@@ -421,6 +422,13 @@ pub fn convert(
             let axis = norm_axis(attrs.i64("axis", 0).ok()?, out.len())?;
             let d = ctx.int_attr(axis as i128, ctx.int_type(64));
             Some(cv.v("tensor.concat", operands, result, &[("dim", d)]))
+        }
+        "graph.conv" if float && in_shapes[0].len() == 3 => {
+            crate::spatial::conv1d(cv, operands, &in_shapes, &out, out_elem, props)
+        }
+        "graph.max_pool" | "graph.average_pool" if float && in_shapes[0].len() == 3 => {
+            let max = name == "graph.max_pool";
+            crate::spatial::pool1d(cv, max, operands[0], &in_shapes[0], &out, out_elem, props)
         }
         "graph.conv" if float => crate::nn::conv(cv, operands, &in_shapes, &out, out_elem, &attrs),
         "graph.max_pool" | "graph.average_pool" if float => crate::nn::pool(
@@ -685,13 +693,25 @@ fn reassoc_attr(ctx: &Context, groups: &[Vec<i64>]) -> strata_ir::Attribute {
     ctx.array_attr(&items)
 }
 
-fn collapse(cv: &mut Cv<'_>, x: Value, groups: &[Vec<i64>], to: &[i64], elem: Type) -> Value {
+pub(crate) fn collapse(
+    cv: &mut Cv<'_>,
+    x: Value,
+    groups: &[Vec<i64>],
+    to: &[i64],
+    elem: Type,
+) -> Value {
     let ty = cv.ctx.tensor_type(to, elem);
     let r = reassoc_attr(cv.ctx, groups);
     cv.v("tensor.collapse_shape", &[x], ty, &[("reassociation", r)])
 }
 
-fn expand(cv: &mut Cv<'_>, x: Value, groups: &[Vec<i64>], to: &[i64], elem: Type) -> Value {
+pub(crate) fn expand(
+    cv: &mut Cv<'_>,
+    x: Value,
+    groups: &[Vec<i64>],
+    to: &[i64],
+    elem: Type,
+) -> Value {
     let ty = cv.ctx.tensor_type(to, elem);
     let r = reassoc_attr(cv.ctx, groups);
     let s = i64_array_attr(cv.ctx, to);
