@@ -4,7 +4,7 @@
 
 use strata_dialect_tensor::structured::{iterator_types_to_attr, IteratorType};
 use strata_dialect_tensor::util::{
-    affine_maps_attr, i32_array_attr, i64_array_attr, is_float, ranked,
+    affine_maps_attr, i32_array_attr, i64_array_attr, is_float, ranked, DYN,
 };
 use strata_dialect_tensor::{EmptyOp, ExtractSliceOp, GenericOp, InsertSliceOp, PadOp, YieldOp};
 use strata_ir::affine::AffineMap;
@@ -89,24 +89,46 @@ pub fn pad_high(
     Some(body.result(op, 0))
 }
 
-fn slice_props(
-    ctx: &Context,
-    n_operands: i32,
-    offsets: &[i64],
-    sizes: &[i64],
-    strides: &[i64],
-) -> strata_ir::Attribute {
-    let mut seg = vec![1; n_operands as usize];
-    seg.extend([0, 0, 0]);
-    ctx.dict_attr(&[
-        ("operandSegmentSizes", i32_array_attr(ctx, &seg)),
-        ("static_offsets", i64_array_attr(ctx, offsets)),
-        ("static_sizes", i64_array_attr(ctx, sizes)),
-        ("static_strides", i64_array_attr(ctx, strides)),
-    ])
+/// An offset: a constant, or an `index` value computed at run time.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Off {
+    /// A static offset.
+    Const(i64),
+    /// A dynamic offset.
+    Val(Value),
 }
 
-/// `tensor.extract_slice` of `x` at static `offsets`, `sizes` (the result shape) and
+/// The operands and properties of a slice op with `fixed` leading operands.
+fn slice_parts(
+    ctx: &Context,
+    fixed: &[Value],
+    offsets: &[Off],
+    sizes: &[i64],
+    strides: &[i64],
+) -> (Vec<Value>, strata_ir::Attribute) {
+    let mut operands = fixed.to_vec();
+    let mut statics = Vec::with_capacity(offsets.len());
+    for o in offsets {
+        match *o {
+            Off::Const(k) => statics.push(k),
+            Off::Val(v) => {
+                operands.push(v);
+                statics.push(DYN);
+            }
+        }
+    }
+    let mut seg = vec![1; fixed.len()];
+    seg.extend([(operands.len() - fixed.len()) as i32, 0, 0]);
+    let props = ctx.dict_attr(&[
+        ("operandSegmentSizes", i32_array_attr(ctx, &seg)),
+        ("static_offsets", i64_array_attr(ctx, &statics)),
+        ("static_sizes", i64_array_attr(ctx, sizes)),
+        ("static_strides", i64_array_attr(ctx, strides)),
+    ]);
+    (operands, props)
+}
+
+/// `tensor.extract_slice` of `x` at `offsets`, static `sizes` (the result shape) and
 /// `strides`, inserted at `at`.
 #[allow(clippy::too_many_arguments)]
 pub fn extract_slice(
@@ -114,23 +136,24 @@ pub fn extract_slice(
     body: &mut Body,
     at: InsertPoint,
     x: Value,
-    offsets: &[i64],
+    offsets: &[Off],
     sizes: &[i64],
     strides: &[i64],
     loc: Location,
 ) -> Option<Value> {
     let (_, elem) = ranked(ctx, body.value_type(x))?;
     let mut st = OperationState::new(ctx, ctx.op_name(ExtractSliceOp::NAME), loc);
-    st.operands = vec![x];
+    let (operands, props) = slice_parts(ctx, &[x], offsets, sizes, strides);
+    st.operands = operands;
     st.result_types = vec![ctx.tensor_type(sizes, elem)];
-    st.props = Some(slice_props(ctx, 1, offsets, sizes, strides));
+    st.props = Some(props);
     let op = body.create_op(st);
     body.insert_op(op, at);
     Some(body.result(op, 0))
 }
 
-/// `tensor.insert_slice` of `src` into `dest` at static `offsets` with `strides` (sizes: the
-/// shape of `src`), inserted at `at`.
+/// `tensor.insert_slice` of `src` into `dest` at `offsets` with `strides` (sizes: the shape
+/// of `src`), inserted at `at`.
 #[allow(clippy::too_many_arguments)]
 pub fn insert_slice(
     ctx: &Context,
@@ -138,16 +161,17 @@ pub fn insert_slice(
     at: InsertPoint,
     src: Value,
     dest: Value,
-    offsets: &[i64],
+    offsets: &[Off],
     strides: &[i64],
     loc: Location,
 ) -> Option<Value> {
     let (sizes, _) = ranked(ctx, body.value_type(src))?;
     let sizes = sizes.to_vec();
     let mut st = OperationState::new(ctx, ctx.op_name(InsertSliceOp::NAME), loc);
-    st.operands = vec![src, dest];
+    let (operands, props) = slice_parts(ctx, &[src, dest], offsets, &sizes, strides);
+    st.operands = operands;
     st.result_types = vec![body.value_type(dest)];
-    st.props = Some(slice_props(ctx, 2, offsets, &sizes, strides));
+    st.props = Some(props);
     let op = body.create_op(st);
     body.insert_op(op, at);
     Some(body.result(op, 0))

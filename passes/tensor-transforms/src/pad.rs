@@ -18,7 +18,7 @@
 //! zero (NaN for an infinite element). For float sums an accumulator of `-0.0` becomes
 //! `+0.0`, the only difference, equal as a number.
 
-use crate::build::{extract_slice, generic, pad_high};
+use crate::build::{extract_slice, generic, pad_high, Off};
 use crate::util::{for_each_block, generic_info, shape_of, GenericInfo};
 use strata_dialect_tensor::structured::{expr_range, loop_bounds, IteratorType};
 use strata_dialect_tensor::util::{ranked, DYN};
@@ -252,7 +252,7 @@ pub fn pad_generic(ctx: &Context, body: &mut Body, op: Op, multiple: i64) -> boo
                 body,
                 InsertPoint::Before(op),
                 nv,
-                &vec![0; shape.len()],
+                &vec![Off::Const(0); shape.len()],
                 shape,
                 &ones,
                 loc,
