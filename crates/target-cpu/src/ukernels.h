@@ -101,24 +101,34 @@ static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float
       for (size_t j = 0; j < nc; j += STRATA_NR) {
         size_t nr = nc - j < STRATA_NR ? nc - j : STRATA_NR;
         float *dst = bp + j * kc;
+        if (r->conv) {
+          /* Implicit im2col: the panel's input offsets (one per column (oh, ow)) are computed
+           * once; rows (c, kh, kw) are walked with counters, without divisions. */
+          size_t off[STRATA_NR];
+          size_t oy = (jc + j) / r->ow, ox = (jc + j) % r->ow;
+          for (size_t q = 0; q < nr; q++) {
+            off[q] = oy * r->sh * r->ih_stride + ox * r->sw * r->iw_stride;
+            if (++ox == r->ow) { ox = 0; oy++; }
+          }
+          size_t khw = r->kh * r->kw;
+          size_t cc = pc / khw, kk = pc % khw, ky = kk / r->kw, kx = kk % r->kw;
+          for (size_t p = 0; p < kc; p++) {
+            const float *plane = r->base + cc * r->ic_stride + ky * r->dh * r->ih_stride +
+                                 kx * r->dw * r->iw_stride;
+            size_t q = 0;
+            for (; q < nr; q++) dst[p * STRATA_NR + q] = plane[off[q]];
+            for (; q < STRATA_NR; q++) dst[p * STRATA_NR + q] = 0.0f;
+            if (++kx == r->kw) { kx = 0; if (++ky == r->kh) { ky = 0; cc++; } }
+          }
+          continue;
+        }
         for (size_t p = 0; p < kc; p++) {
           size_t q = 0;
-          if (!r->conv && r->cs == 1) {
+          if (r->cs == 1) {
             const float *src = r->base + (pc + p) * r->rs + jc + j;
             for (; q < nr; q++) dst[p * STRATA_NR + q] = src[q];
-          } else if (!r->conv) {
-            for (; q < nr; q++) dst[p * STRATA_NR + q] = strata_uk_rhs_at(r, pc + p, jc + j + q);
           } else {
-            /* Implicit im2col: (c, kh, kw) from the row, (oh, ow) stepped along the panel. */
-            size_t cc = (pc + p) / (r->kh * r->kw), kk = (pc + p) % (r->kh * r->kw);
-            const float *plane = r->base + cc * r->ic_stride +
-                                 (kk / r->kw) * r->dh * r->ih_stride +
-                                 (kk % r->kw) * r->dw * r->iw_stride;
-            size_t oy = (jc + j) / r->ow, ox = (jc + j) % r->ow;
-            for (; q < nr; q++) {
-              dst[p * STRATA_NR + q] = plane[oy * r->sh * r->ih_stride + ox * r->sw * r->iw_stride];
-              if (++ox == r->ow) { ox = 0; oy++; }
-            }
+            for (; q < nr; q++) dst[p * STRATA_NR + q] = strata_uk_rhs_at(r, pc + p, jc + j + q);
           }
           for (; q < STRATA_NR; q++) dst[p * STRATA_NR + q] = 0.0f;
         }
@@ -233,7 +243,11 @@ static int32_t strata_uk_conv_units(void *env, int64_t begin, int64_t end) {
     strata_uk_rhs r;
     memset(&r, 0, sizeof r);
     r.base = p->in + img * p->in_s[0];
-    r.conv = 1;
+    /* A 1x1, stride-1 convolution over contiguous planes is a plain matrix product. */
+    r.conv = !(p->kh == 1 && p->kw == 1 && p->sh == 1 && p->sw == 1 && p->in_s[3] == 1 &&
+               p->in_s[2] == p->ow);
+    r.rs = (size_t)p->in_s[1];
+    r.cs = 1;
     r.kh = (size_t)p->kh; r.kw = (size_t)p->kw; r.ow = (size_t)p->ow;
     r.sh = (size_t)p->sh; r.sw = (size_t)p->sw; r.dh = (size_t)p->dh; r.dw = (size_t)p->dw;
     r.ic_stride = (size_t)p->in_s[1]; r.ih_stride = (size_t)p->in_s[2]; r.iw_stride = (size_t)p->in_s[3];

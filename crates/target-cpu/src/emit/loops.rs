@@ -222,6 +222,46 @@ fn declare_results(
     Ok(names)
 }
 
+/// The value of `v` when it is an `arith.constant` integer or index.
+fn const_int(e: &FnEmitter<'_, '_>, v: Value) -> Option<i64> {
+    let d = e.body.defining_op(v)?;
+    let r = e.opref(d);
+    if r.name() != "arith.constant" {
+        return None;
+    }
+    match e.ctx().attr_kind(r.attr("value")?) {
+        strata_ir::AttrKind::Integer { value, .. } => i64::try_from(*value).ok(),
+        _ => None,
+    }
+}
+
+/// The header of a counted C loop over `lb..ub` by `st`, and the statement ending its body.
+/// With a constant positive step and a constant upper bound that the step cannot overflow
+/// past, a plain `for` that C compilers vectorise; otherwise an overflow-checked increment
+/// (the caller has checked the step is positive).
+fn loop_header(
+    e: &FnEmitter<'_, '_>,
+    iv: &str,
+    lb: Value,
+    ub: Value,
+    st: Value,
+) -> (String, Option<String>) {
+    let lbs = const_int(e, lb).map_or_else(|| vname(lb), |c| format!("INT64_C({c})"));
+    match (const_int(e, ub), const_int(e, st)) {
+        (Some(u), Some(s)) if s > 0 && u.checked_add(s).is_some() => (
+            format!("for (int64_t {iv} = {lbs}; {iv} < INT64_C({u}); {iv} += INT64_C({s})) {{"),
+            None,
+        ),
+        _ => (
+            format!("for (int64_t {iv} = {lbs}; {iv} < {};) {{", vname(ub)),
+            Some(format!(
+                "if (__builtin_add_overflow({iv}, {}, &{iv})) break;",
+                vname(st)
+            )),
+        ),
+    }
+}
+
 fn emit_for(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
     let ops: Vec<Value> = e.body.operands(op).collect();
     if ops.len() < 3 {
@@ -233,12 +273,13 @@ fn emit_for(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
     if args.len() != res.len() + 1 {
         return Err(e.error(op, "has a body whose arguments do not match its results"));
     }
-    let (lb, ub, st) = (vname(ops[0]), vname(ops[1]), vname(ops[2]));
+    let st = vname(ops[2]);
     let iv = e.tmp("i");
     e.line(format!(
         "if ({st} <= 0) strata_set_err(err, STRATA_ERR_STEP);"
     ));
-    e.line(format!("else for (int64_t {iv} = {lb}; {iv} < {ub};) {{"));
+    let (header, step) = loop_header(e, &iv, ops[0], ops[1], ops[2]);
+    e.line(format!("else {header}"));
     e.indent += 1;
     e.line(format!("int64_t {} = {iv};", vname(args[0])));
     for (a, r) in args[1..].iter().zip(&res) {
@@ -247,9 +288,9 @@ fn emit_for(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
     e.yields.push(YieldTo::Assign(res));
     e.emit_block(block)?;
     e.yields.pop();
-    e.line(format!(
-        "if (__builtin_add_overflow({iv}, {st}, &{iv})) break;"
-    ));
+    if let Some(step) = step {
+        e.line(step);
+    }
     e.indent -= 1;
     e.line("}");
     Ok(())
@@ -381,9 +422,11 @@ fn serial(
     e.line("else {");
     e.indent += 1;
     let ivs: Vec<String> = (0..n).map(|_| e.tmp("p")).collect();
+    let mut step_lines = Vec::new();
     for d in 0..n {
-        let (iv, lb, ub) = (&ivs[d], vname(lbs[d]), vname(ubs[d]));
-        e.line(format!("for (int64_t {iv} = {lb}; {iv} < {ub};) {{"));
+        let (header, step) = loop_header(e, &ivs[d], lbs[d], ubs[d], steps[d]);
+        e.line(header);
+        step_lines.push(step);
         e.indent += 1;
     }
     for (a, iv) in args.iter().zip(&ivs) {
@@ -400,11 +443,10 @@ fn serial(
     e.indent -= 1;
     e.line("}");
     e.yields.pop();
-    for d in (0..n).rev() {
-        let (iv, st) = (&ivs[d], vname(steps[d]));
-        e.line(format!(
-            "if (__builtin_add_overflow({iv}, {st}, &{iv})) break;"
-        ));
+    for step in step_lines.into_iter().rev() {
+        if let Some(step) = step {
+            e.line(step);
+        }
         e.indent -= 1;
         e.line("}");
     }
