@@ -4,9 +4,13 @@
 //! as written, and again after each lowering level; every level must give the same numbers.
 //!
 //! Levels checked: `tensor` (after `graph-to-tensor{full=true},tensor-generalize`, on the
-//! interpreter). Results are compared with a relative tolerance of 1e-5 and an absolute floor
-//! of 1e-6 (softmax and matmul round intermediate values where the graph semantics do not);
-//! integer results and NaN positions must match exactly.
+//! interpreter), and native code for the host CPU (the cpu target's whole pipeline and C
+//! code generator, programs compiled 100 to a module, run by the runtime with one thread and
+//! with four, which must give the same bytes). Results are compared with a relative
+//! tolerance of 1e-5 and an absolute floor of 1e-6 (softmax and matmul round intermediate
+//! values where the graph semantics do not, compiled matrix products fuse multiply-adds, and
+//! the interpreter's transcendental functions are not glibc's); integer results and NaN
+//! positions must match exactly.
 
 use strata_interp::{Interpreter, Tensor};
 use strata_pass::{parse_pipeline, PassManager};
@@ -100,6 +104,76 @@ fn random_programs_agree_at_every_level() {
     assert!(
         failures.is_empty(),
         "{} of {PROGRAMS} programs disagree:\n{}\nfirst in full:\n{}",
+        failures.len(),
+        summary.join("\n"),
+        failures.first().map(String::as_str).unwrap_or_default()
+    );
+}
+
+/// The bytes of a tensor's elements, for the thread-count comparison.
+fn bytes(t: &Tensor) -> Vec<u8> {
+    strata_interp::encode_le(t.data())
+}
+
+#[test]
+fn random_programs_agree_compiled_for_the_host_cpu() {
+    const BATCH: u64 = 100;
+    let mut failures = Vec::new();
+    for batch in 0..PROGRAMS / BATCH {
+        let progs: Vec<_> = (batch * BATCH..(batch + 1) * BATCH)
+            .map(strata_testgen::program)
+            .collect();
+        let src: String = progs.iter().map(|p| p.text.as_str()).collect();
+        let ctx = strata::default_context();
+        let m = strata::ir::text::parse(&ctx, "gen.mlir", &src, &Default::default())
+            .expect("generated programs parse");
+        let opts = strata::Options {
+            threads: 1,
+            opt_level: 1,
+            ..strata::Options::default()
+        };
+        let compiled = match strata::compile((&ctx, &m), &strata::Target::host(), &opts) {
+            Ok(c) => c,
+            Err(e) => {
+                failures.push(format!("batch {batch}: {e}"));
+                continue;
+            }
+        };
+        let one = compiled.program().expect("compiled to native code");
+        let four = strata::runtime::Program::load(compiled.artifact.clone(), 4)
+            .expect("the artifact loads again");
+        for p in &progs {
+            let want = match run_level(&p.text, &p.name, None, &p.inputs) {
+                Ok(w) => w,
+                Err(e) => {
+                    failures.push(format!("seed {} (reference): {e}", &p.name[1..]));
+                    continue;
+                }
+            };
+            let got = one.run_entry(Some(&p.name), &p.inputs).map_err(|e| e.0);
+            let got4 = four.run_entry(Some(&p.name), &p.inputs).map_err(|e| e.0);
+            let res = got.and_then(|got| {
+                if got.len() != want.len() {
+                    return Err(format!("{} results, expected {}", got.len(), want.len()));
+                }
+                let got4 = got4?;
+                for (k, (w, g)) in want.iter().zip(&got).enumerate() {
+                    same(w, g).map_err(|e| format!("result {k}: {e}"))?;
+                    if bytes(g) != bytes(&got4[k]) {
+                        return Err(format!("result {k} differs between 1 and 4 threads"));
+                    }
+                }
+                Ok(())
+            });
+            if let Err(e) = res {
+                failures.push(format!("seed {} on cpu: {e}\n{}", &p.name[1..], p.text));
+            }
+        }
+    }
+    let summary: Vec<&str> = failures.iter().filter_map(|f| f.lines().next()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}\nfirst in full:\n{}",
         failures.len(),
         summary.join("\n"),
         failures.first().map(String::as_str).unwrap_or_default()
