@@ -49,6 +49,11 @@ pub struct RunArgs {
     /// Worker threads of a compiled target (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+
+    /// With a compiled target: also run the model on the reference interpreter and print
+    /// the largest difference of the outputs.
+    #[arg(long)]
+    pub compare_interp: bool,
 }
 
 /// Run with the arguments, writing the summary to `out` and errors to `err`. Returns the

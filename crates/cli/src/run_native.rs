@@ -34,6 +34,9 @@ pub(crate) struct Prepared {
     pub out_names: Vec<String>,
     pub summary: String,
     pub compile_time: std::time::Duration,
+    /// The context and the model as loaded (for running it on the interpreter too).
+    pub ctx: strata::ir::Context,
+    pub model: Option<model::Model>,
 }
 
 /// Load, compile and gather the inputs of a model (`--input NAME=FILE.npy`, or seeded
@@ -153,6 +156,8 @@ pub(crate) fn prepare(
         out_names,
         summary,
         compile_time,
+        ctx,
+        model: ports,
     })
 }
 
@@ -197,6 +202,57 @@ pub fn run_native(args: &RunArgs, out: &mut dyn Write) -> Result<(), String> {
         elapsed.as_secs_f64() * 1e3,
         p.compile_time.as_secs_f64()
     );
+    if args.compare_interp {
+        summary.push_str(&compare_with_interp(&p, &results)?);
+    }
     out.write_all(summary.as_bytes())
         .map_err(|e| format!("strata: error writing output: {e}"))
+}
+
+/// Run the model on the reference interpreter with the same inputs; a line with the largest
+/// absolute difference of the compiled outputs from the interpreter's.
+fn compare_with_interp(p: &Prepared, results: &[Tensor]) -> Result<String, String> {
+    let m = p.model.as_ref().ok_or_else(|| {
+        "strata: error: --compare-interp needs a model the interpreter runs (graph or tensor level)"
+            .to_string()
+    })?;
+    let start = std::time::Instant::now();
+    let want = strata_interp::Interpreter::new(&p.ctx, &m.module)
+        .run(&m.func, &p.inputs)
+        .map_err(|d| format!("strata: error: the interpreter failed: {}", d.message))?;
+    let secs = start.elapsed().as_secs_f64();
+    if want.len() != results.len() {
+        return Err(format!(
+            "strata: error: the interpreter gave {} outputs, the compiled code {}",
+            want.len(),
+            results.len()
+        ));
+    }
+    let mut max_abs = 0f64;
+    let mut n = 0usize;
+    for (w, g) in want.iter().zip(results) {
+        if w.shape() != g.shape() || w.dtype() != g.dtype() {
+            return Err(format!(
+                "strata: error: output {} from the interpreter, {} compiled",
+                w.type_str(),
+                g.type_str()
+            ));
+        }
+        for (a, b) in w.to_f64_vec().into_iter().zip(g.to_f64_vec()) {
+            n += 1;
+            if a.is_nan() && b.is_nan() {
+                continue;
+            }
+            let d = if a == b { 0.0 } else { (a - b).abs() };
+            max_abs = if d.is_nan() {
+                f64::INFINITY
+            } else {
+                max_abs.max(d)
+            };
+        }
+    }
+    Ok(format!(
+        "max abs error vs the interpreter: {max_abs:.3e} over {n} output elements (interpreter: {:.3} ms)\n",
+        secs * 1e3
+    ))
 }

@@ -106,7 +106,37 @@ fn run_target_cpu_reads_npy_inputs_and_writes_outputs() {
 }
 
 #[test]
-fn graph_level_input_reports_the_missing_lowering() {
+fn the_quick_start_model_runs_compiled_and_matches_the_interpreter() {
+    // The README's main-job command.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let model = format!("{root}/tiny_cnn.onnx");
+    let image = format!("image={root}/tiny_cnn.image.npy");
+    let (code, stdout, err) = run(&[
+        "run",
+        &model,
+        "--target",
+        "cpu",
+        "--input",
+        &image,
+        "--compare-interp",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("output probs: tensor<1x10xf32>"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(" on cpu in "), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("max abs error vs the interpreter: "))
+        .unwrap_or_else(|| panic!("no comparison line:\n{stdout}"));
+    let value: f64 = line["max abs error vs the interpreter: ".len()..]
+        .split_whitespace()
+        .next()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("bad comparison line: {line}"));
+    assert!(value < 1e-5, "{line}");
+    // A graph-level model through the whole pipeline.
     let dir = tmp_dir("graph");
     let m = dir.join("g.mlir");
     std::fs::write(
@@ -114,17 +144,18 @@ fn graph_level_input_reports_the_missing_lowering() {
         "func.func @main(%a: tensor<4xf32>) -> tensor<4xf32> {\n  %b = \"graph.relu\"(%a) : (tensor<4xf32>) -> tensor<4xf32>\n  return %b : tensor<4xf32>\n}\n",
     )
     .unwrap();
-    let (code, stdout, err) = run(&["run", m.to_str().unwrap(), "--target", "cpu"]);
-    if code == 0 {
-        // Once every pass of the target's pipeline is registered, the model runs.
-        assert!(stdout.contains("output"), "{stdout}");
-    } else {
-        // Until then the error names the pipeline and the missing pass.
-        assert!(
-            err.contains("not available") && err.contains("graph-to-tensor{full=true}"),
-            "{err}"
-        );
-    }
+    let (code, stdout, err) = run(&[
+        "run",
+        m.to_str().unwrap(),
+        "--target",
+        "cpu",
+        "--compare-interp",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("max abs error vs the interpreter: 0.000e0"),
+        "{stdout}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
