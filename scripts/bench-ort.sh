@@ -5,6 +5,9 @@
 #
 #   scripts/bench-ort.sh [ITERS]        (default 50 timed runs per measurement)
 #
+# STRATA=path/to/strata uses that binary instead of building target/release/strata;
+# CONFORMANCE_DIR=DIR reads ResNet-50 from DIR/light (default target/onnx-conformance).
+#
 # Models: target/bench-models/{mlp,transformer_block}.onnx (scripts/bench_models.py) and the
 # light ResNet-50 of the ONNX conformance data (scripts/conformance-data.sh), when present.
 # onnxruntime is pinned in a separate virtual environment, .venv-bench.
@@ -18,13 +21,17 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import onnxruntime" 2
   "$venv/bin/pip" install --quiet --disable-pip-version-check "${pins[@]}"
 fi
 py="$venv/bin/python"
-cargo build --release -q -p strata-cli
-strata=target/release/strata
+if [ -n "${STRATA:-}" ]; then
+  strata="$STRATA"
+else
+  cargo build --release -q -p strata-cli
+  strata=target/release/strata
+fi
 out=target/bench-models
 "$py" scripts/bench_models.py "$out" >/dev/null
 
 models=("mlp:$out/mlp.onnx:$out/mlp.input.npy" "transformer_block:$out/transformer_block.onnx:$out/transformer_block.input.npy")
-resnet=target/onnx-conformance/light/test_resnet50/model.onnx
+resnet="${CONFORMANCE_DIR:-target/onnx-conformance}/light/test_resnet50/model.onnx"
 if [ -f "$resnet" ]; then
   "$py" -c "import numpy as np; np.save('$out/resnet50.input.npy', np.random.default_rng(0).standard_normal((1,3,224,224)).astype(np.float32))"
   models+=("resnet50:$resnet:$out/resnet50.input.npy")
