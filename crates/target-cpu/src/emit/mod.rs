@@ -24,6 +24,9 @@ use strata_ir::{AttrKind, Block, Body, Context, Diagnostic, Module, Op, OpRef, T
 use strata_target::{ArgInfo, ArgRole, CostModel, EntryInfo};
 pub(crate) use types::{CTy, Scalar};
 
+/// Functions with more lines of C than this are compiled at `-O1` (see `emit_module`).
+pub const BIG_FUNCTION_LINES: usize = 4000;
+
 /// The C helpers every generated file starts with.
 pub const PRELUDE: &str = include_str!("../prelude.h");
 
@@ -379,6 +382,13 @@ pub fn emit_module(
         match emit_function(&mut m, mb, *op, &sig) {
             Ok((proto, def)) => {
                 let _ = writeln!(protos, "{proto};");
+                // C compilers' optimisation time grows faster than linearly with the size of
+                // a function: a very large one (the serial code of a whole model) is
+                // optimised at -O1, so compile time stays bounded; loops worth running in
+                // parallel are outlined into small functions and keep the full level.
+                if def.lines().count() > BIG_FUNCTION_LINES {
+                    defs.push_str("__attribute__((optimize(\"O1\"))) ");
+                }
                 defs.push_str(&def);
                 match entry(ctx, mb, *op, name, i, &sig, &globals::reset_code(&m)) {
                     Ok((text, info)) => {
