@@ -223,36 +223,44 @@ impl<'a> Interpreter<'a> {
             .collect()
     }
 
+    /// The entry function `func_name` of the module, called from the module's scope.
+    fn entry(&self, func_name: &str) -> Result<FuncRef<'a>, Diagnostic> {
+        let (ctx, m) = (self.ctx, self.module);
+        let Some(op) = symbol_table::lookup_in(ctx, &m.body, m.op, func_name.as_bytes()) else {
+            return Err(Diagnostic::error(
+                ctx.unknown_loc(),
+                format!("no function named @{func_name} in the module"),
+            ));
+        };
+        Ok(FuncRef {
+            holder: m.body.region_body(m.op),
+            op,
+            parents: Rc::new([Scope {
+                body: &m.body,
+                op: m.op,
+            }]),
+        })
+    }
+
+    /// The state of a new run (full fuel, no cached semantics, no globals yet).
+    fn fresh_state(&self) -> State {
+        State {
+            fuel: self.fuel,
+            steps: 0,
+            sems: FxHashMap::default(),
+            globals: FxHashMap::default(),
+        }
+    }
+
     /// [`Interpreter::run_owned`] on values that may be sequences or optionals.
     pub fn run_values(
         &self,
         func_name: &str,
         inputs: Vec<AnyValue>,
     ) -> Result<Vec<AnyValue>, Diagnostic> {
-        let ctx = self.ctx;
-        let m = self.module;
-        let unknown = ctx.unknown_loc();
-        let Some(op) = symbol_table::lookup_in(ctx, &m.body, m.op, func_name.as_bytes()) else {
-            return Err(Diagnostic::error(
-                unknown,
-                format!("no function named @{func_name} in the module"),
-            ));
-        };
-        let holder = m.body.region_body(m.op);
-        let f = FuncRef {
-            holder,
-            op,
-            parents: Rc::new([Scope {
-                body: &m.body,
-                op: m.op,
-            }]),
-        };
-        let mut st = State {
-            fuel: self.fuel,
-            steps: 0,
-            sems: FxHashMap::default(),
-            globals: FxHashMap::default(),
-        };
+        let f = self.entry(func_name)?;
+        let (holder, op) = (f.holder, f.op);
+        let mut st = self.fresh_state();
         let args = inputs.into_iter().map(RtValue::from_any).collect();
         let results = self.call(&mut st, &f, args, 0, true)?;
         let loc = holder.op(op).loc;
@@ -288,15 +296,8 @@ impl<'a> Interpreter<'a> {
         inputs: Vec<Tensor>,
     ) -> Result<Vec<Tensor>, Diagnostic> {
         let ctx = self.ctx;
-        let m = self.module;
-        let unknown = ctx.unknown_loc();
-        let Some(op) = symbol_table::lookup_in(ctx, &m.body, m.op, func_name.as_bytes()) else {
-            return Err(Diagnostic::error(
-                unknown,
-                format!("no function named @{func_name} in the module"),
-            ));
-        };
-        let holder = m.body.region_body(m.op);
+        let f = self.entry(func_name)?;
+        let (holder, op) = (f.holder, f.op);
         let d = holder.op(op);
         let loc = d.loc;
         let n_out = ctx
@@ -333,20 +334,7 @@ impl<'a> Interpreter<'a> {
                 .map_err(|e| Diagnostic::error(loc, format!("out-parameter: {}", e.message())))?;
             outs.push(buf);
         }
-        let f = FuncRef {
-            holder,
-            op,
-            parents: Rc::new([Scope {
-                body: &m.body,
-                op: m.op,
-            }]),
-        };
-        let mut st = State {
-            fuel: self.fuel,
-            steps: 0,
-            sems: FxHashMap::default(),
-            globals: FxHashMap::default(),
-        };
+        let mut st = self.fresh_state();
         let mut args: Vec<RtValue<'a>> = inputs.into_iter().map(RtValue::Tensor).collect();
         args.extend(outs.iter().cloned().map(RtValue::Buffer));
         self.call(&mut st, &f, args, 0, true)?;
