@@ -78,12 +78,10 @@ typedef struct {
   size_t ih_stride, iw_stride, ic_stride; /* input strides of h, w, c */
 } strata_uk_rhs;
 
+/* Element (p, j) of a strided right-hand operand (convolutions are packed by stepping, in
+ * strata_uk_gemm, never element by element). */
 static inline float strata_uk_rhs_at(const strata_uk_rhs *r, size_t p, size_t j) {
-  if (!r->conv) return r->base[p * r->rs + j * r->cs];
-  size_t c = p / (r->kh * r->kw), q = p % (r->kh * r->kw);
-  size_t y = (j / r->ow) * r->sh + (q / r->kw) * r->dh;
-  size_t x = (j % r->ow) * r->sw + (q % r->kw) * r->dw;
-  return r->base[c * r->ic_stride + y * r->ih_stride + x * r->iw_stride];
+  return r->base[p * r->rs + j * r->cs];
 }
 
 /* C[i][j] += sum_p A[i][p] * R(p, j) for i < m, n0 <= j < n1, p < k; A element (i, p) at

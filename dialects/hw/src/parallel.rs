@@ -183,6 +183,11 @@ op! {
 
 /// The intrinsic name of `strata.matmul_acc`.
 pub const MATMUL_ACC: &str = "strata.matmul_acc";
+/// The intrinsic name of the batched, optionally transposed matrix-product micro-kernel
+/// (`transpose_a` / `transpose_b` unit attributes; see the interpreter's semantics).
+pub const BATCH_MATMUL_ACC: &str = "strata.batch_matmul_acc";
+/// The intrinsic name of the NCHW convolution micro-kernel (`strides`, `dilations`).
+pub const CONV2D_NCHW_ACC: &str = "strata.conv2d_nchw_acc";
 
 fn verify_intrinsic(op: OpRef<'_>) -> Result<(), Diagnostic> {
     let name = op

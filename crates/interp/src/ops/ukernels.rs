@@ -21,10 +21,7 @@ use super::OpCx;
 use crate::buffer::Buffer;
 use crate::error::{bail, ensure, Result};
 
-/// Name of the batched matrix-product intrinsic.
-pub const BATCH_MATMUL_ACC: &str = "strata.batch_matmul_acc";
-/// Name of the NCHW convolution intrinsic.
-pub const CONV2D_NCHW_ACC: &str = "strata.conv2d_nchw_acc";
+pub use strata_dialect_hw::parallel::{BATCH_MATMUL_ACC, CONV2D_NCHW_ACC};
 
 /// Run the micro-kernel intrinsic `name`, or `None` when it is not one of them.
 pub(super) fn run(cx: &OpCx<'_>, name: &str, args: &[MemArg<'_>]) -> Option<Result<Vec<MemOut>>> {

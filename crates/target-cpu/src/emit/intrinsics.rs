@@ -8,10 +8,7 @@ use super::types::{CTy, MemTy, Scalar};
 use super::{vname, FnEmitter};
 use strata_ir::{AttrKind, Diagnostic, Op};
 
-/// Name of the batched matrix-product intrinsic.
-pub const BATCH_MATMUL_ACC: &str = "strata.batch_matmul_acc";
-/// Name of the NCHW convolution intrinsic.
-pub const CONV2D_NCHW_ACC: &str = "strata.conv2d_nchw_acc";
+pub use strata_dialect_hw::parallel::{BATCH_MATMUL_ACC, CONV2D_NCHW_ACC};
 /// The C source of the micro-kernels, added to a unit that calls one.
 pub const UKERNELS: &str = include_str!("../ukernels.h");
 
