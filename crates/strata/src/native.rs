@@ -64,6 +64,11 @@ pub struct Options {
     pub emit: EmitLevel,
     /// The entry function run by [`Compiled::run`] (default: the only one, or `main`).
     pub entry: Option<String>,
+    /// The pass pipeline that lowers the source to the loop level (textual, as
+    /// `--pass-pipeline` takes it, anchored on `builtin.module`); `None`: the target's own
+    /// ([`strata_target::Target::pipeline`]). For experiments with extra optimisation
+    /// passes such as `canonicalize,saturate,` before the target's pipeline.
+    pub pipeline: Option<String>,
 }
 
 impl Default for Options {
@@ -75,6 +80,7 @@ impl Default for Options {
             output: None,
             emit: EmitLevel::Native,
             entry: None,
+            pipeline: None,
         }
     }
 }
@@ -179,16 +185,26 @@ fn level_ok(ctx: &Context, body: &crate::ir::Body, regions: &[crate::ir::Region]
 
 /// Lower `module` with the target's pipeline when it is not at the loop level yet.
 pub fn lower(ctx: &Context, module: &mut Module, target: &Target) -> Result<(), Error> {
+    lower_with(ctx, module, target, &target.get().pipeline())
+}
+
+/// Lower `module` with the pipeline `text` (for `target`, named in errors) when it is not at
+/// the loop level yet.
+pub fn lower_with(
+    ctx: &Context,
+    module: &mut Module,
+    target: &Target,
+    text: &str,
+) -> Result<(), Error> {
     if is_loop_level(ctx, module) {
         return Ok(());
     }
-    let text = target.get().pipeline();
     let pm = strata_pass::parse_pipeline(&text, "builtin.module").map_err(|e| {
         Error(format!(
             "the lowering to the loop level is not available (target '{}' wants the pipeline \
              '{text}'):\n{}",
             target.get().name(),
-            e.render(&text)
+            e.render(text)
         ))
     })?;
     let report = strata_pass::PassManager::new(pm).run(ctx, module);
@@ -246,7 +262,10 @@ pub fn compile<'a>(
             (c, &mut owned)
         }
     };
-    lower(ctx, module, target)?;
+    match &opts.pipeline {
+        Some(text) => lower_with(ctx, module, target, text)?,
+        None => lower(ctx, module, target)?,
+    }
     let cg = CodegenOptions {
         opt_level: opts.opt_level,
         keep_dir: opts.keep_temps.clone(),
