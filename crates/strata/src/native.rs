@@ -199,7 +199,7 @@ pub fn lower_with(
     if is_loop_level(ctx, module) {
         return Ok(());
     }
-    let pm = strata_pass::parse_pipeline(&text, "builtin.module").map_err(|e| {
+    let pm = strata_pass::parse_pipeline(text, "builtin.module").map_err(|e| {
         Error(format!(
             "the lowering to the loop level is not available (target '{}' wants the pipeline \
              '{text}'):\n{}",
