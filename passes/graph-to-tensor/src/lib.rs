@@ -10,6 +10,10 @@
 //! * [`integer`]: integer division and remainders, bitwise ops, the casts between integer,
 //!   bool and float types that `lower` leaves out;
 //! * [`spatial`]: 1-D `conv` and pooling through the 2-D lowering on a unit height;
+//! * [`nd`]: `conv` and pooling with three or more spatial dims (generics), and
+//!   `conv_transpose` of any spatial rank (a convolution of the stride-spread input with
+//!   the flipped kernel);
+//! * [`resize`]: `resize` (every mode, from compile-time tables of indices and weights);
 //! * [`index`]: `gather`, `gather_elements`, `argmax`/`argmin` (positions enter bodies as an
 //!   iota constant operand);
 //! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
@@ -36,7 +40,10 @@
 //! too), `bitwise_and/or/xor/not`, `reduce_sum/mean/max/min/prod` (wrapping), and `cast`
 //! between every pair of `i1`/`i8`..`i64`/`f16`/`bf16`/`f32`/`f64`. Any op whose folder gives
 //! a constant (`shape` of a static tensor, an op on constants) or an existing value.
-//! 1-D `conv`, `max_pool` and `average_pool` (NCL).
+//! 1-D `conv`, `max_pool` and `average_pool` (NCL); the same with three or more spatial
+//! dims; `conv_transpose` of any spatial rank (no `auto_pad`/`output_shape`, which the
+//! importer resolves into pads); `resize` in every mode (float and integer nearest, `f32`/`f64`
+//! otherwise).
 //! `gather` and `gather_elements` (negative indices normalised; an out-of-range index gives
 //! 0 where the interpreter reports an error), `argmax`/`argmin` (`keepdims`,
 //! `select_last_index`, NaN as the extreme), on floats and signless integers.
@@ -50,7 +57,9 @@ pub mod fold;
 pub mod index;
 pub mod integer;
 pub mod lower;
+pub mod nd;
 pub mod nn;
+pub mod resize;
 pub mod spatial;
 
 use build::Cv;
@@ -83,7 +92,9 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   ops and reductions, casts between integer, bool and float types; ops that \
                   fold to constants (`shape` of a static tensor); `gather`, \
                   `gather_elements`, `argmax`/`argmin` (reductions reading positions from an \
-                  iota constant); 1-D `conv` and pooling (the 2-D forms on a unit height). \
+                  iota constant); 1-D `conv` and pooling (the 2-D forms on a unit height); \
+                  3-D `conv` and pooling (generics), `conv_transpose` (a convolution of the \
+                  stride-spread input with the flipped kernel), `resize` (compile-time tables). \
                   Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \

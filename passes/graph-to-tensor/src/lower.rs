@@ -423,6 +423,19 @@ pub fn convert(
             let d = ctx.int_attr(axis as i128, ctx.int_type(64));
             Some(cv.v("tensor.concat", operands, result, &[("dim", d)]))
         }
+        "graph.conv" if float && in_shapes[0].len() >= 5 => {
+            crate::nd::conv(cv, operands, &in_shapes, &out, out_elem, &attrs)
+        }
+        "graph.max_pool" | "graph.average_pool" if float && in_shapes[0].len() >= 5 => {
+            let max = name == "graph.max_pool";
+            crate::nd::pool(cv, max, operands[0], &in_shapes[0], &out, out_elem, &attrs)
+        }
+        "graph.resize" if operands.len() == 1 => {
+            crate::resize::resize(cv, operands[0], &in_shapes[0], &out, &attrs)
+        }
+        "graph.conv_transpose" if float => {
+            crate::nd::conv_transpose(cv, operands, &in_shapes, &out, out_elem, &attrs)
+        }
         "graph.conv" if float && in_shapes[0].len() == 3 => {
             crate::spatial::conv1d(cv, operands, &in_shapes, &out, out_elem, props)
         }

@@ -165,7 +165,7 @@ pub fn conv(
 }
 
 /// `tensor.extract_slice` of `n` entries of dim `dim` from `start`.
-fn slice_dim(
+pub(crate) fn slice_dim(
     cv: &mut Cv<'_>,
     x: Value,
     shape: &[i64],
