@@ -28,17 +28,17 @@ use strata_ir::{Type, Value};
 use AffineExpr::{Const, Dim};
 
 /// The largest axis an iota constant is built for.
-const MAX_IOTA: i64 = 1 << 24;
+pub(crate) const MAX_IOTA: i64 = 1 << 24;
 
 /// `arith.cmpi` predicates.
-const EQ: i64 = 0;
-const SLT: i64 = 2;
+pub(crate) const EQ: i64 = 0;
+pub(crate) const SLT: i64 = 2;
 /// `arith.cmpf` predicates `oeq`, `uno` (either NaN).
 const OEQ: i64 = 1;
 const UNO: i64 = 14;
 
 /// The constant `[0, 1, .., n - 1]` of element type `elem` (a signless integer).
-fn iota(cv: &mut Cv<'_>, n: i64, elem: Type) -> Option<Value> {
+pub(crate) fn iota(cv: &mut Cv<'_>, n: i64, elem: Type) -> Option<Value> {
     if !(1..=MAX_IOTA).contains(&n) {
         return None;
     }
@@ -47,14 +47,14 @@ fn iota(cv: &mut Cv<'_>, n: i64, elem: Type) -> Option<Value> {
     Some(cv.v("arith.constant", &[], ty, &[("value", a)]))
 }
 
-fn norm_axis(a: i64, rank: usize) -> Option<usize> {
+pub(crate) fn norm_axis(a: i64, rank: usize) -> Option<usize> {
     let r = rank as i64;
     let a = if a < 0 { a + r } else { a };
     (0..r).contains(&a).then_some(a as usize)
 }
 
 /// Whether `t` is an element type the conversion handles: a float or a signless integer.
-fn plain(cv: &Cv<'_>, t: Type) -> bool {
+pub(crate) fn plain(cv: &Cv<'_>, t: Type) -> bool {
     is_float(cv.ctx, t) || signless_width(cv.ctx, t).is_some()
 }
 

@@ -16,6 +16,10 @@
 //! * [`resize`]: `resize` (every mode, from compile-time tables of indices and weights);
 //! * [`index`]: `gather`, `gather_elements`, `argmax`/`argmin` (positions enter bodies as an
 //!   iota constant operand);
+//! * [`scatter`]: `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics
+//!   with reductions over the candidate sources);
+//! * [`einsum`]: `einsum` as one generic (diagonals, broadcast ellipses);
+//! * [`topk`]: `top_k` through the rank of each element along the axis;
 //! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
 //!   dialect's folders, into `arith.constant`.
 //!
@@ -53,6 +57,7 @@
 //! fail with a diagnostic at each op left, naming the op and the pass.
 
 pub mod build;
+pub mod einsum;
 pub mod fold;
 pub mod index;
 pub mod integer;
@@ -60,7 +65,9 @@ pub mod lower;
 pub mod nd;
 pub mod nn;
 pub mod resize;
+pub mod scatter;
 pub mod spatial;
+pub mod topk;
 
 use build::Cv;
 use strata_dialect_graph::attr::Attrs;
@@ -95,6 +102,8 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   iota constant); 1-D `conv` and pooling (the 2-D forms on a unit height); \
                   3-D `conv` and pooling (generics), `conv_transpose` (a convolution of the \
                   stride-spread input with the flipped kernel), `resize` (compile-time tables). \
+                  `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics), \
+                  `einsum` (one generic), `top_k` (ranks along the axis, then selection). \
                   Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
@@ -202,6 +211,9 @@ pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
     let results = body.results(op).to_vec();
     if name == "graph.split" {
         return split(ctx, body, op);
+    }
+    if name == "graph.top_k" {
+        return topk::top_k(ctx, body, op);
     }
     // Extra results that nothing reads (the indices of max_pool, the mask of dropout) do
     // not stop the conversion of the first.

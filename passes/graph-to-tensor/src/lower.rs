@@ -513,6 +513,16 @@ pub fn convert(
             out_elem,
             &attrs,
         ),
+        "graph.scatter_elements" => {
+            crate::scatter::scatter_elements(cv, operands, &in_shapes, &out, out_elem, &attrs)
+        }
+        "graph.scatter_nd" => {
+            crate::scatter::scatter_nd(cv, operands, &in_shapes, &out, out_elem, &attrs)
+        }
+        "graph.gather_nd" => {
+            crate::scatter::gather_nd(cv, operands, &in_shapes, &out, out_elem, &attrs)
+        }
+        "graph.einsum" => crate::einsum::einsum(cv, operands, &in_shapes, &out, out_elem, &attrs),
         "graph.slice" => slice(cv, operands[0], &in_shapes[0], &out, result, &attrs),
         _ => None,
     }
