@@ -13,6 +13,8 @@
 //! * [`nd`]: `conv` and pooling with three or more spatial dims (generics), and
 //!   `conv_transpose` of any spatial rank (a convolution of the stride-spread input with
 //!   the flipped kernel);
+//! * [`pads`]: `pad` in the `reflect`, `edge` and `wrap` modes and with negative pads (runs
+//!   of copies through affine maps, concatenated);
 //! * [`resize`]: `resize` (every mode, from compile-time tables of indices and weights);
 //! * [`index`]: `gather`, `gather_elements`, `argmax`/`argmin` (positions enter bodies as an
 //!   iota constant operand);
@@ -64,6 +66,7 @@ pub mod integer;
 pub mod lower;
 pub mod nd;
 pub mod nn;
+pub mod pads;
 pub mod resize;
 pub mod scatter;
 pub mod spatial;
@@ -101,7 +104,8 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   `gather_elements`, `argmax`/`argmin` (reductions reading positions from an \
                   iota constant); 1-D `conv` and pooling (the 2-D forms on a unit height); \
                   3-D `conv` and pooling (generics), `conv_transpose` (a convolution of the \
-                  stride-spread input with the flipped kernel), `resize` (compile-time tables). \
+                  stride-spread input with the flipped kernel), `resize` (compile-time tables), \
+                  `pad` in the reflect/edge/wrap modes and with negative pads. \
                   `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics), \
                   `einsum` (one generic), `top_k` (ranks along the axis, then selection). \
                   Other ops stay graph ops; with \

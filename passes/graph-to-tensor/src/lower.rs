@@ -476,7 +476,8 @@ pub fn convert(
         "graph.batch_norm" if float => {
             crate::nn::batch_norm(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
-        "graph.pad" => crate::nn::pad(cv, operands[0], &in_shapes[0], &out, &attrs),
+        "graph.pad" => crate::nn::pad(cv, operands[0], &in_shapes[0], &out, &attrs)
+            .or_else(|| crate::pads::pad(cv, operands[0], &in_shapes[0], &out, &attrs)),
         "graph.tile" => {
             let x = &in_shapes[0];
             let reps = attrs.ints("repeats").ok()??;

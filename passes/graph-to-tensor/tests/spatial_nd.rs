@@ -1,8 +1,8 @@
 //! `conv_transpose` (1-, 2- and 3-D; groups, strides, dilations, pads, output padding,
-//! bias), 3-D `conv`, 3-D `max_pool`/`average_pool` and `resize` (every mode, coordinate
-//! transformation and nearest mode, antialias, `exclude_outside`, crop boxes) on random
-//! shapes give the interpreter's results after `graph-to-tensor{full=true},tensor-generalize`:
-//! resize and max pooling bit for bit, sums within a relative error of 1e-5 (absolute floor
+//! bias), 3-D `conv`, 3-D `max_pool`/`average_pool`, `resize` (every mode, coordinate
+//! transformation and nearest mode, antialias, `exclude_outside`, crop boxes) and `pad`
+//! (every mode, negative pads) on random shapes give the interpreter's results after
+//! `graph-to-tensor{full=true},tensor-generalize`: resize, pad and max pooling bit for bit, sums within a relative error of 1e-5 (absolute floor
 //! 1e-5; the tensor form rounds each partial sum to f32 where the graph semantics
 //! accumulate in f64).
 
@@ -276,6 +276,33 @@ fn resize(rng: &mut Rng) -> Option<Case> {
     ))
 }
 
+/// A random `pad` (any mode; pads from -2 to 6, which wrap and reflect several times).
+fn pad(rng: &mut Rng) -> Option<Case> {
+    let r = 1 + rng.below(3) as usize;
+    let xs: Vec<i64> = (0..r).map(|_| 1 + rng.below(4)).collect();
+    let mode = rng.pick(&["constant", "reflect", "edge", "wrap"]);
+    let pads: Vec<i64> = (0..2 * r).map(|_| rng.below(9) - 2).collect();
+    let out: Vec<i64> = (0..r).map(|d| xs[d] + pads[d] + pads[r + d]).collect();
+    if out.iter().any(|&o| o < 1) {
+        return None;
+    }
+    let attrs = format!(
+        "mode = \"{mode}\", constant_value = 1.5 : f32, pads = {}",
+        arr(&pads)
+    );
+    Some((
+        func(
+            "graph.pad",
+            &attrs,
+            std::slice::from_ref(&xs),
+            &ty(&out),
+            "",
+        ),
+        vec![xs],
+        true,
+    ))
+}
+
 fn check(seed: u64, gen: fn(&mut Rng) -> Option<Case>) -> Result<(), String> {
     let mut rng = Rng(seed);
     let Some((src, shapes, exact)) = gen(&mut rng) else {
@@ -332,6 +359,12 @@ proptest! {
     #[test]
     fn conv_pool_3d_keep_interpreter_results(seed in any::<u64>()) {
         if let Err(e) = check(seed, conv_pool_3d) {
+            prop_assert!(false, "seed {seed}: {e}");
+        }
+    }
+    #[test]
+    fn pad_keeps_interpreter_results(seed in any::<u64>()) {
+        if let Err(e) = check(seed, pad) {
             prop_assert!(false, "seed {seed}: {e}");
         }
     }
