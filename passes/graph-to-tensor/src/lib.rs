@@ -22,6 +22,7 @@
 //!   with reductions over the candidate sources);
 //! * [`einsum`]: `einsum` as one generic (diagonals, broadcast ellipses);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
+//! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
 //! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
 //!   dialect's folders, into `arith.constant`.
 //!
@@ -60,6 +61,7 @@
 
 pub mod build;
 pub mod einsum;
+pub mod empty;
 pub mod fold;
 pub mod index;
 pub mod integer;
@@ -213,6 +215,9 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
 /// Convert one graph op; `false` (nothing changed) if it has no conversion.
 pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
     let results = body.results(op).to_vec();
+    if empty::convert(ctx, body, op, name).is_some() {
+        return true;
+    }
     if name == "graph.split" {
         return split(ctx, body, op);
     }
