@@ -61,4 +61,5 @@ pub fn register_all_dialects(ctx: &mut ir::Context) {
     strata_dialect_tensor::register(ctx);
     strata_dialect_loop::register(ctx);
     strata_dialect_hw::register(ctx);
+    strata_dialect_cpu::register(ctx);
 }

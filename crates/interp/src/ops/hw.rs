@@ -45,7 +45,7 @@ pub(super) fn buffer<'x>(args: &[MemArg<'x>], i: usize) -> Result<&'x Buffer> {
     }
 }
 
-fn value<'x>(args: &[MemArg<'x>], i: usize) -> Result<&'x Tensor> {
+pub(super) fn value<'x>(args: &[MemArg<'x>], i: usize) -> Result<&'x Tensor> {
     match args.get(i) {
         Some(MemArg::Tensor(t)) => Ok(t),
         Some(MemArg::Buffer(_)) => bail!("operand #{i} must be a value, but is a buffer"),
@@ -54,7 +54,7 @@ fn value<'x>(args: &[MemArg<'x>], i: usize) -> Result<&'x Tensor> {
 }
 
 /// The shape of vector type result `i` (checked against the element limit).
-fn vector_shape(cx: &OpCx<'_>, i: usize) -> Result<(Vec<usize>, DType)> {
+pub(super) fn vector_shape(cx: &OpCx<'_>, i: usize) -> Result<(Vec<usize>, DType)> {
     let ty = cx.result_type(i)?;
     let Some((shape, elem)) = vector_parts(cx.ctx, ty) else {
         bail!(
@@ -75,7 +75,11 @@ fn vector_shape(cx: &OpCx<'_>, i: usize) -> Result<(Vec<usize>, DType)> {
 /// The memref indices of every lane of a vector of `shape` starting at `base` (the vector
 /// covers the last `shape.len()` dimensions), in row-major lane order; `None` for a lane
 /// whose position is outside the buffer.
-fn lane_positions(b: &Buffer, base: &[i64], shape: &[usize]) -> Result<Vec<Option<Vec<i64>>>> {
+pub(super) fn lane_positions(
+    b: &Buffer,
+    base: &[i64],
+    shape: &[usize],
+) -> Result<Vec<Option<Vec<i64>>>> {
     let sizes = b.sizes();
     ensure!(
         base.len() == sizes.len() && shape.len() <= sizes.len() && !shape.is_empty(),
@@ -109,12 +113,12 @@ fn lane_positions(b: &Buffer, base: &[i64], shape: &[usize]) -> Result<Vec<Optio
 }
 
 /// The `index` values of operands `from..to`.
-fn indices(args: &[MemArg<'_>], from: usize, to: usize) -> Result<Vec<i64>> {
+pub(super) fn indices(args: &[MemArg<'_>], from: usize, to: usize) -> Result<Vec<i64>> {
     (from..to).map(|i| index_value(value(args, i)?)).collect()
 }
 
 /// The lanes of a mask operand (`None`: no mask, every lane active).
-fn mask_lanes(args: &[MemArg<'_>], i: usize, n: usize) -> Result<Option<Vec<bool>>> {
+pub(super) fn mask_lanes(args: &[MemArg<'_>], i: usize, n: usize) -> Result<Option<Vec<bool>>> {
     if i >= args.len() {
         return Ok(None);
     }
@@ -222,7 +226,7 @@ pub(super) fn call(cx: &OpCx<'_>, name: &str, ins: &[&Tensor]) -> Result<Tensor>
     }
 }
 
-fn broadcast(cx: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+pub(super) fn broadcast(cx: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     arity(ins, 1)?;
     let (shape, dtype) = vector_shape(cx, 0)?;
     let s = ins[0];
@@ -236,11 +240,11 @@ fn broadcast(cx: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     Ok(vec![from_raw_bits(dtype, shape, &bits)?])
 }
 
-fn fma(cx: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+pub(super) fn fma(cx: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     Ok(vec![call(cx, "math.fma", ins)?])
 }
 
-fn reduction(cx: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+pub(super) fn reduction(cx: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
     ensure!(
         ins.len() == 1 || ins.len() == 2,
         "expected a vector and an optional accumulator, got {} operands",

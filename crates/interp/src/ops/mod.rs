@@ -16,6 +16,7 @@ use strata_ir::{AttrKind, Attribute, Body, Context, Op, Type};
 
 pub(crate) mod arith;
 pub(crate) mod control;
+pub(crate) mod cpu;
 pub(crate) mod global;
 pub(crate) mod graph;
 pub(crate) mod graph_seq;
@@ -92,6 +93,7 @@ pub(crate) fn table() -> &'static Table {
         graph::register(&mut t);
         loop_ops::register(&mut t);
         hw::register(&mut t);
+        cpu::register(&mut t);
         global::register(&mut t);
         graph_seq::register(&mut t);
         crate::strings::register(&mut t);
