@@ -21,6 +21,7 @@
 //! * [`scatter`]: `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics
 //!   with reductions over the candidate sources);
 //! * [`einsum`]: `einsum` as one generic (diagonals, broadcast ellipses);
+//! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
 //! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
 //! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
@@ -60,6 +61,7 @@
 //! fail with a diagnostic at each op left, naming the op and the pass.
 
 pub mod build;
+pub mod det;
 pub mod einsum;
 pub mod empty;
 pub mod fold;

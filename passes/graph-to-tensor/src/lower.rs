@@ -523,6 +523,7 @@ pub fn convert(
         "graph.gather_nd" => {
             crate::scatter::gather_nd(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
+        "graph.det" => crate::det::det(cv, operands[0], &in_shapes[0], &out, out_elem),
         "graph.einsum" => crate::einsum::einsum(cv, operands, &in_shapes, &out, out_elem, &attrs),
         "graph.slice" => slice(cv, operands[0], &in_shapes[0], &out, result, &attrs),
         _ => None,

@@ -1,8 +1,8 @@
-//! `scatter_elements`, `scatter_nd`, `gather_nd`, `einsum` and `top_k` give bit-identical
+//! `scatter_elements`, `scatter_nd`, `gather_nd`, `einsum`, `top_k` and `det` give bit-identical
 //! results before and after `graph-to-tensor{full=true},tensor-generalize` on random static
 //! shapes: negative and duplicate indices, every reduction, index tensors smaller than the
 //! data off the axis, batch dims, diagonals and broadcast ellipses, ties, NaNs and signed
-//! zeros. Float data are small integers so that sums and products are exact in `f32` (the
+//! zeros, singular matrices. Float data are small integers so that sums and products are exact in `f32` (the
 //! interpreter's graph ops accumulate in `f64`).
 
 use proptest::prelude::*;
@@ -104,7 +104,7 @@ const REDUCTIONS: [&str; 5] = ["none", "add", "mul", "max", "min"];
 fn case(rng: &mut Rng) -> (String, Vec<Tensor>) {
     let float = rng.below(2) == 0;
     let elem = if float { "f32" } else { "i32" };
-    match rng.below(5) {
+    match rng.below(6) {
         0 => {
             // scatter_elements; with reduction none, duplicates resolve to the last update
             let rank = 1 + rng.below(3);
@@ -200,6 +200,29 @@ fn case(rng: &mut Rng) -> (String, Vec<Tensor>) {
                 &[ty(&out, elem)],
             );
             (src, ins)
+        }
+        4 => {
+            // det: small-integer matrices (ties of magnitude, zero pivots), some NaN
+            let m = 1 + rng.below(4);
+            let br = rng.below(3);
+            let mut s = rng.shape(br);
+            s.extend([m, m]);
+            let n: usize = s.iter().product();
+            let nan = rng.below(4) == 0;
+            let v: Vec<f64> = (0..n)
+                .map(|_| {
+                    if nan && rng.below(8) == 0 {
+                        f64::NAN
+                    } else {
+                        rng.below(5) as f64 - 2.0
+                    }
+                })
+                .collect();
+            let dt = if float { DType::F32 } else { DType::F64 };
+            let e = if float { "f32" } else { "f64" };
+            let x = Tensor::from_f64s(dt, s.clone(), &v).expect("det data");
+            let src = program("det", "", &[ty(&s, e)], &[ty(&s[..s.len() - 2], e)]);
+            (src, vec![x])
         }
         _ => {
             // top_k with ties, NaNs, signed zeros; largest or smallest
