@@ -21,6 +21,7 @@
 //! * [`scatter`]: `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics
 //!   with reductions over the candidate sources);
 //! * [`einsum`]: `einsum` as one generic (diagonals, broadcast ellipses);
+//! * [`slice`]: `slice` with negative steps (a generic reading `start + i * step`);
 //! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
 //! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
@@ -73,6 +74,7 @@ pub mod nn;
 pub mod pads;
 pub mod resize;
 pub mod scatter;
+pub mod slice;
 pub mod spatial;
 pub mod topk;
 

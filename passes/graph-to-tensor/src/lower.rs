@@ -525,7 +525,11 @@ pub fn convert(
         }
         "graph.det" => crate::det::det(cv, operands[0], &in_shapes[0], &out, out_elem),
         "graph.einsum" => crate::einsum::einsum(cv, operands, &in_shapes, &out, out_elem, &attrs),
-        "graph.slice" => slice(cv, operands[0], &in_shapes[0], &out, result, &attrs),
+        "graph.slice" => {
+            slice(cv, operands[0], &in_shapes[0], &out, result, &attrs).or_else(|| {
+                crate::slice::negative_steps(cv, operands[0], &in_shapes[0], &out, out_elem, &attrs)
+            })
+        }
         _ => None,
     }
 }

@@ -1,4 +1,5 @@
-//! `scatter_elements`, `scatter_nd`, `gather_nd`, `einsum`, `top_k` and `det` give bit-identical
+//! `scatter_elements`, `scatter_nd`, `gather_nd`, `einsum`, `top_k`, `det` and `slice`
+//! with negative steps give bit-identical
 //! results before and after `graph-to-tensor{full=true},tensor-generalize` on random static
 //! shapes: negative and duplicate indices, every reduction, index tensors smaller than the
 //! data off the axis, batch dims, diagonals and broadcast ellipses, ties, NaNs and signed
@@ -104,7 +105,7 @@ const REDUCTIONS: [&str; 5] = ["none", "add", "mul", "max", "min"];
 fn case(rng: &mut Rng) -> (String, Vec<Tensor>) {
     let float = rng.below(2) == 0;
     let elem = if float { "f32" } else { "i32" };
-    match rng.below(6) {
+    match rng.below(7) {
         0 => {
             // scatter_elements; with reduction none, duplicates resolve to the last update
             let rank = 1 + rng.below(3);
@@ -222,6 +223,56 @@ fn case(rng: &mut Rng) -> (String, Vec<Tensor>) {
             let e = if float { "f32" } else { "f64" };
             let x = Tensor::from_f64s(dt, s.clone(), &v).expect("det data");
             let src = program("det", "", &[ty(&s, e)], &[ty(&s[..s.len() - 2], e)]);
+            (src, vec![x])
+        }
+        5 => {
+            // slice with some negative steps (starts and ends past either end too)
+            let rank = 1 + rng.below(3);
+            let s = rng.shape(rank);
+            let x = data(rng, &s, float, true);
+            let mut out = s.clone();
+            let (mut st, mut en, mut ax, mut sp) = (vec![], vec![], vec![], vec![]);
+            for (a, &d) in s.iter().enumerate() {
+                if rng.below(3) == 0 && !ax.is_empty() {
+                    continue;
+                }
+                let d = d as i64;
+                let step = if ax.is_empty() || rng.below(2) == 0 {
+                    -(1 + rng.below(3) as i64)
+                } else {
+                    1 + rng.below(3) as i64
+                };
+                let b = rng.below(2 * d as usize + 3) as i64 - d - 1;
+                let e = rng.below(2 * d as usize + 3) as i64 - d - 1;
+                out[a] = strata_dialect_graph::shape::slice_dim(d, b, e, step) as usize;
+                st.push(b);
+                en.push(e);
+                ax.push(a as i64);
+                sp.push(step);
+            }
+            if out.contains(&0) {
+                // An empty result: reverse the whole first axis instead.
+                out = s.clone();
+                (st, en, ax, sp) = (vec![-1], vec![i64::MIN], vec![0], vec![-1]);
+            }
+            let list = |v: &[i64]| {
+                v.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let src = program(
+                "slice",
+                &format!(
+                    "starts = array<i64: {}>, ends = array<i64: {}>, axes = array<i64: {}>, steps = array<i64: {}>",
+                    list(&st),
+                    list(&en),
+                    list(&ax),
+                    list(&sp)
+                ),
+                &[ty(&s, elem)],
+                &[ty(&out, elem)],
+            );
             (src, vec![x])
         }
         _ => {
