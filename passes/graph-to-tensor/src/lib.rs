@@ -15,6 +15,7 @@
 //!   the flipped kernel);
 //! * [`pads`]: `pad` in the `reflect`, `edge` and `wrap` modes and with negative pads (runs
 //!   of copies through affine maps, concatenated);
+//! * [`gridsample`]: `grid_sample` (run-time tap tables, a gather, nested weighted sums);
 //! * [`resize`]: `resize` (every mode, from compile-time tables of indices and weights);
 //! * [`index`]: `gather`, `gather_elements`, `argmax`/`argmin` (positions enter bodies as an
 //!   iota constant operand);
@@ -66,6 +67,7 @@ pub mod det;
 pub mod einsum;
 pub mod empty;
 pub mod fold;
+pub mod gridsample;
 pub mod index;
 pub mod integer;
 pub mod lower;
@@ -111,7 +113,8 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   iota constant); 1-D `conv` and pooling (the 2-D forms on a unit height); \
                   3-D `conv` and pooling (generics), `conv_transpose` (a convolution of the \
                   stride-spread input with the flipped kernel), `resize` (compile-time tables), \
-                  `pad` in the reflect/edge/wrap modes and with negative pads. \
+                  `pad` in the reflect/edge/wrap modes and with negative pads, `grid_sample` \
+                  (run-time tap tables and a gather). \
                   `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics), \
                   `einsum` (one generic), `top_k` (ranks along the axis, then selection). \
                   Other ops stay graph ops; with \

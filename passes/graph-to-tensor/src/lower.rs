@@ -430,6 +430,9 @@ pub fn convert(
             let max = name == "graph.max_pool";
             crate::nd::pool(cv, max, operands[0], &in_shapes[0], &out, out_elem, &attrs)
         }
+        "graph.grid_sample" if operands.len() == 2 => {
+            crate::gridsample::grid_sample(cv, operands, &in_shapes, &out, &attrs)
+        }
         "graph.resize" if operands.len() == 1 => {
             crate::resize::resize(cv, operands[0], &in_shapes[0], &out, &attrs)
         }

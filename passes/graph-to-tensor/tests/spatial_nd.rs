@@ -1,8 +1,10 @@
 //! `conv_transpose` (1-, 2- and 3-D; groups, strides, dilations, pads, output padding,
 //! bias), 3-D `conv`, 3-D `max_pool`/`average_pool`, `resize` (every mode, coordinate
-//! transformation and nearest mode, antialias, `exclude_outside`, crop boxes) and `pad`
-//! (every mode, negative pads) on random shapes give the interpreter's results after
-//! `graph-to-tensor{full=true},tensor-generalize`: resize, pad and max pooling bit for bit, sums within a relative error of 1e-5 (absolute floor
+//! transformation and nearest mode, antialias, `exclude_outside`, crop boxes), `pad`
+//! (every mode, negative pads) and `grid_sample` (2-D and 3-D, every mode and padding) on
+//! random shapes give the interpreter's results after
+//! `graph-to-tensor{full=true},tensor-generalize`: resize, pad, grid_sample and max pooling
+//! bit for bit, sums within a relative error of 1e-5 (absolute floor
 //! 1e-5; the tensor form rounds each partial sum to f32 where the graph semantics
 //! accumulate in f64).
 
@@ -303,6 +305,30 @@ fn pad(rng: &mut Rng) -> Option<Case> {
     ))
 }
 
+/// A random `grid_sample` (grid values in [-2, 2): some positions fall outside).
+fn grid_sample(rng: &mut Rng) -> Option<Case> {
+    let n = 2 + rng.below(2) as usize;
+    let mut xs = vec![1 + rng.below(2), 1 + rng.below(2)];
+    xs.extend((0..n).map(|_| 1 + rng.below(4)));
+    let mut gs = vec![xs[0]];
+    gs.extend((0..n).map(|_| 1 + rng.below(3)));
+    gs.push(n as i64);
+    let mut out = xs[..2].to_vec();
+    out.extend_from_slice(&gs[1..=n]);
+    let attrs = format!(
+        "mode = \"{}\", padding_mode = \"{}\", align_corners = {} : i64",
+        rng.pick(&["nearest", "linear", "cubic"]),
+        rng.pick(&["zeros", "border", "reflection"]),
+        rng.below(2)
+    );
+    let ins = vec![xs, gs];
+    Some((
+        func("graph.grid_sample", &attrs, &ins, &ty(&out), ""),
+        ins,
+        true,
+    ))
+}
+
 fn check(seed: u64, gen: fn(&mut Rng) -> Option<Case>) -> Result<(), String> {
     let mut rng = Rng(seed);
     let Some((src, shapes, exact)) = gen(&mut rng) else {
@@ -365,6 +391,12 @@ proptest! {
     #[test]
     fn pad_keeps_interpreter_results(seed in any::<u64>()) {
         if let Err(e) = check(seed, pad) {
+            prop_assert!(false, "seed {seed}: {e}");
+        }
+    }
+    #[test]
+    fn grid_sample_keeps_interpreter_results(seed in any::<u64>()) {
+        if let Err(e) = check(seed, grid_sample) {
             prop_assert!(false, "seed {seed}: {e}");
         }
     }
