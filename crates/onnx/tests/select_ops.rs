@@ -205,6 +205,34 @@ fn non_zero_and_compress_have_data_dependent_sizes() {
     assert!(matches!(import_err(&bad), ImportError::InvalidModel { .. }));
 }
 
+/// A constant condition (an initializer) gives the positions as a constant: no
+/// `graph.non_zero`, a static result size, the same values.
+#[test]
+fn compress_with_a_constant_condition_has_a_static_size() {
+    let x = data(6, 1);
+    let cond = strata_onnx::proto::TensorProto {
+        name: "c".into(),
+        dims: vec![3],
+        data_type: BOOL,
+        int32_data: vec![1, 0, 1],
+        ..Default::default()
+    };
+    let m = one(
+        "Compress",
+        &[("x", FLOAT, &[2, 3]), ("c", BOOL, &[3])],
+        &[("y", FLOAT, &[-1, -1])],
+        vec![attr_int("axis", 1)],
+        vec![cond],
+        11,
+    );
+    let ctx = strata::default_context();
+    let (_, text) = common::import_ok(&ctx, &m);
+    assert!(!text.contains("graph.non_zero"), "{text}");
+    assert!(text.contains("-> tensor<2x2xf32>"), "{text}");
+    let out = run(&m, vec![Tensor::from_vec(vec![2, 3], x.clone()).unwrap()]);
+    close(&out[0], &[x[0], x[2], x[3], x[5]]);
+}
+
 #[test]
 fn unique_sorted_unsorted_and_by_axis() {
     let x: Vec<f32> = vec![2.0, 1.0, 1.0, 3.0, 4.0, 3.0];

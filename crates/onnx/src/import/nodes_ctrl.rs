@@ -50,10 +50,12 @@ pub(crate) const CTRL: &[(&str, i64)] = &[
 
 /// Inputs of `op` that are not required to be constants but, bound to known values
 /// (`ImportOptions::constant_inputs`), let the unrolling fallback apply: a `Loop`'s trip
-/// count and condition.
+/// count and condition; a `Compress` condition (the result size then folds to a static
+/// one).
 pub(crate) fn preferred_constants(op: &str) -> &'static [usize] {
     match op {
         "Loop" => &[0, 1],
+        "Compress" => &[1],
         _ => &[],
     }
 }

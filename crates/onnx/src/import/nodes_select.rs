@@ -1,13 +1,15 @@
 //! Bitwise, selection and linear-algebra operators lowered to the graph ops of
 //! `strata_dialect_graph::select` and `::linalg`: `BitwiseAnd`/`Or`/`Xor`/`Not`, `TopK`,
 //! `GatherND`, `NonZero`, `Unique`, `NonMaxSuppression`, `Einsum`, `Det`, and `Compress`
-//! (`graph.non_zero` of the condition, then `graph.gather`, as `np.compress`). The
+//! (`graph.non_zero` of the condition, then `graph.gather`, as `np.compress`; a constant
+//! condition gives the positions as a constant and a static result size). The
 //! data-dependent result sizes (`NonZero`, `Unique`, `NonMaxSuppression`, `Compress`) are
 //! dynamic dimensions of the result types.
 
 use super::nodes_basic::N;
 use super::Lowerer;
 use crate::error::Result;
+use crate::tensor::ConstTensor;
 use strata_dialect_graph::attr::{i64_array_attr, i64_attr};
 use strata_ir::Value;
 
@@ -141,9 +143,41 @@ fn compress(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     if cs.len() != 1 || ce != lw.ctx.i1() {
         return Err(n.invalid("Compress needs a 1-D bool condition"));
     }
-    let nz = lw.emit1(n, "graph.non_zero", &[c], &[])?;
-    let zero = i64_array_attr(lw.ctx, &[0]);
-    let idx = lw.emit1(n, "graph.squeeze", &[nz], &[("axes", zero)])?;
+    // A constant condition (a bound input too) gives the positions as a constant, so the
+    // result size is static.
+    let known = n
+        .input_name(1)
+        .and_then(|name| lw.constant_or_fold(name))
+        .and_then(|t| t.ints(1 << 16));
+    let idx = match known {
+        Some(cond) => {
+            let pos: Vec<i64> = (0..cond.len() as i64)
+                .filter(|&i| cond[i as usize] != 0)
+                .collect();
+            let out = n.node.output.first().cloned().unwrap_or_default();
+            let name = format!("strata.compress.{out}");
+            let c = ConstTensor {
+                dtype: crate::proto::data_type::INT64,
+                elem: lw.ctx.int_type(64),
+                shape: vec![pos.len() as i64],
+                data: pos
+                    .iter()
+                    .flat_map(|v| v.to_le_bytes())
+                    .collect::<Vec<u8>>()
+                    .into(),
+                splat: false,
+                name: name.clone(),
+            };
+            lw.consts.insert(name.clone(), c);
+            let at = n.at.clone();
+            lw.operand(&name, &at)?
+        }
+        None => {
+            let nz = lw.emit1(n, "graph.non_zero", &[c], &[])?;
+            let zero = i64_array_attr(lw.ctx, &[0]);
+            lw.emit1(n, "graph.squeeze", &[nz], &[("axes", zero)])?
+        }
+    };
     let (x, axis): (Value, i64) = match n.attrs.int("axis")? {
         Some(a) => (x, a),
         None => {
