@@ -7,7 +7,9 @@
 //! empty set, giving the reduction's identity everywhere: a constant fill (`reduce_sum` 0,
 //! `reduce_prod` 1, `reduce_max` the lowest value (`-inf`, the signed minimum, `false`),
 //! `reduce_min` the highest, float `reduce_mean` NaN (0 / 0)), the interpreter's values. The
-//! integer mean of an empty set is an error in the interpreter and is not converted.
+//! integer mean of an empty set is an error in the interpreter and is not converted. A
+//! `concat` with zero-size operands (and a non-empty result) is the concat of the others.
+//! (`split` into zero-size parts is in [`crate`]'s `split`.)
 
 use crate::build::{elem_of, float_kind, signless_width, Cv};
 use crate::index::norm_axis;
@@ -49,6 +51,8 @@ pub fn convert(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<()>
             .iter()
             .map(|&t| cv.v("tensor.empty", &[], t, &[]))
             .collect()
+    } else if name == "graph.concat" {
+        vec![concat_skipping_empty(ctx, body, op)?]
     } else {
         vec![empty_reduction(ctx, body, op, name)?]
     };
@@ -137,4 +141,45 @@ fn empty_reduction(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option
         Id::F(v) => cv.filled(v, &out, elem),
         Id::I(v) => cv.filled_int(v, &out, elem),
     })
+}
+
+/// A `graph.concat` whose zero-size operands are left out (a non-empty static result): the
+/// `tensor.concat` of the others, or the one other itself.
+fn concat_skipping_empty(ctx: &Context, body: &mut Body, op: Op) -> Option<Value> {
+    let results = body.results(op);
+    if results.len() != 1 {
+        return None;
+    }
+    let result = body.value_type(results[0]);
+    let out = static_shape(ctx, result)?;
+    let operands: Vec<Value> = body.operands(op).collect();
+    if out.contains(&0)
+        || operands
+            .iter()
+            .any(|&v| static_shape(ctx, body.value_type(v)).is_none_or(|s| s.len() != out.len()))
+    {
+        return None;
+    }
+    let kept: Vec<Value> = operands
+        .iter()
+        .copied()
+        .filter(|&v| !is_zero_size(ctx, body.value_type(v)))
+        .collect();
+    if kept.len() == operands.len() || kept.is_empty() {
+        return None;
+    }
+    let attrs = Attrs::new(ctx, body.op(op).props);
+    let axis = norm_axis(attrs.i64("axis", 0).ok()?, out.len())?;
+    if let [one] = kept.as_slice() {
+        return (body.value_type(*one) == result).then_some(*one);
+    }
+    let loc = body.op(op).loc;
+    let mut cv = Cv {
+        ctx,
+        body,
+        before: op,
+        loc,
+    };
+    let d = ctx.int_attr(axis as i128, ctx.int_type(64));
+    Some(cv.v("tensor.concat", &kept, result, &[("dim", d)]))
 }

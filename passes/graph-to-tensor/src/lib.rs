@@ -283,7 +283,8 @@ fn split(ctx: &Context, body: &mut Body, op: Op) -> bool {
     let ax = axis as usize;
     let mut shapes = Vec::new();
     for &v in &results {
-        match build::shape_of(ctx, body.value_type(v)) {
+        // Zero-size parts (a split size of 0) are allowed: they become `tensor.empty`.
+        match empty::static_shape(ctx, body.value_type(v)) {
             Some(s) if s.len() == shape.len() => shapes.push(s),
             _ => return false,
         }
@@ -309,6 +310,10 @@ fn split(ctx: &Context, body: &mut Body, op: Op) -> bool {
         offs[ax] = off;
         off += s[ax];
         let ty = cv.body.value_type(old);
+        if s.contains(&0) {
+            news.push(cv.v("tensor.empty", &[], ty, &[]));
+            continue;
+        }
         let v = cv.v(
             "tensor.extract_slice",
             &[operands[0]],

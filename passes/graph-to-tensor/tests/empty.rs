@@ -2,7 +2,8 @@
 //! i1; with and without `keepdims`, over the zero-size axis alone or all axes, after a
 //! zero-size element-wise op or a zero-size slice) gives the interpreter's results
 //! bit for bit after `graph-to-tensor{full=true}`, and a zero-size result (here returned
-//! from the function) converts to a `tensor.empty`.
+//! from the function) converts to a `tensor.empty`; splits with empty parts and concats
+//! with empty operands keep the interpreter's results.
 
 use strata_interp::{DType, Interpreter, Tensor};
 use strata_pass::{parse_pipeline, PassManager};
@@ -106,4 +107,15 @@ fn zero_size_results_become_empty_tensors() {
     let src = "func.func @f(%x: tensor<0x3xf32>) -> (tensor<0x1xf32>, tensor<0x2xf32>, tensor<3x0xf32>) {\n  %0:2 = \"graph.split\"(%x) <{axis = 1 : i64, split = array<i64: 1, 2>}> : (tensor<0x3xf32>) -> (tensor<0x1xf32>, tensor<0x2xf32>)\n  %1 = \"graph.reshape\"(%x) <{shape = array<i64: 3, 0>, allowzero = 1 : i64}> : (tensor<0x3xf32>) -> tensor<3x0xf32>\n  return %0#0, %0#1, %1 : tensor<0x1xf32>, tensor<0x2xf32>, tensor<3x0xf32>\n}\n";
     let x = Tensor::from_f64s(DType::F32, vec![0, 3], &[]).expect("x");
     same(src, &[x]);
+}
+
+/// A split with an empty part next to non-empty ones, and concats with empty operands (one
+/// other operand, and two), as in the rotary-embedding and causal-conv expansions.
+#[test]
+fn empty_parts_of_splits_and_concats() {
+    let src = "func.func @f(%x: tensor<2x5xf32>, %e: tensor<2x0xf32>) -> (tensor<2x2xf32>, tensor<2x0xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x5xf32>) {\n  %0:3 = \"graph.split\"(%x) <{axis = 1 : i64, split = array<i64: 2, 0, 3>}> : (tensor<2x5xf32>) -> (tensor<2x2xf32>, tensor<2x0xf32>, tensor<2x3xf32>)\n  %1 = \"graph.concat\"(%0#1, %0#2, %e) <{axis = 1 : i64}> : (tensor<2x0xf32>, tensor<2x3xf32>, tensor<2x0xf32>) -> tensor<2x3xf32>\n  %2 = \"graph.concat\"(%0#0, %e, %0#2) <{axis = -1 : i64}> : (tensor<2x2xf32>, tensor<2x0xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>\n  return %0#0, %0#1, %0#2, %1, %2 : tensor<2x2xf32>, tensor<2x0xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x5xf32>\n}\n";
+    let v: Vec<f64> = (0..10).map(f64::from).collect();
+    let x = Tensor::from_f64s(DType::F32, vec![2, 5], &v).expect("x");
+    let e = Tensor::from_f64s(DType::F32, vec![2, 0], &[]).expect("e");
+    same(src, &[x, e]);
 }

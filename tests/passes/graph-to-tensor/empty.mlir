@@ -22,3 +22,10 @@ func.func @split_empty(%x: tensor<0x3xf32>) -> (tensor<0x1xf32>, tensor<0x2xf32>
   %0:2 = "graph.split"(%x) <{axis = 1 : i64, split = array<i64: 1, 2>}> : (tensor<0x3xf32>) -> (tensor<0x1xf32>, tensor<0x2xf32>)
   return %0#0, %0#1 : tensor<0x1xf32>, tensor<0x2xf32>
 }
+
+// A split with an empty part among others, and a concat that leaves its empty operands out.
+func.func @split_concat_mixed(%x: tensor<2x5xf32>, %e: tensor<2x0xf32>) -> tensor<2x5xf32> {
+  %0:3 = "graph.split"(%x) <{axis = 1 : i64, split = array<i64: 2, 0, 3>}> : (tensor<2x5xf32>) -> (tensor<2x2xf32>, tensor<2x0xf32>, tensor<2x3xf32>)
+  %1 = "graph.concat"(%0#0, %0#1, %e, %0#2) <{axis = 1 : i64}> : (tensor<2x2xf32>, tensor<2x0xf32>, tensor<2x0xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
+  return %1 : tensor<2x5xf32>
+}
