@@ -16,8 +16,10 @@
 #![allow(unsafe_code)]
 
 mod buffer;
+mod pool;
 
 use buffer::AlignedBuf;
+use pool::{ChunkFn, Pool};
 use std::ffi::c_void;
 use std::path::PathBuf;
 use strata_interp::{decode_le, encode_le, DType, Tensor};
@@ -53,7 +55,6 @@ pub fn error_message(code: i32) -> &'static str {
     }
 }
 
-type ChunkFn = unsafe extern "C" fn(*mut c_void, i64, i64) -> i32;
 type ParallelFor = unsafe extern "C" fn(*mut c_void, i64, ChunkFn, *mut c_void) -> i32;
 type EntryFn = unsafe extern "C" fn(*const *mut c_void, *const StrataRt) -> i32;
 
@@ -65,31 +66,9 @@ struct StrataRt {
     parallel_for: Option<ParallelFor>,
 }
 
-/// The worker threads of one [`Program`].
-struct Pool {
-    threads: usize,
-    pool: Option<rayon::ThreadPool>,
-}
-
-/// A raw pointer that may cross threads: the generated chunk functions only read the
-/// environment and write disjoint elements of buffers.
-#[derive(Clone, Copy)]
-struct SendPtr(*mut c_void);
-impl SendPtr {
-    /// The pointer (a method, so closures capture the whole `Send` wrapper).
-    fn get(self) -> *mut c_void {
-        self.0
-    }
-}
-
-// SAFETY: the pointee (an outlined loop's environment) is read-only while chunks run, and
-// the chunks write disjoint iterations' elements (the semantics of `loop.parallel`).
-unsafe impl Send for SendPtr {}
-// SAFETY: as above; shared access is read-only.
-unsafe impl Sync for SendPtr {}
-
 /// `parallel_for` of the ABI: split `[0, total)` into chunks in a fixed way, run them on the
-/// pool, and return the first failing chunk's code in chunk order.
+/// pool (the calling thread takes chunks too), and return the first failing chunk's code in
+/// chunk order.
 unsafe extern "C" fn parallel_for(
     pool: *mut c_void,
     total: i64,
@@ -98,31 +77,9 @@ unsafe extern "C" fn parallel_for(
 ) -> i32 {
     // SAFETY: `pool` is the `&Pool` the runtime put in `strata_rt`, alive for the call.
     let pool = unsafe { &*(pool as *const Pool) };
-    if total <= 0 {
-        return 0;
-    }
-    let Some(tp) = pool.pool.as_ref().filter(|_| pool.threads > 1 && total > 1) else {
-        // SAFETY: `body` and `env` come from the generated code, which passes a matching pair.
-        return unsafe { body(env, 0, total) };
-    };
-    let chunks = (pool.threads as i64 * 4).min(total);
-    let env = SendPtr(env);
-    let bounds = |c: i64| -> (i64, i64) {
-        let at = |i: i64| ((i as i128 * total as i128) / chunks as i128) as i64;
-        (at(c), at(c + 1))
-    };
-    let codes: Vec<i32> = tp.install(|| {
-        use rayon::prelude::*;
-        (0..chunks)
-            .into_par_iter()
-            .map(|c| {
-                let (b, e) = bounds(c);
-                // SAFETY: as above; chunks cover disjoint iteration ranges.
-                unsafe { body(env.get(), b, e) }
-            })
-            .collect()
-    });
-    codes.into_iter().find(|&c| c != 0).unwrap_or(0)
+    // SAFETY: `body` and `env` come from the generated code, which passes a matching pair
+    // whose chunks write disjoint elements; `env` lives on its stack for the call.
+    unsafe { pool.parallel_for(total, body, env) }
 }
 
 /// A loaded artifact, ready to run.
@@ -138,7 +95,7 @@ impl std::fmt::Debug for Program {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Program")
             .field("artifact", &self.artifact)
-            .field("threads", &self.pool.threads)
+            .field("threads", &self.pool.threads())
             .finish()
     }
 }
@@ -212,20 +169,12 @@ impl Program {
         } else {
             threads
         };
-        let pool = if threads > 1 {
-            Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .build()
-                    .map_err(|e| err(format!("cannot start {threads} threads: {e}")))?,
-            )
-        } else {
-            None
-        };
+        let pool =
+            Pool::new(threads).map_err(|e| err(format!("cannot start {threads} threads: {e}")))?;
         Ok(Program {
             artifact,
             lib,
-            pool: Box::new(Pool { threads, pool }),
+            pool: Box::new(pool),
             run_lock: std::sync::Mutex::new(()),
         })
     }
@@ -237,7 +186,7 @@ impl Program {
 
     /// The number of worker threads.
     pub fn threads(&self) -> usize {
-        self.pool.threads
+        self.pool.threads()
     }
 
     /// The shared object's path.

@@ -96,39 +96,59 @@ static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float
     size_t nc = n1 - jc < STRATA_NC ? n1 - jc : STRATA_NC;
     for (size_t pc = 0; pc < k; pc += STRATA_KC) {
       size_t kc = k - pc < STRATA_KC ? k - pc : STRATA_KC;
-      for (size_t j = 0; j < nc; j += STRATA_NR) {
-        size_t nr = nc - j < STRATA_NR ? nc - j : STRATA_NR;
-        float *dst = bp + j * kc;
-        if (r->conv) {
-          /* Implicit im2col: the panel's input offsets (one per column (oh, ow)) are computed
-           * once; rows (c, kh, kw) are walked with counters, without divisions. */
-          size_t off[STRATA_NR];
-          size_t oy = (jc + j) / r->ow, ox = (jc + j) % r->ow;
-          for (size_t q = 0; q < nr; q++) {
-            off[q] = oy * r->sh * r->ih_stride + ox * r->sw * r->iw_stride;
-            if (++ox == r->ow) { ox = 0; oy++; }
-          }
-          size_t khw = r->kh * r->kw;
-          size_t cc = pc / khw, kk = pc % khw, ky = kk / r->kw, kx = kk % r->kw;
-          for (size_t p = 0; p < kc; p++) {
-            const float *plane = r->base + cc * r->ic_stride + ky * r->dh * r->ih_stride +
-                                 kx * r->dw * r->iw_stride;
-            size_t q = 0;
-            for (; q < nr; q++) dst[p * STRATA_NR + q] = plane[off[q]];
-            for (; q < STRATA_NR; q++) dst[p * STRATA_NR + q] = 0.0f;
-            if (++kx == r->kw) { kx = 0; if (++ky == r->kh) { ky = 0; cc++; } }
-          }
-          continue;
-        }
+      if (!r->conv && r->cs == 1) {
+        /* A row-major operand: walk it row by row (one contiguous stretch of nc floats per
+         * row, friendly to prefetchers and the TLB) into the panels, with fixed-width vector
+         * copies for full panels. */
         for (size_t p = 0; p < kc; p++) {
-          size_t q = 0;
-          if (r->cs == 1) {
-            const float *src = r->base + (pc + p) * r->rs + jc + j;
-            for (; q < nr; q++) dst[p * STRATA_NR + q] = src[q];
-          } else {
-            for (; q < nr; q++) dst[p * STRATA_NR + q] = strata_uk_rhs_at(r, pc + p, jc + j + q);
+          const float *src = r->base + (pc + p) * r->rs + jc;
+          size_t j = 0;
+          for (; j + STRATA_NR <= nc; j += STRATA_NR) {
+            float *dst = bp + j * kc + p * STRATA_NR;
+            strata_v8_store(dst, strata_v8_load(src + j));
+            strata_v8_store(dst + 8, strata_v8_load(src + j + 8));
           }
-          for (; q < STRATA_NR; q++) dst[p * STRATA_NR + q] = 0.0f;
+          if (j < nc) {
+            float *dst = bp + j * kc + p * STRATA_NR;
+            for (size_t q = 0; q < STRATA_NR; q++) dst[q] = j + q < nc ? src[j + q] : 0.0f;
+          }
+        }
+      } else {
+        for (size_t j = 0; j < nc; j += STRATA_NR) {
+          size_t nr = nc - j < STRATA_NR ? nc - j : STRATA_NR;
+          float *dst = bp + j * kc;
+          if (r->conv) {
+            /* Implicit im2col: the panel's input offsets (one per column (oh, ow)) are
+             * computed once; rows (c, kh, kw) are walked with counters, without divisions.
+             * When the panel's 16 columns are adjacent input elements (one output row,
+             * unit strides), each row is one vector copy. */
+            size_t off[STRATA_NR];
+            size_t oy = (jc + j) / r->ow, ox = (jc + j) % r->ow;
+            int adjacent = nr == STRATA_NR && r->sw == 1 && r->iw_stride == 1 &&
+                           ox + STRATA_NR <= r->ow;
+            for (size_t q = 0; q < nr; q++) {
+              off[q] = oy * r->sh * r->ih_stride + ox * r->sw * r->iw_stride;
+              if (++ox == r->ow) { ox = 0; oy++; }
+            }
+            size_t khw = r->kh * r->kw;
+            size_t cc = pc / khw, kk = pc % khw, ky = kk / r->kw, kx = kk % r->kw;
+            for (size_t p = 0; p < kc; p++) {
+              const float *plane = r->base + cc * r->ic_stride + ky * r->dh * r->ih_stride +
+                                   kx * r->dw * r->iw_stride;
+              if (adjacent) {
+                strata_v8_store(dst + p * STRATA_NR, strata_v8_load(plane + off[0]));
+                strata_v8_store(dst + p * STRATA_NR + 8, strata_v8_load(plane + off[0] + 8));
+              } else {
+                for (size_t q = 0; q < STRATA_NR; q++)
+                  dst[p * STRATA_NR + q] = q < nr ? plane[off[q]] : 0.0f;
+              }
+              if (++kx == r->kw) { kx = 0; if (++ky == r->kh) { ky = 0; cc++; } }
+            }
+            continue;
+          }
+          for (size_t p = 0; p < kc; p++)
+            for (size_t q = 0; q < STRATA_NR; q++)
+              dst[p * STRATA_NR + q] = q < nr ? strata_uk_rhs_at(r, pc + p, jc + j + q) : 0.0f;
         }
       }
       for (size_t ic = 0; ic < m; ic += STRATA_MC) {
@@ -136,10 +156,15 @@ static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float
         for (size_t i = 0; i < mc; i += STRATA_MR) {
           size_t mr = mc - i < STRATA_MR ? mc - i : STRATA_MR;
           float *dst = ap + i * kc;
-          for (size_t p = 0; p < kc; p++) {
-            size_t rr = 0;
-            for (; rr < mr; rr++) dst[p * STRATA_MR + rr] = a[(ic + i + rr) * ars + (pc + p) * acs];
-            for (; rr < STRATA_MR; rr++) dst[p * STRATA_MR + rr] = 0.0f;
+          /* Row by row (rows of A are contiguous in the common layouts); rows past the edge
+           * are zero. */
+          for (size_t rr = 0; rr < STRATA_MR; rr++) {
+            if (rr < mr) {
+              const float *row = a + (ic + i + rr) * ars + pc * acs;
+              for (size_t p = 0; p < kc; p++) dst[p * STRATA_MR + rr] = row[p * acs];
+            } else {
+              for (size_t p = 0; p < kc; p++) dst[p * STRATA_MR + rr] = 0.0f;
+            }
           }
         }
         for (size_t j = 0; j < nc; j += STRATA_NR) {

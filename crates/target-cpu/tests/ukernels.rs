@@ -99,6 +99,22 @@ fn cases() -> Vec<Case> {
             props: r#"name = "strata.conv2d_nchw_acc", strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>"#,
         },
         Case {
+            name: "mm_kc_nc",
+            a: vec![13, 300],
+            b: vec![300, 150],
+            c: vec![13, 150],
+            props: mm,
+        },
+        Case {
+            // Stride 1, rows wider than a panel (its rows are single vector copies), and a
+            // reduction longer than one KC block.
+            name: "conv_rows",
+            a: vec![1, 30, 6, 21],
+            b: vec![7, 30, 3, 3],
+            c: vec![1, 7, 4, 19],
+            props: r#"name = "strata.conv2d_nchw_acc", strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>"#,
+        },
+        Case {
             name: "conv_1x1",
             a: vec![1, 16, 14, 14],
             b: vec![8, 16, 1, 1],
