@@ -8,7 +8,9 @@
 //!
 //! * Nearest without a crop box or `exclude_outside` (a gather, exact for every element
 //!   type): per resized axis, `acc = idx[o] == k ? x[.., k, ..] : acc` over the input
-//!   positions `k`.
+//!   positions `k`; a table that is an affine form of the output position `o` (a prefix
+//!   `o`, an integer upsampling `(o + b) floordiv f`, an integer downsampling `o * f + b`)
+//!   is a plain copy through that map instead.
 //! * Every other form (floats `f32`/`f64`): the input is widened to `f64`; each resized axis
 //!   is a generic over `(out.., t, k)` (tap `t`, input position `k`) with
 //!   `acc = idx[o, t] == k ? acc + w[o, t] * x[.., k, ..] : acc`, so each output element is
@@ -21,8 +23,9 @@
 use crate::build::{elem_of, float_kind, is_float, map, signless_width, Cv};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_graph::dense::{dense_attr, Values};
+use strata_dialect_tensor::structured::{add, mul};
 use strata_dialect_tensor::IteratorType::{Parallel, Reduction};
-use strata_ir::affine::AffineExpr::Dim;
+use strata_ir::affine::AffineExpr::{Const, Dim};
 use strata_ir::affine::{AffineExpr, AffineMap};
 use strata_ir::{FloatKind, Type, Value};
 
@@ -248,6 +251,41 @@ fn data_map(nd: usize, r: usize, ax: usize, k: u32) -> AffineMap {
     map(nd, m)
 }
 
+/// The index table of a nearest axis as an affine expression of the output position `o`
+/// (loop `d`): `o` (a prefix: a slice), `(o + b) floordiv f`
+/// (upsampling by an integer factor) or `o * f + b` (downsampling by one); `None` for any
+/// other table.
+fn affine_index(idx: &[i128], d: u32) -> Option<AffineExpr> {
+    let at = |o: usize| i128::try_from(o).ok();
+    if idx.iter().enumerate().all(|(o, &i)| at(o) == Some(i)) {
+        return Some(Dim(d));
+    }
+    for f in 2..=16i128 {
+        for b in 0..f {
+            if idx
+                .iter()
+                .enumerate()
+                .all(|(o, &i)| at(o).map(|o| (o + b) / f) == Some(i))
+            {
+                let e = AffineExpr::FloorDiv(
+                    Box::new(add(Dim(d), Const(b as i64))),
+                    Box::new(Const(f as i64)),
+                );
+                return Some(e);
+            }
+        }
+        let b = idx.first()?;
+        if idx
+            .iter()
+            .enumerate()
+            .all(|(o, &i)| at(o).map(|o| o * f + b) == Some(i))
+        {
+            return Some(add(mul(Dim(d), f as i64), Const(*b as i64)));
+        }
+    }
+    None
+}
+
 /// `graph.resize` (see the module docs).
 pub fn resize(
     cv: &mut Cv<'_>,
@@ -341,6 +379,28 @@ pub fn resize(
         let mut cur = x;
         let mut cs = shape.to_vec();
         for (d, idx) in tables {
+            if let Some(e) = affine_index(&idx, d as u32) {
+                // A copy reading the input through the index's affine form.
+                let src = cs.clone();
+                cs[d] = out[d];
+                let m: Vec<AffineExpr> = (0..r)
+                    .map(|i| if i == d { e.clone() } else { Dim(i as u32) })
+                    .collect();
+                cur = match e {
+                    Dim(_) => crate::nn::slice_dim(cv, cur, &src, d, 0, out[d], elem),
+                    _ => {
+                        let init = cv.empty(&cs, elem);
+                        cv.generic(
+                            &[cur],
+                            init,
+                            vec![map(r, m), AffineMap::identity(r as u32)],
+                            &vec![Parallel; r],
+                            |_, v| v[0],
+                        )
+                    }
+                };
+                continue;
+            }
             cs[d] = out[d];
             let tbl = constant(cv, &[out[d]], i64t, Values::Int(idx))?;
             let io = constant(

@@ -1,10 +1,18 @@
 // RUN: strata opt %s --graph-to-tensor
 
-// Nearest resizing is a gather per resized axis: a reduction over the input positions that
-// keeps the element whose position (an iota constant) equals the index table's entry.
+// Nearest resizing by integer factors reads each axis through an affine map: here
+// `o floordiv 2` (a plain copy per axis).
 func.func @nearest(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x3xf32> {
   %0 = "graph.resize"(%x) <{mode = "nearest", sizes = array<i64: 1, 1, 4, 3>}> : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x3xf32>
   return %0 : tensor<1x1x4x3xf32>
+}
+
+// Any other nearest table is a gather per resized axis: a reduction over the input
+// positions that keeps the element whose position (an iota constant) equals the table's
+// entry.
+func.func @nearest_table(%x: tensor<3xi32>) -> tensor<5xi32> {
+  %0 = "graph.resize"(%x) <{mode = "nearest", sizes = array<i64: 5>}> : (tensor<3xi32>) -> tensor<5xi32>
+  return %0 : tensor<5xi32>
 }
 
 // Linear resizing in f64: per axis, `acc + w[o, t] * x[idx[o, t]]` over the taps `t`, then
