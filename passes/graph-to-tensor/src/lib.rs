@@ -116,7 +116,10 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   `pad` in the reflect/edge/wrap modes and with negative pads, `grid_sample` \
                   (run-time tap tables and a gather). \
                   `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics), \
-                  `einsum` (one generic), `top_k` (ranks along the axis, then selection). \
+                  `einsum` (one generic), `top_k` (ranks along the axis, then selection), \
+                  `det` up to 6x6 (the pivoted LU unrolled), `slice` with negative steps; \
+                  zero-size results as `tensor.empty`, reductions over empty sets as fills \
+                  of their identity. \
                   Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
