@@ -57,13 +57,23 @@ pub fn i128_to_f64_round_odd(x: i128) -> f64 {
 pub use strata_ir::numeric::{f64_to_bf16, f64_to_f16, f64_to_f32_round_odd};
 
 /// Round `x` (an `f64`) to `kind` with round-to-nearest-even; the result widened to `f64`.
+/// A NaN result (from a NaN, or an overflow of a format without infinities) has `x`'s
+/// sign, which the small formats with a signed NaN encode (as `APFloat` does).
 pub fn round_to_kind(kind: FloatKind, x: f64) -> f64 {
     match kind {
         FloatKind::F64 => x,
         FloatKind::F32 => x as f32 as f64,
         FloatKind::F16 => f64_to_f16(x).to_f64(),
         FloatKind::BF16 => f64_to_bf16(x).to_f64(),
-        small => strata_ir::minifloat::decode(small, strata_ir::minifloat::encode(small, x, false)),
+        small => {
+            let r =
+                strata_ir::minifloat::decode(small, strata_ir::minifloat::encode(small, x, false));
+            if r.is_nan() {
+                f64::NAN.copysign(x)
+            } else {
+                r
+            }
+        }
     }
 }
 

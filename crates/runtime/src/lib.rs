@@ -113,6 +113,16 @@ pub fn dtype_of(elem: &str) -> Option<DType> {
         "bf16" => DType::BF16,
         "f32" => DType::F32,
         "f64" => DType::F64,
+        // The small types: one byte per element (8- and 4-bit floats as bit patterns, 4- and
+        // 2-bit integers in the low bits), as the interpreter stores them.
+        "f8E5M2" => DType::F8E5M2,
+        "f8E4M3FN" => DType::F8E4M3FN,
+        "f8E5M2FNUZ" => DType::F8E5M2FNUZ,
+        "f8E4M3FNUZ" => DType::F8E4M3FNUZ,
+        "f8E8M0FNU" => DType::F8E8M0,
+        "f4E2M1FN" => DType::F4E2M1,
+        "i4" => DType::I4,
+        "i2" => DType::I2,
         _ => return None,
     })
 }

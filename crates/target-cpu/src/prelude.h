@@ -111,7 +111,7 @@ static inline double strata_small_to_f64(uint16_t h, int ebits, int mbits) {
   int e = (h >> mbits) & ((1 << ebits) - 1);
   uint32_t m = h & ((1u << mbits) - 1);
   double s = (h & 0x8000) ? -1.0 : 1.0;
-  if (e == (1 << ebits) - 1) return m ? NAN : s * INFINITY;
+  if (e == (1 << ebits) - 1) return m ? copysign(NAN, s) : s * INFINITY;
   if (e == 0) return s * ldexp((double)m, 1 - bias - mbits);
   return s * ldexp((double)(m | (1u << mbits)), e - bias - mbits);
 }

@@ -9,6 +9,8 @@
 //! * [`nn`]: convolution, pooling, batch and layer normalisation, padding;
 //! * [`integer`]: integer division and remainders, bitwise ops, the casts between integer,
 //!   bool and float types that `lower` leaves out;
+//! * [`smallfloat`]: `cast` to and from the 8- and 4-bit floats, `f8E8M0FNU` and the 4- and
+//!   2-bit integers, and `bitcast`;
 //! * [`spatial`]: 1-D `conv` and pooling through the 2-D lowering on a unit height;
 //! * [`nd`]: `conv` and pooling with three or more spatial dims (generics), and
 //!   `conv_transpose` of any spatial rank (a convolution of the stride-spread input with
@@ -57,7 +59,8 @@
 //! `gather` and `gather_elements` (negative indices normalised; an out-of-range index gives
 //! 0 where the interpreter reports an error), `argmax`/`argmin` (`keepdims`,
 //! `select_last_index`, NaN as the extreme), on floats and signless integers.
-//! Unsigned integers, 2- and 4-bit integers and the 8-bit floats are not converted.
+//! `cast` to and from the 8- and 4-bit floats and the 2- and 4-bit integers, and `bitcast`
+//! ([`smallfloat`]). Unsigned integers are not converted.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
@@ -77,6 +80,7 @@ pub mod pads;
 pub mod resize;
 pub mod scatter;
 pub mod slice;
+pub mod smallfloat;
 pub mod spatial;
 pub mod topk;
 

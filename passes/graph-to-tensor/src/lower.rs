@@ -375,6 +375,11 @@ pub fn convert(
     ) {
         return Some(v);
     }
+    if let Some(v) = crate::smallfloat::convert(
+        cv, name, operands, &in_shapes, &out, &in_elems, out_elem, &attrs,
+    ) {
+        return Some(v);
+    }
     let float = is_float(ctx, out_elem) && in_elems.iter().all(|&t| t == out_elem);
     let int = signless_width(ctx, out_elem).is_some_and(|w| w > 1)
         && in_elems.iter().all(|&t| t == out_elem);

@@ -277,6 +277,7 @@ fn constant(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
         (AttrKind::Float { bits, .. }, Scalar::F16 | Scalar::BF16) => {
             format!("(uint16_t)0x{bits:x}u")
         }
+        (AttrKind::Float { bits, .. }, Scalar::Small(_)) => format!("(uint8_t)0x{bits:x}u"),
         // A splat vector constant, inside the lane loop.
         (
             AttrKind::DenseElements {

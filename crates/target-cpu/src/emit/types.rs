@@ -1,6 +1,9 @@
 //! C types of IR types: scalars (`iN` for N in 1, 8, 16, 32, 64 as unsigned C integers of
-//! that width, `i1` as `uint8_t` 0/1, `index` as `int64_t`, `f16`/`bf16` as their
-//! `uint16_t` bit patterns, `f32`/`f64` as `float`/`double`) and statically shaped memrefs
+//! that width, `i1` as `uint8_t` 0/1, `i2`/`i4` as one `uint8_t` each whose low bits hold
+//! the value (readers mask, writers store it masked), `index` as `int64_t`, `f16`/`bf16` as
+//! their `uint16_t` bit patterns, the 8- and 4-bit floats as their `uint8_t` bit patterns
+//! converted by the `strata_f64_to_<kind>`/`strata_<kind>_to_f64` prelude helpers, and
+//! `f32`/`f64` as `float`/`double`) and statically shaped memrefs
 //! with static strides (a pointer to the first element of the view; the layout offset is
 //! folded into the pointer, so it may be dynamic).
 
@@ -9,7 +12,7 @@ use strata_ir::{Context, FloatKind, Type, TypeKind};
 /// A scalar type the code generator handles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Scalar {
-    /// A signless integer of width 1, 8, 16, 32 or 64.
+    /// A signless integer of width 1, 2, 4, 8, 16, 32 or 64.
     Int(u32),
     /// `index`.
     Index,
@@ -21,13 +24,16 @@ pub(crate) enum Scalar {
     F32,
     /// `f64`.
     F64,
+    /// An 8- or 4-bit float (`f8E5M2`, `f8E4M3FN`, `f8E5M2FNUZ`, `f8E4M3FNUZ`, `f8E8M0FNU`,
+    /// `f4E2M1FN`), one byte per element.
+    Small(FloatKind),
 }
 
 impl Scalar {
     /// The C type of values and buffer elements.
     pub fn c(self) -> &'static str {
         match self {
-            Scalar::Int(1) | Scalar::Int(8) => "uint8_t",
+            Scalar::Int(1 | 2 | 4 | 8) | Scalar::Small(_) => "uint8_t",
             Scalar::Int(16) | Scalar::F16 | Scalar::BF16 => "uint16_t",
             Scalar::Int(32) => "uint32_t",
             Scalar::Int(_) => "uint64_t",
@@ -43,6 +49,7 @@ impl Scalar {
             Scalar::Index | Scalar::F64 => 64,
             Scalar::F16 | Scalar::BF16 => 16,
             Scalar::F32 => 32,
+            Scalar::Small(k) => k.width(),
         }
     }
     /// Bytes of one buffer element.
@@ -51,7 +58,10 @@ impl Scalar {
     }
     /// Whether this is a float type.
     pub fn is_float(self) -> bool {
-        matches!(self, Scalar::F16 | Scalar::BF16 | Scalar::F32 | Scalar::F64)
+        matches!(
+            self,
+            Scalar::F16 | Scalar::BF16 | Scalar::F32 | Scalar::F64 | Scalar::Small(_)
+        )
     }
     /// The type as MLIR writes it.
     pub fn keyword(self) -> String {
@@ -62,24 +72,36 @@ impl Scalar {
             Scalar::BF16 => "bf16".into(),
             Scalar::F32 => "f32".into(),
             Scalar::F64 => "f64".into(),
+            Scalar::Small(k) => k.keyword().into(),
         }
     }
     /// `expr` (of this type) sign-extended to `int64_t`.
     pub fn sx(self, e: &str) -> String {
         match self {
             Scalar::Int(1) => format!("(-(int64_t)(({e}) & 1))"),
+            Scalar::Int(w @ (2 | 4)) => {
+                format!(
+                    "((int64_t)(int8_t)(uint8_t)((uint8_t)({e}) << {}) >> {})",
+                    8 - w,
+                    8 - w
+                )
+            }
             Scalar::Int(w) if w < 64 => format!("((int64_t)(int{w}_t)({e}))"),
             _ => format!("((int64_t)({e}))"),
         }
     }
     /// `expr` (of this type) zero-extended to `uint64_t`.
     pub fn zx(self, e: &str) -> String {
-        format!("((uint64_t)({e}))")
+        match self {
+            Scalar::Int(w @ (2 | 4)) => format!("((uint64_t)(({e}) & {}u))", (1u32 << w) - 1),
+            _ => format!("((uint64_t)({e}))"),
+        }
     }
     /// A `uint64_t` expression truncated to this integer type.
     pub fn trunc(self, e: &str) -> String {
         match self {
             Scalar::Int(1) => format!("((uint8_t)(({e}) & 1))"),
+            Scalar::Int(w @ (2 | 4)) => format!("((uint8_t)(({e}) & {}u))", (1u32 << w) - 1),
             Scalar::Index => format!("((int64_t)(uint64_t)({e}))"),
             _ => format!("(({})({e}))", self.c()),
         }
@@ -90,6 +112,7 @@ impl Scalar {
             Scalar::F16 => format!("strata_f16_to_f64({e})"),
             Scalar::BF16 => format!("strata_bf16_to_f64({e})"),
             Scalar::F32 => format!("((double)({e}))"),
+            Scalar::Small(k) => format!("strata_{}_to_f64({e})", small_name(k)),
             _ => format!("({e})"),
         }
     }
@@ -99,9 +122,16 @@ impl Scalar {
             Scalar::F16 => format!("strata_f64_to_f16({e})"),
             Scalar::BF16 => format!("strata_f64_to_bf16({e})"),
             Scalar::F32 => format!("((float)({e}))"),
+            Scalar::Small(k) => format!("strata_f64_to_{}({e})", small_name(k)),
             _ => format!("({e})"),
         }
     }
+}
+
+/// The name of a small float kind in the prelude's helpers (`strata_f64_to_<name>`,
+/// `strata_<name>_to_f64`): its keyword in lower case.
+fn small_name(k: FloatKind) -> String {
+    k.keyword().to_ascii_lowercase()
 }
 
 /// A memref with a static shape and static strides.
@@ -201,7 +231,7 @@ pub(crate) fn is_contiguous(t: &CTy) -> bool {
 /// The scalar class of an element type.
 pub(crate) fn scalar(ctx: &Context, t: Type) -> Result<Scalar, String> {
     match ctx.type_kind(t) {
-        TypeKind::Integer { width, .. } if matches!(width, 1 | 8 | 16 | 32 | 64) => {
+        TypeKind::Integer { width, .. } if matches!(width, 1 | 2 | 4 | 8 | 16 | 32 | 64) => {
             Ok(Scalar::Int(*width))
         }
         TypeKind::Index => Ok(Scalar::Index),
@@ -209,6 +239,7 @@ pub(crate) fn scalar(ctx: &Context, t: Type) -> Result<Scalar, String> {
         TypeKind::Float(FloatKind::BF16) => Ok(Scalar::BF16),
         TypeKind::Float(FloatKind::F32) => Ok(Scalar::F32),
         TypeKind::Float(FloatKind::F64) => Ok(Scalar::F64),
+        TypeKind::Float(k) => Ok(Scalar::Small(*k)),
         _ => Err(format!(
             "has type {}, which is not supported",
             strata_ir::text::print_type(ctx, t)
