@@ -37,9 +37,11 @@ pub(crate) const SLT: i64 = 2;
 const OEQ: i64 = 1;
 const UNO: i64 = 14;
 
-/// The constant `[0, 1, .., n - 1]` of element type `elem` (a signless integer).
+/// The constant `[0, 1, .., n - 1]` of element type `elem` (a signless integer in which
+/// `n` itself fits, as the bodies normalising negative indices add it).
 pub(crate) fn iota(cv: &mut Cv<'_>, n: i64, elem: Type) -> Option<Value> {
-    if !(1..=MAX_IOTA).contains(&n) {
+    let w = signless_width(cv.ctx, elem)?;
+    if !(1..=MAX_IOTA).contains(&n) || w < 64 && n >= 1i64 << (w - 1) {
         return None;
     }
     let ty = cv.ctx.tensor_type(&[n], elem);

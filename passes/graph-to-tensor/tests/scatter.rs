@@ -361,3 +361,37 @@ fn top_k_of_a_long_axis_is_refused() {
         "{msgs:?}"
     );
 }
+
+/// An axis too long for the index type's positions (i8 indices, 130 elements) is refused;
+/// one that fits converts and keeps the interpreter's results with negative indices.
+#[test]
+fn narrow_index_types_must_hold_the_axis() {
+    let ctx = strata::default_context();
+    for (n, converts) in [(130usize, false), (100, true)] {
+        let src = format!(
+            "func.func @f(%d: tensor<2x{n}xf32>, %i: tensor<2x3xi8>) -> tensor<2x3xf32> {{\n  %0 = \"graph.gather_elements\"(%d, %i) <{{axis = 1 : i64}}> : (tensor<2x{n}xf32>, tensor<2x3xi8>) -> tensor<2x3xf32>\n  %1 = \"graph.scatter_elements\"(%d, %i, %0) <{{axis = 1 : i64}}> : (tensor<2x{n}xf32>, tensor<2x3xi8>, tensor<2x3xf32>) -> tensor<2x{n}xf32>\n  %2 = \"graph.gather_elements\"(%1, %i) <{{axis = 1 : i64}}> : (tensor<2x{n}xf32>, tensor<2x3xi8>) -> tensor<2x3xf32>\n  return %2 : tensor<2x3xf32>\n}}\n"
+        );
+        let mut m =
+            strata_ir::text::parse(&ctx, "t.mlir", &src, &Default::default()).expect("parse");
+        let v: Vec<f64> = (0..2 * n).map(|k| k as f64).collect();
+        let d = Tensor::from_f64s(DType::F32, vec![2, n], &v).expect("d");
+        let i = Tensor::from_vec(vec![2, 3], vec![-1i8, 5, 99, 0, -100, 7]).expect("i");
+        let inputs = [d, i];
+        let before = Interpreter::new(&ctx, &m)
+            .run("f", &inputs)
+            .expect("before");
+        let pm = PassManager::new(
+            parse_pipeline("graph-to-tensor{full=true}", "builtin.module").expect("pipeline"),
+        );
+        let report = pm.run(&ctx, &mut m);
+        assert_eq!(
+            !report.failed, converts,
+            "n = {n}: {:?}",
+            report.diagnostics
+        );
+        if converts {
+            let after = Interpreter::new(&ctx, &m).run("f", &inputs).expect("after");
+            assert_eq!(before, after);
+        }
+    }
+}
