@@ -204,13 +204,22 @@ pub fn convert_func(
     let fty = ctx.function_type(&ins, &[]);
     let d = mbody.op(f);
     let mut props = ctx.dict_set(d.props, "function_type", Some(ctx.type_attr(fty)));
+    // The results' attributes (`strata.elem_type` of an unsigned result) move to their
+    // out-parameters.
+    let items_of = |name: &str| match ctx.dict_get(d.props, name).map(|a| ctx.attr_kind(a)) {
+        Some(AttrKind::Array(items)) => Some(items.to_vec()),
+        _ => None,
+    };
+    let (arg_items, res_items) = (items_of("arg_attrs"), items_of("res_attrs"));
     props = ctx.dict_set(props, "res_attrs", None);
-    if let Some(a) = ctx.dict_get(props, "arg_attrs") {
-        if let AttrKind::Array(items) = ctx.attr_kind(a) {
-            let mut items = items.to_vec();
-            items.resize(ins.len(), ctx.dict_attr(&[]));
-            props = ctx.dict_set(props, "arg_attrs", Some(ctx.array_attr(&items)));
-        }
+    if arg_items.is_some() || res_items.is_some() {
+        let empty = ctx.dict_attr(&[]);
+        let mut items = arg_items.unwrap_or_default();
+        items.resize(ins.len() - n_out, empty);
+        let mut res = res_items.unwrap_or_default();
+        res.resize(n_out, empty);
+        items.extend(res);
+        props = ctx.dict_set(props, "arg_attrs", Some(ctx.array_attr(&items)));
     }
     let attrs = ctx.dict_set(
         d.attrs,

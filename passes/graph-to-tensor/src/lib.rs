@@ -19,6 +19,8 @@
 //!   of copies through affine maps, concatenated);
 //! * [`gridsample`]: `grid_sample` (run-time tap tables, a gather, nested weighted sums);
 //! * [`resize`]: `resize` (every mode, from compile-time tables of indices and weights);
+//! * [`unsigned`]: unsigned integer tensors as signless ones with the unsigned `arith` ops,
+//!   `bit_shift`, and the signless function signature with `strata.elem_type`;
 //! * [`index`]: `gather`, `gather_elements`, `argmax`/`argmin` (positions enter bodies as an
 //!   iota constant operand);
 //! * [`scatter`]: `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics
@@ -60,7 +62,9 @@
 //! 0 where the interpreter reports an error), `argmax`/`argmin` (`keepdims`,
 //! `select_last_index`, NaN as the extreme), on floats and signless integers.
 //! `cast` to and from the 8- and 4-bit floats and the 2- and 4-bit integers, and `bitcast`
-//! ([`smallfloat`]). Unsigned integers are not converted.
+//! ([`smallfloat`]). Unsigned integers (8 to 64 bits) become signless ones with the unsigned
+//! `arith` ops ([`unsigned`]); signless `bit_shift`; `matmul` of signless integers
+//! (wrapping). The unsigned 2- and 4-bit integers are not converted.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
@@ -83,6 +87,7 @@ pub mod slice;
 pub mod smallfloat;
 pub mod spatial;
 pub mod topk;
+pub mod unsigned;
 
 use build::Cv;
 use strata_dialect_graph::attr::Attrs;
@@ -124,6 +129,9 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   `det` up to 6x6 (the pivoted LU unrolled), `slice` with negative steps; \
                   zero-size results as `tensor.empty`, reductions over empty sets as fills \
                   of their identity. \
+                  Unsigned integer tensors as signless ones with the unsigned arith ops \
+                  (`strata.elem_type` on the function's arguments and results), `bit_shift`, \
+                  integer `matmul`. \
                   Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
@@ -154,8 +162,14 @@ impl Pass for GraphToTensor {
     }
     fn run(&self, unit: &mut IrUnit<'_>, am: &mut AnalysisManager) -> Result<(), PassFailed> {
         let mut counts = Counts::default();
+        let mut am_changed = false;
         for op in unit.top_ops() {
             convert_all(unit.ctx, unit.body, op, &mut counts);
+        }
+        for op in unit.top_ops() {
+            if unsigned::finish_function(unit.ctx, unit.body, op) {
+                am_changed = true;
+            }
         }
         unit.stat("num-converted", counts.converted);
         unit.stat("num-left", counts.left.len() as u64);
@@ -165,7 +179,7 @@ impl Pass for GraphToTensor {
             }
             return Err(PassFailed);
         }
-        if counts.converted == 0 {
+        if counts.converted == 0 && !am_changed {
             am.preserve_all();
         }
         Ok(())
@@ -228,6 +242,9 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
 
 /// Convert one graph op; `false` (nothing changed) if it has no conversion.
 pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
+    if let Some(done) = unsigned::convert(ctx, body, op, name) {
+        return done;
+    }
     let results = body.results(op).to_vec();
     if empty::convert(ctx, body, op, name).is_some() {
         return true;

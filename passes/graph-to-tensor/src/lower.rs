@@ -385,7 +385,7 @@ pub fn convert(
         && in_elems.iter().all(|&t| t == out_elem);
     let props = cv.body.op(cv.before).props;
     match name {
-        "graph.matmul" if float => matmul(cv, operands, &in_shapes, &out, out_elem),
+        "graph.matmul" if float || int => matmul(cv, operands, &in_shapes, &out, out_elem),
         "graph.gemm" if float => gemm(cv, operands, &in_shapes, &out, out_elem, &attrs),
         "graph.transpose" => {
             let x = &in_shapes[0];
@@ -592,7 +592,8 @@ fn matmul(
         return None;
     }
     let init = cv.filled(0.0, out, elem);
-    if a.len() == 2 && b.len() == 2 {
+    let float = is_float(cv.ctx, elem);
+    if a.len() == 2 && b.len() == 2 && float {
         let ty = cv.body.value_type(init);
         return Some(cv.v("tensor.matmul", &[ops[0], ops[1], init], ty, &[]));
     }
@@ -614,8 +615,14 @@ fn matmul(
         vec![map(n, ra), map(n, rb), map(n, ro)],
         &iters,
         |sb, x| {
-            let p = sb.bin("arith.mulf", x[0], x[1]);
-            sb.bin("arith.addf", x[2], p)
+            // Integers wrap (numpy's product of `int32` arrays).
+            let (mul, add) = if float {
+                ("arith.mulf", "arith.addf")
+            } else {
+                ("arith.muli", "arith.addi")
+            };
+            let p = sb.bin(mul, x[0], x[1]);
+            sb.bin(add, x[2], p)
         },
     ))
 }

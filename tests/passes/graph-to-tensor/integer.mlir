@@ -44,7 +44,8 @@ func.func @static_values(%x: tensor<2x3x4xf32>) -> (tensor<2xi64>, tensor<2xi64>
   return %0, %1 : tensor<2xi64>, tensor<2xi64>
 }
 
-// Unsigned integers have no arith form: the op stays (partial conversion).
+// Unsigned integers become signless ones with the unsigned arith op (`divui`); the
+// signature keeps `strata.elem_type` (see unsigned.mlir).
 func.func @unsigned(%a: tensor<3xui8>, %b: tensor<3xui8>) -> tensor<3xui8> {
   %0 = "graph.div"(%a, %b) : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
   return %0 : tensor<3xui8>

@@ -534,6 +534,34 @@ fn emit_function<'a>(
     Ok((proto, def))
 }
 
+/// The element type keyword of argument `k` of function `op`: the `strata.elem_type` of its
+/// `arg_attrs` entry when that is an unsigned integer type of the argument's width (an
+/// unsigned tensor the conversion to signless types kept at the boundary), else the
+/// argument's own type.
+fn elem_keyword(ctx: &Context, mb: &Body, op: Op, k: usize, elem: Scalar) -> String {
+    let unsigned = OpRef::new(ctx, mb, op)
+        .attr("arg_attrs")
+        .and_then(|a| match ctx.attr_kind(a) {
+            AttrKind::Array(items) => items.get(k).copied(),
+            _ => None,
+        })
+        .and_then(|d| ctx.dict_get(d, "strata.elem_type"))
+        .and_then(|t| match *ctx.attr_kind(t) {
+            AttrKind::Type(t) => Some(t),
+            _ => None,
+        })
+        .filter(|&t| {
+            matches!(ctx.type_kind(t), &strata_ir::TypeKind::Integer {
+                width,
+                signedness: strata_ir::Signedness::Unsigned,
+            } if elem == Scalar::Int(width))
+        });
+    match unsigned {
+        Some(t) => strata_ir::text::print_type(ctx, t),
+        None => elem.keyword(),
+    }
+}
+
 /// The exported entry of function `i` and its metadata.
 fn entry(
     ctx: &Context,
@@ -597,7 +625,7 @@ fn entry(
             _ => format!("({})args[{k}]", ct.c()),
         });
         infos.push(ArgInfo {
-            elem: elem.keyword().to_string(),
+            elem: elem_keyword(ctx, mb, op, k, elem),
             shape,
             is_buffer,
             role,
