@@ -8,6 +8,8 @@
 //!   dialect.
 //! * [`features`]: run-time feature detection and the compiler flags of a feature set.
 //! * [`cc`]: finding and running the system C compiler.
+//! * [`lower`]: `hw-to-cpu`, the lowering of the `hw` level to the `cpu` dialect for the
+//!   target's features.
 //!
 //! Generated code is compiled with `-O3 -ffp-contract=off` and without fast-math, so its
 //! numbers match the interpreter's.
@@ -15,6 +17,7 @@
 pub mod cc;
 pub mod emit;
 pub mod features;
+pub mod lower;
 pub mod ukernels;
 
 use std::collections::BTreeMap;

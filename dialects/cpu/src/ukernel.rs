@@ -35,7 +35,8 @@ op! {
     ///
     /// `name` is one of the cpu target's micro-kernels, with the semantics of the
     /// `hw.intrinsic` of that name (see `strata-interp`'s `ops/ukernels.rs`):
-    /// `strata.batch_matmul_acc` (operands `A`, `B`, `C` of one rank >= 2; unit
+    /// `strata.batch_matmul_acc` (operands `A`, `B`, `C` of rank >= 2, batch dimensions
+    /// right-aligned; unit
     /// attributes `transpose_a`, `transpose_b`) and `strata.conv2d_nchw_acc` (input,
     /// filter, output of rank 4; `strides` and `dilations`, two positive integers each).
     /// Operands are f32 memrefs. `variant` is `x86_avx_fma`, `x86_avx` or `generic`; the
@@ -87,26 +88,23 @@ fn verify_ukernel(op: OpRef<'_>) -> Result<(), Diagnostic> {
     } else {
         None
     };
-    let mut rank = None;
     for i in 0..3 {
         let t = op.ty(op.operand(i));
         let p = memref_parts(ctx, t).filter(|p| {
             matches!(ctx.type_kind(p.elem), TypeKind::Float(FloatKind::F32))
                 && p.shape.len() >= 2
                 && want_rank.is_none_or(|r| p.shape.len() == r)
-                && rank.is_none_or(|r| p.shape.len() == r)
         });
-        let Some(p) = p else {
+        if p.is_none() {
             return Err(op.error(format_args!(
                 "operand #{i} must be an f32 memref of {}, but is {}",
                 match want_rank {
                     Some(r) => format!("rank {r}"),
-                    None => "the operands' rank (at least 2)".into(),
+                    None => "rank at least 2".into(),
                 },
                 ty_str(ctx, t)
             )));
-        };
-        rank = Some(p.shape.len());
+        }
     }
     if name == CONV2D_NCHW_ACC {
         for n in ["strides", "dilations"] {

@@ -148,7 +148,7 @@ func.func @kernel_name(%a: memref<4x8xf32>, %b: memref<8x3xf32>, %c: memref<4x3x
 // -----
 
 func.func @kernel_operands(%a: memref<4x8xf64>, %b: memref<8x3xf32>, %c: memref<4x3xf32>) attributes {cpu.target = {features = [], float_bits = 128 : i64, int_bits = 128 : i64}} {
-  // expected-error @+1 {{'cpu.ukernel' op operand #0 must be an f32 memref of the operands' rank (at least 2), but is memref<4x8xf64>}}
+  // expected-error @+1 {{'cpu.ukernel' op operand #0 must be an f32 memref of rank at least 2, but is memref<4x8xf64>}}
   "cpu.ukernel"(%a, %b, %c) <{name = "strata.batch_matmul_acc", variant = "generic"}> : (memref<4x8xf64>, memref<8x3xf32>, memref<4x3xf32>) -> ()
   return
 }
