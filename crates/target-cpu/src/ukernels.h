@@ -190,9 +190,18 @@ static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float
 }
 
 
-/* Units of work: (batch, row block of STRATA_MC, column block of STRATA_NC). Every unit
- * writes a disjoint block of the output, so units run in any order on any thread and the
- * bytes of the result do not depend on the thread count. */
+/* Rows per row block when m rows are split into ceil(m / MC) blocks of nearly equal
+ * numbers of MR-row tiles (at most MC rows each), so units of work are balanced. */
+static inline int64_t strata_uk_block_rows(int64_t m) {
+  int64_t blocks = (m + STRATA_MC - 1) / STRATA_MC;
+  int64_t tiles = (m + STRATA_MR - 1) / STRATA_MR;
+  if (blocks <= 0) return STRATA_MC;
+  return (tiles + blocks - 1) / blocks * STRATA_MR;
+}
+
+/* Units of work: (batch, row block of mrows <= STRATA_MC rows, column block of STRATA_NC).
+ * Every unit writes a disjoint block of the output, so units run in any order on any thread
+ * and the bytes of the result do not depend on the thread count. */
 typedef struct {
   const float *a, *b;
   float *c;
@@ -201,6 +210,7 @@ typedef struct {
   int64_t nb;                           /* batch dims (of C), at most 6 */
   int64_t bshape[6], a_bs[6], b_bs[6], c_bs[6]; /* batch sizes and strides (0: broadcast) */
   int64_t mblocks, nblocks;
+  int64_t mrows; /* rows per row block (strata_uk_block_rows) */
 } strata_uk_bmm;
 
 static int32_t strata_uk_bmm_units(void *env, int64_t begin, int64_t end) {
@@ -218,7 +228,7 @@ static int32_t strata_uk_bmm_units(void *env, int64_t begin, int64_t end) {
       bo += i * p->b_bs[d];
       co += i * p->c_bs[d];
     }
-    int64_t i0 = mbk * STRATA_MC, rows = p->m - i0 < STRATA_MC ? p->m - i0 : STRATA_MC;
+    int64_t i0 = mbk * p->mrows, rows = p->m - i0 < p->mrows ? p->m - i0 : p->mrows;
     int64_t j0 = nbk * STRATA_NC, j1 = j0 + STRATA_NC < p->n ? j0 + STRATA_NC : p->n;
     strata_uk_rhs r;
     memset(&r, 0, sizeof r);
@@ -237,7 +247,8 @@ static int32_t strata_uk_bmm_units(void *env, int64_t begin, int64_t end) {
 static int32_t strata_uk_batch_matmul(strata_uk_bmm *p, const strata_rt *rt) {
   int64_t batches = 1;
   for (int64_t d = 0; d < p->nb; d++) batches *= p->bshape[d];
-  p->mblocks = (p->m + STRATA_MC - 1) / STRATA_MC;
+  p->mrows = strata_uk_block_rows(p->m);
+  p->mblocks = (p->m + p->mrows - 1) / p->mrows;
   p->nblocks = (p->n + STRATA_NC - 1) / STRATA_NC;
   int64_t units = batches * p->mblocks * p->nblocks;
   if (units == 0 || p->k == 0) return 0;
@@ -251,6 +262,7 @@ typedef struct {
   int64_t n, c, f, kh, kw, oh, ow, sh, sw, dh, dw;
   int64_t in_s[4], w_s[4], out_s[4]; /* strides; w and out contiguous per image */
   int64_t fblocks, pblocks;
+  int64_t frows; /* filters per row block (strata_uk_block_rows) */
 } strata_uk_conv;
 
 static int32_t strata_uk_conv_units(void *env, int64_t begin, int64_t end) {
@@ -261,7 +273,7 @@ static int32_t strata_uk_conv_units(void *env, int64_t begin, int64_t end) {
   for (int64_t u = begin; u < end; u++) {
     int64_t pb = u % p->pblocks, rest = u / p->pblocks;
     int64_t fb = rest % p->fblocks, img = rest / p->fblocks;
-    int64_t f0 = fb * STRATA_MC, rows = p->f - f0 < STRATA_MC ? p->f - f0 : STRATA_MC;
+    int64_t f0 = fb * p->frows, rows = p->f - f0 < p->frows ? p->f - f0 : p->frows;
     int64_t j0 = pb * STRATA_NC, j1 = j0 + STRATA_NC < npos ? j0 + STRATA_NC : npos;
     strata_uk_rhs r;
     memset(&r, 0, sizeof r);
@@ -284,7 +296,8 @@ static int32_t strata_uk_conv_units(void *env, int64_t begin, int64_t end) {
 
 /* out[n, f, y, x] += sum_{c,p,q} in[n, c, y*sh + p*dh, x*sw + q*dw] * w[f, c, p, q]. */
 static int32_t strata_uk_conv2d_nchw(strata_uk_conv *p, const strata_rt *rt) {
-  p->fblocks = (p->f + STRATA_MC - 1) / STRATA_MC;
+  p->frows = strata_uk_block_rows(p->f);
+  p->fblocks = (p->f + p->frows - 1) / p->frows;
   p->pblocks = (p->oh * p->ow + STRATA_NC - 1) / STRATA_NC;
   int64_t units = p->n * p->fblocks * p->pblocks;
   if (units == 0 || p->c * p->kh * p->kw == 0) return 0;
