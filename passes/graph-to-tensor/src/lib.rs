@@ -21,6 +21,7 @@
 //! * [`resize`]: `resize` (every mode, from compile-time tables of indices and weights);
 //! * [`unsigned`]: unsigned integer tensors as signless ones with the unsigned `arith` ops,
 //!   `bit_shift`, and the signless function signature with `strata.elem_type`;
+//! * [`pow`]: `pow` with an integer base or exponent;
 //! * [`index`]: `gather`, `gather_elements`, `argmax`/`argmin` (positions enter bodies as an
 //!   iota constant operand);
 //! * [`scatter`]: `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics
@@ -64,7 +65,8 @@
 //! `cast` to and from the 8- and 4-bit floats and the 2- and 4-bit integers, and `bitcast`
 //! ([`smallfloat`]). Unsigned integers (8 to 64 bits) become signless ones with the unsigned
 //! `arith` ops ([`unsigned`]); signless `bit_shift`; `matmul` of signless integers
-//! (wrapping). The unsigned 2- and 4-bit integers are not converted.
+//! (wrapping); `pow` with an integer base or exponent ([`pow`]); `bitcast` from and to the
+//! unsigned types. The unsigned 2- and 4-bit integers are not converted.
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
@@ -81,6 +83,7 @@ pub mod lower;
 pub mod nd;
 pub mod nn;
 pub mod pads;
+pub mod pow;
 pub mod resize;
 pub mod scatter;
 pub mod slice;
@@ -131,7 +134,7 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   of their identity. \
                   Unsigned integer tensors as signless ones with the unsigned arith ops \
                   (`strata.elem_type` on the function's arguments and results), `bit_shift`, \
-                  integer `matmul`. \
+                  integer `matmul`, `pow` with integer operands. \
                   Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \

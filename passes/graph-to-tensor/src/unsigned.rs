@@ -17,6 +17,10 @@
 //!   the bitwise ops, `reduce_sum`/`reduce_prod`, `matmul`, data movement, `where`,
 //!   `constant`) use the signless lowering of [`crate::lower`] unchanged.
 //!
+//! `bitcast` from or to an unsigned type is the identity on the bits (`arith.bitcast` to or
+//! from a float, `extui`/`cmpi ne` from or to `i1`, one byte as in the interpreter); `pow`
+//! with an integer operand converts here for every integer type ([`crate::pow`]).
+//!
 //! `graph.bit_shift` on signless integers converts here too (`shli`, `shrsi`): the
 //! interpreter's rule (a shift by a negative amount or by at least the width gives 0, or the
 //! sign fill for a right shift) is exactly `arith`'s when the amount is read as unsigned.
@@ -32,6 +36,7 @@
 //! unconverted op reads or produces an unsigned value.
 
 use crate::build::{elem_of, float_kind, shape_of, signless_width, Cv, Sb};
+use crate::pow::PowK;
 use strata_dialect_graph::attr::Attrs;
 use strata_ir::{
     AttrKind, Attribute, Body, Context, InsertPoint, Location, Op, OperationState, Signedness,
@@ -111,6 +116,8 @@ enum Uk {
     Cast(&'static str),
     /// `x != 0` (to `i1`).
     ToBool,
+    /// `pow` with an integer operand ([`crate::pow`]).
+    Pow(PowK),
 }
 
 fn plan(ctx: &Context, name: &str, attrs: &Attrs<'_>, ins: &[Type], out: Type) -> Option<Plan> {
@@ -131,6 +138,10 @@ fn plan(ctx: &Context, name: &str, attrs: &Attrs<'_>, ins: &[Type], out: Type) -
             }))
         }
         "graph.cast" if unary => cast(ctx, e, out).map(Plan::Elem),
+        "graph.pow" if ins.len() == 2 => {
+            crate::pow::kind(ctx, e, ins[1], out).map(|k| Plan::Elem(Uk::Pow(k)))
+        }
+        "graph.bitcast" if unary => bitcast(ctx, e, out).map(Plan::Elem),
         _ if !u => None,
         "graph.div" if binary && out == e => el(Uk::Bin("arith.divui")),
         "graph.mod" if binary && out == e => el(Uk::Bin("arith.remui")),
@@ -183,6 +194,34 @@ fn plan_other(ctx: &Context, name: &str, ins: &[Type], out: Type) -> Option<Plan
     }
 }
 
+/// `bitcast` from or to an unsigned type (same width; `i1` is one byte, 0 or 1).
+fn bitcast(ctx: &Context, from: Type, to: Type) -> Option<Uk> {
+    let (uf, ut) = (unsigned_width(ctx, from), unsigned_width(ctx, to));
+    let width = |t| {
+        unsigned_width(ctx, t)
+            .or_else(|| signless_width(ctx, t).map(|w| w.max(8)))
+            .or_else(|| {
+                float_kind(ctx, t)
+                    .filter(|k| k.is_ieee_arith())
+                    .map(|k| k.width())
+            })
+    };
+    if uf.is_none() && ut.is_none() || width(from)? != width(to)? {
+        return None;
+    }
+    let bool_ = |t| signless_width(ctx, t) == Some(1);
+    let float = |t| float_kind(ctx, t).is_some();
+    Some(if bool_(from) {
+        Uk::Cast("arith.extui")
+    } else if bool_(to) {
+        Uk::ToBool
+    } else if float(from) || float(to) {
+        Uk::Cast("arith.bitcast")
+    } else {
+        Uk::Identity
+    })
+}
+
 /// Casts from or to an unsigned type (element types `from`, `to`).
 fn cast(ctx: &Context, from: Type, to: Type) -> Option<Uk> {
     let (uf, ut) = (unsigned_width(ctx, from), unsigned_width(ctx, to));
@@ -231,6 +270,7 @@ fn emit(sb: &mut Sb<'_>, k: Uk, a: &[Value], out: Type) -> Value {
             let z = sb.cst(0.0, ty);
             sb.cmp("arith.cmpi", CMPI_NE, a[0], z)
         }
+        Uk::Pow(k) => crate::pow::emit(sb, k, a, out),
     }
 }
 
@@ -332,7 +372,17 @@ pub fn convert(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<boo
         || results
             .iter()
             .any(|&r| has_unsigned(ctx, body.value_type(r)));
-    if !involved && name != "graph.bit_shift" {
+    let mixed_pow = name == "graph.pow"
+        && types.len() == 2
+        && results.len() == 1
+        && crate::pow::kind(
+            ctx,
+            elem_of(ctx, types[0]),
+            elem_of(ctx, types[1]),
+            elem_of(ctx, body.value_type(results[0])),
+        )
+        .is_some();
+    if !involved && name != "graph.bit_shift" && !mixed_pow {
         return None;
     }
     if results.len() != 1 || !body.regions(op).is_empty() {

@@ -26,3 +26,17 @@ func.func @shifts(%a: tensor<4xi8>, %b: tensor<4xi8>) -> (tensor<4xi8>, tensor<4
   %1 = "graph.bit_shift"(%a, %b) <{direction = "RIGHT"}> : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
   return %0, %1 : tensor<4xi8>, tensor<4xi8>
 }
+
+// pow with integer operands: the exponent converted to the base's float type (uitofp for
+// an unsigned one), an integer base through f64 and fptosi, two integers through ipowi in
+// i64 with a division by zero for a negative exponent; bitcast of unsigned types (the
+// identity on the bits, arith.bitcast to a float, extui from i1).
+func.func @pow_bitcast(%x: tensor<3xf32>, %e: tensor<3xi32>, %u: tensor<3xui32>, %f: tensor<3xf32>, %p: tensor<3xi1>) -> (tensor<3xf32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<3xf32>, tensor<3xui8>) {
+  %0 = "graph.pow"(%x, %u) : (tensor<3xf32>, tensor<3xui32>) -> tensor<3xf32>
+  %1 = "graph.pow"(%e, %f) : (tensor<3xi32>, tensor<3xf32>) -> tensor<3xi32>
+  %2 = "graph.pow"(%e, %e) : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  %3 = "graph.bitcast"(%u) <{to = i32}> : (tensor<3xui32>) -> tensor<3xi32>
+  %4 = "graph.bitcast"(%u) <{to = f32}> : (tensor<3xui32>) -> tensor<3xf32>
+  %5 = "graph.bitcast"(%p) <{to = ui8}> : (tensor<3xi1>) -> tensor<3xui8>
+  return %0, %1, %2, %3, %4, %5 : tensor<3xf32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<3xf32>, tensor<3xui8>
+}
