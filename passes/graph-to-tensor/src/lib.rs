@@ -18,6 +18,7 @@
 //! * [`pads`]: `pad` in the `reflect`, `edge` and `wrap` modes and with negative pads (runs
 //!   of copies through affine maps, concatenated);
 //! * [`gridsample`]: `grid_sample` (run-time tap tables, a gather, nested weighted sums);
+//! * [`pool_index`]: `max_pool` with its indices result (a second window reduction);
 //! * [`resize`]: `resize` (every mode, from compile-time tables of indices and weights);
 //! * [`unsigned`]: unsigned integer tensors as signless ones with the unsigned `arith` ops,
 //!   `bit_shift`, and the signless function signature with `strata.elem_type`;
@@ -83,6 +84,7 @@ pub mod lower;
 pub mod nd;
 pub mod nn;
 pub mod pads;
+pub mod pool_index;
 pub mod pow;
 pub mod resize;
 pub mod scatter;
@@ -126,7 +128,7 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   3-D `conv` and pooling (generics), `conv_transpose` (a convolution of the \
                   stride-spread input with the flipped kernel), `resize` (compile-time tables), \
                   `pad` in the reflect/edge/wrap modes and with negative pads, `grid_sample` \
-                  (run-time tap tables and a gather). \
+                  (run-time tap tables and a gather), `max_pool` with its indices. \
                   `scatter_elements`, `scatter_nd`, `gather_nd` (output-stationary generics), \
                   `einsum` (one generic), `top_k` (ranks along the axis, then selection), \
                   `det` up to 6x6 (the pivoted LU unrolled), `slice` with negative steps; \
@@ -260,6 +262,9 @@ pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
     }
     // Extra results that nothing reads (the indices of max_pool, the mask of dropout) do
     // not stop the conversion of the first.
+    if name == "graph.max_pool" && results.len() == 2 && body.has_uses(results[1]) {
+        return pool_index::convert(ctx, body, op);
+    }
     let extra_unused = matches!(name, "graph.max_pool" | "graph.dropout")
         && results.iter().skip(1).all(|&r| !body.has_uses(r));
     if results.is_empty() || (results.len() != 1 && !extra_unused) || !body.regions(op).is_empty() {

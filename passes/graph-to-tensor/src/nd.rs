@@ -72,12 +72,12 @@ pub fn window(a: &Attrs<'_>, n: usize) -> Option<Win> {
 }
 
 /// `o * s + k * d` for the loop dims `o` and `k`.
-fn tap(o: u32, s: i64, k: u32, d: i64) -> AffineExpr {
+pub(crate) fn tap(o: u32, s: i64, k: u32, d: i64) -> AffineExpr {
     add(mul(Dim(o), s), mul(Dim(k), d))
 }
 
 /// `[0, 0, v..]`.
-fn nc0(v: &[i64]) -> Vec<i64> {
+pub(crate) fn nc0(v: &[i64]) -> Vec<i64> {
     let mut r = vec![0, 0];
     r.extend_from_slice(v);
     r
@@ -190,7 +190,7 @@ pub fn conv(
 
 /// The window reduction of a pooling op: `init` combined (`maximumf` when `max`, else
 /// `addf`) with `xp[n, c, o * s + k * d]` over the window `k` (sizes `k`).
-fn window_reduce(
+pub(crate) fn window_reduce(
     cv: &mut Cv<'_>,
     max: bool,
     xp: Value,
@@ -224,17 +224,14 @@ fn window_reduce(
     )
 }
 
-/// `graph.max_pool` / `graph.average_pool` with `r >= 3` spatial dims (pads, dilations,
-/// `ceil_mode`, `count_include_pad`), as [`crate::nn::pool`] does in 2-D.
-pub fn pool(
-    cv: &mut Cv<'_>,
-    max: bool,
-    x: Value,
+/// The window of a pooling op from `shape` to `out` (NC + spatial): the kernel, the
+/// window attributes, and the padding each spatial dim needs at its end beyond the pads so
+/// that every window (`ceil_mode`) lies in the padded input.
+pub fn pool_geometry(
     shape: &[i64],
     out: &[i64],
-    elem: Type,
     a: &Attrs<'_>,
-) -> Option<Value> {
+) -> Option<(Vec<i64>, Win, Vec<i64>)> {
     if shape.len() < 3 || out.len() != shape.len() || out[..2] != shape[..2] {
         return None;
     }
@@ -242,7 +239,6 @@ pub fn pool(
     let k = a.ints("kernel_shape").ok()??;
     let w = window(a, r)?;
     let ceil = a.i64("ceil_mode", 0).ok()? != 0;
-    let include = a.i64("count_include_pad", 0).ok()? != 0;
     if k.len() != r {
         return None;
     }
@@ -272,6 +268,23 @@ pub fn pool(
         let need = (n - 1) * s + span;
         extra[i] = (need - (shape[2 + i] + w.lo[i] + w.hi[i])).max(0);
     }
+    Some((k, w, extra))
+}
+
+/// `graph.max_pool` / `graph.average_pool` with `r >= 3` spatial dims (pads, dilations,
+/// `ceil_mode`, `count_include_pad`), as [`crate::nn::pool`] does in 2-D.
+pub fn pool(
+    cv: &mut Cv<'_>,
+    max: bool,
+    x: Value,
+    shape: &[i64],
+    out: &[i64],
+    elem: Type,
+    a: &Attrs<'_>,
+) -> Option<Value> {
+    let (k, w, extra) = pool_geometry(shape, out, a)?;
+    let r = k.len();
+    let include = a.i64("count_include_pad", 0).ok()? != 0;
     let lo = nc0(&w.lo);
     let hi_sp: Vec<i64> = (0..r).map(|i| w.hi[i] + extra[i]).collect();
     let hi = nc0(&hi_sp);

@@ -1,10 +1,10 @@
 //! `conv_transpose` (1-, 2- and 3-D; groups, strides, dilations, pads, output padding,
 //! bias), 3-D `conv`, 3-D `max_pool`/`average_pool`, `resize` (every mode, coordinate
 //! transformation and nearest mode, antialias, `exclude_outside`, crop boxes), `pad`
-//! (every mode, negative pads) and `grid_sample` (2-D and 3-D, every mode and padding) on
-//! random shapes give the interpreter's results after
-//! `graph-to-tensor{full=true},tensor-generalize`: resize, pad, grid_sample and max pooling
-//! bit for bit, sums within a relative error of 1e-5 (absolute floor
+//! (every mode, negative pads), `grid_sample` (2-D and 3-D, every mode and padding) and
+//! `max_pool` with its indices (1- to 3-D, both storage orders) on random shapes give the
+//! interpreter's results after `graph-to-tensor{full=true},tensor-generalize`: resize, pad,
+//! grid_sample and max pooling (values and indices) bit for bit, sums within a relative error of 1e-5 (absolute floor
 //! 1e-5; the tensor form rounds each partial sum to f32 where the graph semantics
 //! accumulate in f64).
 
@@ -329,6 +329,55 @@ fn grid_sample(rng: &mut Rng) -> Option<Case> {
     ))
 }
 
+/// A random `max_pool` returning its indices too (windows wholly in the padding left out,
+/// as in [`conv_pool_3d`]).
+fn max_pool_indices(rng: &mut Rng) -> Option<Case> {
+    let r = 1 + rng.below(3) as usize;
+    let ceil = rng.below(2);
+    let mut xs = vec![1 + rng.below(2), 1 + rng.below(2)];
+    let mut out = xs.clone();
+    let (mut ks, mut s, mut d, mut lo, mut hi) = (vec![], vec![], vec![], vec![], vec![]);
+    for _ in 0..r {
+        let (l, k) = (1 + rng.below(4), 1 + rng.below(3));
+        let (si, di) = (1 + rng.below(2), 1 + rng.below(2));
+        let (p0, p1) = (rng.below(k), rng.below(k));
+        let ext = l + p0 + p1 - ((k - 1) * di + 1);
+        if ext < 0 {
+            return None;
+        }
+        let mut o = if ceil == 1 {
+            (ext + si - 1) / si + 1
+        } else {
+            ext / si + 1
+        };
+        if ceil == 1 && (o - 1) * si >= l + p0 {
+            o -= 1;
+        }
+        if (0..o).any(|oi| (0..k).all(|ki| !(0..l).contains(&(oi * si + ki * di - p0)))) {
+            return None;
+        }
+        xs.push(l);
+        out.push(o);
+        ks.push(k);
+        s.push(si);
+        d.push(di);
+        lo.push(p0);
+        hi.push(p1);
+    }
+    let pads: Vec<i64> = lo.iter().chain(&hi).copied().collect();
+    let (xt, ot) = (ty(&xs), ty(&out));
+    let it = ot.replace("f32", "i64");
+    let src = format!(
+        "func.func @f(%x: {xt}) -> ({ot}, {it}) {{\n  %0:2 = \"graph.max_pool\"(%x) <{{ceil_mode = {ceil} : i64, storage_order = {} : i64, kernel_shape = {}, strides = {}, dilations = {}, pads = {}}}> : ({xt}) -> ({ot}, {it})\n  return %0#0, %0#1 : {ot}, {it}\n}}\n",
+        rng.below(2),
+        arr(&ks),
+        arr(&s),
+        arr(&d),
+        arr(&pads)
+    );
+    Some((src, vec![xs], true))
+}
+
 fn check(seed: u64, gen: fn(&mut Rng) -> Option<Case>) -> Result<(), String> {
     let mut rng = Rng(seed);
     let Some((src, shapes, exact)) = gen(&mut rng) else {
@@ -397,6 +446,12 @@ proptest! {
     #[test]
     fn grid_sample_keeps_interpreter_results(seed in any::<u64>()) {
         if let Err(e) = check(seed, grid_sample) {
+            prop_assert!(false, "seed {seed}: {e}");
+        }
+    }
+    #[test]
+    fn max_pool_indices_keep_interpreter_results(seed in any::<u64>()) {
+        if let Err(e) = check(seed, max_pool_indices) {
             prop_assert!(false, "seed {seed}: {e}");
         }
     }

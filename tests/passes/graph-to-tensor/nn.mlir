@@ -34,8 +34,9 @@ func.func @instance_norm(%x: tensor<1x2x3x3xf32>, %s: tensor<2xf32>, %b: tensor<
   return %1 : tensor<1x2x3x3xf32>
 }
 
-// A max_pool whose indices result is unused converts (as the ONNX importer emits it); a
-// used indices result keeps the op.
+// A max_pool whose indices result is unused converts to the named pooling op (as the ONNX
+// importer emits it); a used indices result converts through `pool_index` (a second window
+// reduction for the indices).
 func.func @pool_indices(%x: tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) {
   %0:2 = "graph.max_pool"(%x) <{kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}> : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
   %1:2 = "graph.max_pool"(%x) <{kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}> : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
