@@ -172,7 +172,7 @@ fn level_ok(ctx: &Context, body: &crate::ir::Body, regions: &[crate::ir::Region]
                 && body.block_ops(b).all(|op| {
                     let n = ctx.op_name_str(body.name(op));
                     let d = n.split('.').next().unwrap_or("");
-                    matches!(d, "func" | "arith" | "math" | "loop" | "hw")
+                    matches!(d, "func" | "arith" | "math" | "loop" | "hw" | "cpu")
                         && body
                             .results(op)
                             .iter()

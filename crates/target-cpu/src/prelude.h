@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #define STRATA_ABI_VERSION 1u
 #define STRATA_ERR_DIV_ZERO 1

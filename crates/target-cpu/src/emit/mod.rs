@@ -11,6 +11,7 @@
 //! module and one line there. Anything else is a diagnostic naming the op and "cpu codegen".
 
 pub(crate) mod arith;
+pub(crate) mod cpu;
 pub(crate) mod globals;
 pub(crate) mod hw;
 pub(crate) mod intrinsics;
@@ -43,6 +44,7 @@ pub(crate) static EMITTERS: &[(&str, EmitFn)] = &[
     ("loop", loops::emit),
     ("func", emit_func_op),
     ("hw", hw::emit),
+    ("cpu", cpu::emit),
 ];
 
 /// Options of C emission.
@@ -234,6 +236,9 @@ impl<'a> FnEmitter<'a, '_> {
                     _ => None,
                 });
             if let Some(n) = vec_lanes {
+                if let Some(r) = cpu::vector_arith(self, op, name) {
+                    return r;
+                }
                 return self.emit_lanes(op, f, name, n);
             }
         }
