@@ -212,7 +212,18 @@ impl Target for CpuTarget {
         &self.descriptor
     }
     fn pipeline(&self) -> String {
-        "graph-to-tensor{full=true},tensor-generalize,bufferize,cpu-ukernels,tensor-to-loop".into()
+        // `hw-to-cpu` turns the micro-kernel intrinsics into `cpu.ukernel` calls of the
+        // variant these features select; `loop-to-hw` is not in the pipeline yet (its
+        // speed against the scalar code is still to be measured).
+        let feats = if self.descriptor.features.is_empty() {
+            "none".to_string()
+        } else {
+            self.descriptor.features.join(",")
+        };
+        format!(
+            "graph-to-tensor{{full=true}},tensor-generalize,bufferize,cpu-ukernels,tensor-to-loop,\
+             hw-to-cpu{{features={feats}}}"
+        )
     }
     fn cost_model(&self) -> &dyn CostModel {
         &self.cost

@@ -54,7 +54,7 @@ pub static HW_TO_CPU: PassInfo = PassInfo {
         PassOptionInfo {
             name: "features",
             description: "The CPU features (e.g. `avx,avx2,fma`); `host` for the features \
-                      detected on this machine",
+                      detected on this machine, `none` for none",
             default: "host",
             kind: OptionKind::List,
         },
@@ -71,6 +71,8 @@ pub static HW_TO_CPU: PassInfo = PassInfo {
         let list = o.get_list("features");
         let feats = if list.len() == 1 && list[0] == "host" {
             features::detect()
+        } else if list.len() == 1 && list[0] == "none" {
+            Vec::new()
         } else {
             let known = features::known();
             let mut out = Vec::new();
