@@ -212,17 +212,20 @@ impl Target for CpuTarget {
         &self.descriptor
     }
     fn pipeline(&self) -> String {
-        // `hw-to-cpu` turns the micro-kernel intrinsics into `cpu.ukernel` calls of the
-        // variant these features select; `loop-to-hw` is not in the pipeline yet (its
-        // speed against the scalar code is still to be measured).
+        // `canonicalize,saturate,canonicalize` optimise at the graph level (equality
+        // saturation with the default rule packs; the pipeline gives the same numbers
+        // without them, see crates/strata/tests/optimisation_invariance.rs). `hw-to-cpu`
+        // turns the micro-kernel intrinsics into `cpu.ukernel` calls of the variant these
+        // features select; `loop-to-hw` is not in the pipeline yet (its speed against the
+        // scalar code is still to be measured).
         let feats = if self.descriptor.features.is_empty() {
             "none".to_string()
         } else {
             self.descriptor.features.join(",")
         };
         format!(
-            "graph-to-tensor{{full=true}},tensor-generalize,bufferize,cpu-ukernels,tensor-to-loop,\
-             hw-to-cpu{{features={feats}}}"
+            "canonicalize,saturate,canonicalize,graph-to-tensor{{full=true}},tensor-generalize,\
+             bufferize,cpu-ukernels,tensor-to-loop,hw-to-cpu{{features={feats}}}"
         )
     }
     fn cost_model(&self) -> &dyn CostModel {
