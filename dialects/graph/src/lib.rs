@@ -66,6 +66,7 @@ pub mod reduce;
 pub mod region;
 pub mod reshape;
 pub mod resize;
+pub mod resize_taps;
 pub mod rules;
 pub mod select;
 pub mod seq_ops;

@@ -23,6 +23,7 @@
 use crate::build::{elem_of, float_kind, is_float, map, signless_width, Cv};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_graph::dense::{dense_attr, Values};
+use strata_dialect_graph::resize_taps::{taps, Axis, Kernel};
 use strata_dialect_tensor::structured::{add, mul};
 use strata_dialect_tensor::IteratorType::{Parallel, Reduction};
 use strata_ir::affine::AffineExpr::{Const, Dim};
@@ -34,206 +35,6 @@ const MAX_TABLE: usize = 1 << 22;
 
 /// `arith.cmpi eq`.
 const EQ: i64 = 0;
-
-/// Python's `math.isclose(a, b)` with its default tolerances (relative 1e-9, absolute 0).
-fn isclose(a: f64, b: f64) -> bool {
-    a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
-}
-
-/// How one axis is resized.
-struct Axis<'a> {
-    ctm: &'a str,
-    len: usize,
-    out: usize,
-    scale: f64,
-    roi: Option<(f64, f64)>,
-}
-
-impl Axis<'_> {
-    /// The input coordinate of output position `y`, and whether it lies outside the input.
-    fn source(&self, y: f64) -> Option<(f64, bool)> {
-        let l = self.len as f64;
-        let w = self.scale * l;
-        let s = self.scale;
-        Some(match self.ctm {
-            "half_pixel" => ((y + 0.5) / s - 0.5, false),
-            "half_pixel_symmetric" => {
-                let adjustment = self.out as f64 / w;
-                let offset = l / 2.0 * (1.0 - adjustment);
-                (offset + (y + 0.5) / s - 0.5, false)
-            }
-            "pytorch_half_pixel" if w == 1.0 => (-0.5, false),
-            "pytorch_half_pixel" => ((y + 0.5) / s - 0.5, false),
-            "align_corners" if w == 1.0 => (0.0, false),
-            "align_corners" => (y * (l - 1.0) / (w - 1.0), false),
-            "asymmetric" => (y / s, false),
-            "tf_crop_and_resize" => {
-                let (start, end) = self.roi?;
-                let x = if w == 1.0 {
-                    (end - start) * (l - 1.0) / 2.0
-                } else {
-                    y * (end - start) * (l - 1.0) / (w - 1.0)
-                };
-                let x = x + start * (l - 1.0);
-                (x, x < 0.0 || x > l - 1.0)
-            }
-            _ => return None,
-        })
-    }
-    fn identity(&self) -> bool {
-        isclose(self.scale, 1.0)
-            && self.out == self.len
-            && self
-                .roi
-                .is_none_or(|(s, e)| isclose(s, 0.0) && isclose(e, 1.0))
-    }
-}
-
-/// The interpolation kernel.
-enum Kernel<'a> {
-    Nearest(&'a str),
-    Linear { antialias: bool },
-    Cubic { a: f64, antialias: bool },
-}
-
-fn normalized(c: Vec<f64>) -> Vec<f64> {
-    let sum: f64 = c.iter().sum();
-    c.into_iter().map(|v| v / sum).collect()
-}
-
-impl Kernel<'_> {
-    /// The weights of the neighbours of a coordinate with fractional part `ratio`.
-    fn coeffs(&self, ratio: f64, scale: f64) -> Option<Vec<f64>> {
-        Some(match *self {
-            Kernel::Nearest(mode) => {
-                if ratio == ratio.trunc() {
-                    return Some(vec![0.0, 1.0]);
-                }
-                let (l, r) = match mode {
-                    "round_prefer_floor" => (ratio <= 0.5, ratio > 0.5),
-                    "round_prefer_ceil" => (ratio < 0.5, ratio >= 0.5),
-                    "floor" => (true, false),
-                    "ceil" => (false, true),
-                    _ => return None,
-                };
-                vec![f64::from(u8::from(l)), f64::from(u8::from(r))]
-            }
-            Kernel::Linear { antialias: false } => vec![1.0 - ratio, ratio],
-            Kernel::Linear { antialias: true } => {
-                let s = scale.min(1.0);
-                let start = (-1.0 / s).floor() + 1.0;
-                let footprint = 2.0 - 2.0 * start;
-                let c: Vec<f64> = (0..footprint as usize)
-                    .map(|i| (1.0 - ((start + i as f64 - ratio) * s).abs()).clamp(0.0, 1.0))
-                    .collect();
-                normalized(c)
-            }
-            Kernel::Cubic {
-                a,
-                antialias: false,
-            } => {
-                let (r, q) = (ratio, 1.0 - ratio);
-                vec![
-                    ((a * (r + 1.0) - 5.0 * a) * (r + 1.0) + 8.0 * a) * (r + 1.0) - 4.0 * a,
-                    ((a + 2.0) * r - (a + 3.0)) * r * r + 1.0,
-                    ((a + 2.0) * q - (a + 3.0)) * q * q + 1.0,
-                    ((a * (q + 1.0) - 5.0 * a) * (q + 1.0) + 8.0 * a) * (q + 1.0) - 4.0 * a,
-                ]
-            }
-            Kernel::Cubic { a, antialias: true } => {
-                let s = scale.min(1.0);
-                let keys = |x: f64| {
-                    let x = x.abs();
-                    let (x2, x3) = (x * x, x * x * x);
-                    if x <= 1.0 {
-                        (a + 2.0) * x3 - (a + 3.0) * x2 + 1.0
-                    } else if x < 2.0 {
-                        a * x3 - 5.0 * a * x2 + 8.0 * a * x - 4.0 * a
-                    } else {
-                        0.0
-                    }
-                };
-                let start = (-2.0 / s).floor() + 1.0;
-                let end = 2.0 - start;
-                let c: Vec<f64> = (0..(end - start) as usize)
-                    .map(|i| keys(s * (start + i as f64 - ratio)))
-                    .collect();
-                normalized(c)
-            }
-        })
-    }
-    /// The number of weights on an axis of scale `scale`.
-    fn width(&self, scale: f64) -> f64 {
-        let s = scale.min(1.0);
-        match self {
-            Kernel::Nearest(_) | Kernel::Linear { antialias: false } => 2.0,
-            Kernel::Cubic {
-                antialias: false, ..
-            } => 4.0,
-            Kernel::Linear { antialias: true } => 2.0 - 2.0 * ((-1.0 / s).floor() + 1.0),
-            Kernel::Cubic {
-                antialias: true, ..
-            } => 2.0 - 2.0 * ((-2.0 / s).floor() + 1.0),
-        }
-    }
-}
-
-/// The taps of each output position of an axis: `(index, weight)` pairs, `None` where the
-/// position is extrapolated.
-type Taps = Vec<Option<Vec<(i64, f64)>>>;
-
-fn taps(ax: &Axis<'_>, kernel: &Kernel<'_>, exclude_outside: bool) -> Option<Taps> {
-    let mut out = Vec::with_capacity(ax.out);
-    let last = ax.len as i64 - 1;
-    for o in 0..ax.out {
-        let (x, extrapolated) = ax.source(o as f64)?;
-        if extrapolated {
-            out.push(None);
-            continue;
-        }
-        let xi = x.floor();
-        let ratio = if x == xi { 1.0 } else { x - xi };
-        let mut c = kernel.coeffs(ratio, ax.scale)?;
-        let n = c.len() as i64;
-        let pad = (n + 1) / 2;
-        let xp = x + pad as f64;
-        let p = xp.floor();
-        let frac = xp - p;
-        let offset = if n % 2 == 0 {
-            if frac == 0.0 {
-                -(n / 2)
-            } else {
-                -(n / 2) + 1
-            }
-        } else if frac <= 0.5 {
-            -((n - 1) / 2)
-        } else {
-            -((n - 1) / 2) + 1
-        };
-        if p.is_nan() || p.abs() >= 9.0e15 {
-            return None;
-        }
-        let start = p as i64 + offset - pad;
-        if exclude_outside {
-            for (k, w) in c.iter_mut().enumerate() {
-                let i = start + k as i64;
-                if i < 0 || i > last {
-                    *w = 0.0;
-                }
-            }
-            let sum: f64 = c.iter().sum();
-            let sum = if sum == 0.0 { 1.0 } else { sum };
-            c.iter_mut().for_each(|w| *w /= sum);
-        }
-        let t = c
-            .into_iter()
-            .enumerate()
-            .map(|(k, w)| ((start + k as i64).clamp(0, last), w))
-            .collect();
-        out.push(Some(t));
-    }
-    Some(out)
-}
 
 /// A constant tensor of `shape` and element `elem` holding `v`.
 fn constant(cv: &mut Cv<'_>, shape: &[i64], elem: Type, v: Values) -> Option<Value> {
@@ -367,7 +168,8 @@ pub fn resize(
             if ax.identity() {
                 continue;
             }
-            let idx: Vec<i128> = taps(ax, &kernel, false)?
+            let idx: Vec<i128> = taps(ax, &kernel, false)
+                .ok()?
                 .into_iter()
                 .map(|t| {
                     t.and_then(|ws| ws.into_iter().find(|&(_, w)| w == 1.0))
@@ -455,7 +257,7 @@ pub fn resize(
         if ax.out.checked_mul(width)? > MAX_TABLE || ax.len > MAX_TABLE {
             return None;
         }
-        let ts = taps(ax, &kernel, exclude_outside)?;
+        let ts = taps(ax, &kernel, exclude_outside).ok()?;
         let (mut idx, mut wts, mut base) = (Vec::new(), Vec::new(), Vec::new());
         for t in ts {
             match t {
