@@ -1,7 +1,8 @@
-//! `strata compile FILE --target cpu -o model.so [--emit=c] [--keep-temps DIR]`: compile a
-//! model (`.onnx` or `.mlir`) for a target into a shared object, or stop at the C source.
-//! Levels before the loop level come from the target's pipeline (an error while its passes
-//! are not registered).
+//! `strata compile FILE --target cpu -o model.so [--emit=LEVEL] [--keep-temps DIR]`: compile a
+//! model (`.onnx` or `.mlir`) for a target into a shared object, or stop at a level:
+//! `mlir-graph`, `mlir-tensor`, `mlir-loop`, `mlir-hw`, `mlir-cpu` print the IR after the
+//! target's pipeline up to that level ([`strata::native::pipeline_up_to`]), `c` the
+//! generated C.
 
 use crate::model;
 use std::path::PathBuf;
@@ -18,7 +19,9 @@ pub struct CompileArgs {
     /// The output: the shared object, or the C file with `--emit=c`.
     #[arg(short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Stop at a level: `c` (the generated C), `mlir-loop` (the loop-level IR), or `so`.
+    /// Stop at a level: `mlir-graph`, `mlir-tensor`, `mlir-loop`, `mlir-hw`, `mlir-cpu`
+    /// (the IR after the target's pipeline up to that level), `c` (the generated C), or
+    /// `so`.
     #[arg(long, default_value = "so")]
     pub emit: String,
     /// Keep the generated files (C, blob of constants, shared object) in this directory.
@@ -52,24 +55,29 @@ fn compile_inner(args: &CompileArgs) -> Result<String, String> {
     let ctx = strata::default_context();
     let mut module = model::load_module(&ctx, &args.model, Vec::new())
         .map_err(|e| format!("{shown}: error: {e}"))?;
-    match args.emit.as_str() {
-        "mlir-loop" => {
-            strata::native::lower(&ctx, &mut module, &target)
-                .map_err(|e| format!("{shown}: error: {e}"))?;
-            let text = strata::ir::text::print_module(&ctx, &module, &Default::default());
-            return match &args.output {
-                Some(p) => std::fs::write(p, text)
-                    .map(|_| String::new())
-                    .map_err(|e| format!("strata: error: cannot write {}: {e}", p.display())),
-                None => Ok(text),
-            };
-        }
-        "c" | "so" => {}
-        other => {
-            return Err(format!(
-                "strata: error: unknown --emit level '{other}' (available: mlir-loop, c, so)"
-            ))
-        }
+    let level = strata::Level::NAMED
+        .iter()
+        .find(|(name, _)| *name == args.emit)
+        .map(|&(_, l)| l);
+    if let Some(level) = level {
+        let text = strata::native::pipeline_up_to(&target.get().pipeline(), level);
+        strata::native::lower_with(&ctx, &mut module, &target, &text)
+            .map_err(|e| format!("{shown}: error: {e}"))?;
+        let text = strata::ir::text::print_module(&ctx, &module, &Default::default());
+        return match &args.output {
+            Some(p) => std::fs::write(p, text)
+                .map(|_| String::new())
+                .map_err(|e| format!("strata: error: cannot write {}: {e}", p.display())),
+            None => Ok(text),
+        };
+    }
+    if !matches!(args.emit.as_str(), "c" | "so") {
+        let names: Vec<&str> = strata::Level::NAMED.iter().map(|(n, _)| *n).collect();
+        return Err(format!(
+            "strata: error: unknown --emit level '{}' (available: {}, c, so)",
+            args.emit,
+            names.join(", ")
+        ));
     }
     let emit_c = args.emit == "c";
     let opts = strata::Options {

@@ -273,3 +273,36 @@ fn generated_code_does_not_leak_under_valgrind() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn compile_stops_at_every_mlir_level() {
+    let dir = tmp_dir("levels");
+    let model = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/tiny_cnn.onnx");
+    // (level, text it must contain, text it must not contain)
+    let levels = [
+        ("mlir-graph", "\"graph.conv\"", "tensor.generic"),
+        ("mlir-tensor", "tensor.generic", "\"graph."),
+        ("mlir-loop", "hw.intrinsic", "tensor.generic"),
+        ("mlir-hw", "hw.intrinsic", "cpu.ukernel"),
+        ("mlir-cpu", "cpu.ukernel", "hw.intrinsic"),
+    ];
+    for (level, has, lacks) in levels {
+        let out = dir.join(format!("{level}.mlir"));
+        let emit = format!("--emit={level}");
+        let o = out.to_str().unwrap();
+        assert_eq!(
+            strata_cli::main_with(["strata", "compile", model, &emit, "-o", o]),
+            0,
+            "{level}"
+        );
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains(has), "{level} lacks {has}:\n{text}");
+        assert!(!text.contains(lacks), "{level} has {lacks}:\n{text}");
+        // Each level is IR that parses and verifies again.
+        assert_eq!(
+            strata_cli::main_with(["strata", "opt", o, "-o", "/dev/null"]),
+            0,
+            "{level} does not parse and verify again"
+        );
+    }
+}

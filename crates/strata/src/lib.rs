@@ -34,7 +34,7 @@ pub mod doc_examples;
 pub mod docs;
 pub mod native;
 
-pub use native::{compile, Compiled, EmitLevel, Options, Target};
+pub use native::{compile, Compiled, EmitLevel, Level, Options, Target};
 /// The runtime of compiled artifacts.
 pub use strata_runtime as runtime;
 /// Compilation targets (the `Target` trait, specs, the registry).

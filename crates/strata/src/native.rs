@@ -183,6 +183,79 @@ fn level_ok(ctx: &Context, body: &crate::ir::Body, regions: &[crate::ir::Region]
     })
 }
 
+/// The levels of the lowering (see `docs/lowering.md`), in pipeline order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Model-level ops (after the graph-level optimisations).
+    Graph,
+    /// Structured ops on tensors.
+    Tensor,
+    /// Buffers and loop nests.
+    Loop,
+    /// Vectors and workers.
+    Hw,
+    /// The cpu target's native registers and micro-kernel variants.
+    Cpu,
+}
+
+impl Level {
+    /// Each level with the `--emit` name that stops there.
+    pub const NAMED: [(&'static str, Level); 5] = [
+        ("mlir-graph", Level::Graph),
+        ("mlir-tensor", Level::Tensor),
+        ("mlir-loop", Level::Loop),
+        ("mlir-hw", Level::Hw),
+        ("mlir-cpu", Level::Cpu),
+    ];
+
+    /// The level a pass converts its input to (`None`: the pass stays at its input's level).
+    pub fn produced_by(pass: &str) -> Option<Level> {
+        match pass {
+            "graph-to-tensor" => Some(Level::Tensor),
+            "bufferize" | "tensor-to-loop" => Some(Level::Loop),
+            "loop-to-hw" => Some(Level::Hw),
+            "hw-to-cpu" => Some(Level::Cpu),
+            _ => None,
+        }
+    }
+}
+
+/// The top-level passes of a textual pipeline (commas inside `{..}` options or `(..)`
+/// nestings do not split).
+pub fn split_pipeline(pipeline: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in pipeline.char_indices() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(pipeline[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(pipeline[start..].trim());
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// The name of a pipeline element (`saturate{rules=a}` is `saturate`).
+pub fn pass_name(element: &str) -> &str {
+    element.split(['{', '(']).next().unwrap_or_default().trim()
+}
+
+/// The prefix of `pipeline` that stops at `level`: every pass up to the first one that
+/// converts past it.
+pub fn pipeline_up_to(pipeline: &str, level: Level) -> String {
+    split_pipeline(pipeline)
+        .into_iter()
+        .take_while(|p| Level::produced_by(pass_name(p)).is_none_or(|l| l <= level))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Lower `module` with the target's pipeline when it is not at the loop level yet.
 pub fn lower(ctx: &Context, module: &mut Module, target: &Target) -> Result<(), Error> {
     lower_with(ctx, module, target, &target.get().pipeline())
@@ -196,7 +269,7 @@ pub fn lower_with(
     target: &Target,
     text: &str,
 ) -> Result<(), Error> {
-    if is_loop_level(ctx, module) {
+    if is_loop_level(ctx, module) || text.trim().is_empty() {
         return Ok(());
     }
     let pm = strata_pass::parse_pipeline(text, "builtin.module").map_err(|e| {

@@ -119,29 +119,11 @@ fn tensor_level_is_the_same_without_saturate_and_canonicalize() {
     );
 }
 
-/// `pipeline` without its top-level `canonicalize` and `saturate` passes (options in
-/// braces may hold commas).
+/// `pipeline` without its top-level `canonicalize` and `saturate` passes.
 fn without_optimisations(pipeline: &str) -> String {
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0i32, 0);
-    for (i, c) in pipeline.char_indices() {
-        match c {
-            '{' | '(' => depth += 1,
-            '}' | ')' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(&pipeline[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&pipeline[start..]);
-    parts
+    strata::native::split_pipeline(pipeline)
         .into_iter()
-        .filter(|p| {
-            let name = p.trim().split('{').next().unwrap_or_default();
-            name != "canonicalize" && name != "saturate"
-        })
+        .filter(|p| !matches!(strata::native::pass_name(p), "canonicalize" | "saturate"))
         .collect::<Vec<_>>()
         .join(",")
 }
