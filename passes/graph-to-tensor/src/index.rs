@@ -103,22 +103,7 @@ fn select_along(
         &iters,
         |sb, a| {
             let (d, i, kk, acc) = (a[0], a[1], a[2], a[3]);
-            let ity = sb.body.value_type(i);
-            let z = sb.op(
-                "arith.constant",
-                &[],
-                ity,
-                &[("value", sb.ctx.int_attr(0, ity))],
-            );
-            let nn = sb.op(
-                "arith.constant",
-                &[],
-                ity,
-                &[("value", sb.ctx.int_attr(i128::from(n), ity))],
-            );
-            let neg = sb.cmp("arith.cmpi", SLT, i, z);
-            let wrapped = sb.bin("arith.addi", i, nn);
-            let norm = sb.op("arith.select", &[neg, wrapped, i], ity, &[]);
+            let norm = crate::scatter::normalise(sb, i, n);
             let hit = sb.cmp("arith.cmpi", EQ, norm, kk);
             sb.op("arith.select", &[hit, d, acc], elem, &[])
         },
