@@ -29,6 +29,7 @@
 //!   with reductions over the candidate sources);
 //! * [`einsum`]: `einsum` as one generic (diagonals, broadcast ellipses);
 //! * [`slice`]: `slice` with negative steps (a generic reading `start + i * step`);
+//! * [`tfidf`]: `tfidf_vectorizer` on integer tokens (window matches counted per n-gram);
 //! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
 //! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
@@ -91,6 +92,7 @@ pub mod scatter;
 pub mod slice;
 pub mod smallfloat;
 pub mod spatial;
+pub mod tfidf;
 pub mod topk;
 pub mod unsigned;
 

@@ -534,6 +534,9 @@ pub fn convert(
         "graph.gather_nd" => {
             crate::scatter::gather_nd(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
+        "graph.tfidf_vectorizer" => {
+            crate::tfidf::tfidf_vectorizer(cv, operands[0], &in_shapes[0], &out, props)
+        }
         "graph.det" => crate::det::det(cv, operands[0], &in_shapes[0], &out, out_elem),
         "graph.einsum" => crate::einsum::einsum(cv, operands, &in_shapes, &out, out_elem, &attrs),
         "graph.slice" => {
