@@ -127,6 +127,8 @@ pub fn dtype_of(elem: &str) -> Option<DType> {
         "f4E2M1FN" => DType::F4E2M1,
         "i4" => DType::I4,
         "i2" => DType::I2,
+        "ui4" => DType::U4,
+        "ui2" => DType::U2,
         _ => return None,
     })
 }

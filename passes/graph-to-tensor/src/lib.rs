@@ -68,7 +68,8 @@
 //! ([`smallfloat`]). Unsigned integers (8 to 64 bits) become signless ones with the unsigned
 //! `arith` ops ([`unsigned`]); signless `bit_shift`; `matmul` of signless integers
 //! (wrapping); `pow` with an integer base or exponent ([`pow`]); `bitcast` from and to the
-//! unsigned types. The unsigned 2- and 4-bit integers are not converted.
+//! unsigned types. The unsigned 2- and 4-bit integers (`ui4`, `ui2`) become `i4`/`i2` too,
+//! for `cast` (not to or from the small floats) and data movement ([`unsigned`]).
 //!
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.

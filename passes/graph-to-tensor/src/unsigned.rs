@@ -1,7 +1,7 @@
-//! Unsigned integer element types (`ui8`, `ui16`, `ui32`, `ui64`), the MLIR way (TOSA to
-//! linalg): the tensor level has signless integers only, so a `tensor<..xuiN>` becomes a
-//! `tensor<..xiN>` holding the same bits, and the conversion picks the unsigned `arith` op
-//! wherever signedness changes the result:
+//! Unsigned integer element types (`ui8`, `ui16`, `ui32`, `ui64`, and `ui4`/`ui2` for casts
+//! and data movement), the MLIR way (TOSA to linalg): the tensor level has signless integers
+//! only, so a `tensor<..xuiN>` becomes a `tensor<..xiN>` holding the same bits, and the
+//! conversion picks the unsigned `arith` op wherever signedness changes the result:
 //!
 //! * `div` → `arith.divui`, `mod` (both `fmod` modes agree on non-negative values) →
 //!   `arith.remui`, `min`/`max` → `arith.minui`/`maxui`, `less`/`less_equal`/`greater`/
@@ -9,7 +9,10 @@
 //!   `relu` and `abs` are the identity, `sign` is `x != 0`;
 //! * `cast` from `uiN`: `uitofp`, `extui`, `trunci` or the identity; to `uiN`: `fptoui`
 //!   (truncation, saturation, NaN to 0, as the interpreter's cast), `extsi`/`extui` (from
-//!   `i1`), `trunci` or the identity;
+//!   `i1`), `trunci` or the identity; to `ui4`/`ui2` from a float: `fptosi` to `i64` then
+//!   `trunci` (the interpreter truncates and wraps modulo 2^N; ONNX leaves out-of-range
+//!   values undefined), so `-2.5` gives 14 as `ui4`; casts between `ui4`/`ui2` and the
+//!   small floats are not converted;
 //! * `reduce_max`/`reduce_min`/`argmax`/`argmin`: flipping the sign bit maps the unsigned
 //!   order onto the signed one, so the signed lowering runs between two `xori`s with the sign
 //!   bit;
@@ -66,11 +69,27 @@ pub fn unsigned_width(ctx: &Context, t: Type) -> Option<u32> {
     }
 }
 
+/// The width of an unsigned 2- or 4-bit integer element type (ONNX `UINT2`/`UINT4`).
+pub fn small_unsigned_width(ctx: &Context, t: Type) -> Option<u32> {
+    match ctx.type_kind(t) {
+        &TypeKind::Integer {
+            width,
+            signedness: Signedness::Unsigned,
+        } if matches!(width, 2 | 4) => Some(width),
+        _ => None,
+    }
+}
+
+/// The width of any unsigned element type this module converts (2, 4, 8, 16, 32, 64).
+fn any_unsigned_width(ctx: &Context, t: Type) -> Option<u32> {
+    unsigned_width(ctx, t).or_else(|| small_unsigned_width(ctx, t))
+}
+
 /// `t` with an unsigned element type (or scalar type) replaced by the signless one of the
 /// same width; other types unchanged.
 pub fn signless_of(ctx: &Context, t: Type) -> Type {
     let e = elem_of(ctx, t);
-    let Some(w) = unsigned_width(ctx, e) else {
+    let Some(w) = any_unsigned_width(ctx, e) else {
         return t;
     };
     let se = ctx.int_type(w);
@@ -86,7 +105,7 @@ pub fn signless_of(ctx: &Context, t: Type) -> Type {
 
 /// Whether the element type of `t` is a converted unsigned type.
 fn has_unsigned(ctx: &Context, t: Type) -> bool {
-    unsigned_width(ctx, elem_of(ctx, t)).is_some()
+    any_unsigned_width(ctx, elem_of(ctx, t)).is_some()
 }
 
 /// What a converted op computes, decided before anything is built.
@@ -116,6 +135,9 @@ enum Uk {
     Cast(&'static str),
     /// `x != 0` (to `i1`).
     ToBool,
+    /// A float to `ui4`/`ui2`: `arith.fptosi` to `i64` (truncation, NaN 0, saturation),
+    /// then `arith.trunci` (the wrap modulo 2^N), as the interpreter's cast.
+    FloatWrap,
     /// `pow` with an integer operand ([`crate::pow`]).
     Pow(PowK),
 }
@@ -142,6 +164,24 @@ fn plan(ctx: &Context, name: &str, attrs: &Attrs<'_>, ins: &[Type], out: Type) -
             crate::pow::kind(ctx, e, ins[1], out).map(|k| Plan::Elem(Uk::Pow(k)))
         }
         "graph.bitcast" if unary => bitcast(ctx, e, out).map(Plan::Elem),
+        // `ui4`/`ui2` tensors: casts (above) and data movement only.
+        _ if small_unsigned_width(ctx, e).is_some() || small_unsigned_width(ctx, out).is_some() => {
+            matches!(
+                name,
+                "graph.identity"
+                    | "graph.expand"
+                    | "graph.reshape"
+                    | "graph.flatten"
+                    | "graph.squeeze"
+                    | "graph.unsqueeze"
+                    | "graph.transpose"
+                    | "graph.concat"
+                    | "graph.slice"
+                    | "graph.gather"
+                    | "graph.tile"
+            )
+            .then_some(Plan::Forward)
+        }
         _ if !u => None,
         "graph.div" if binary && out == e => el(Uk::Bin("arith.divui")),
         "graph.mod" if binary && out == e => el(Uk::Bin("arith.remui")),
@@ -222,11 +262,14 @@ fn bitcast(ctx: &Context, from: Type, to: Type) -> Option<Uk> {
     })
 }
 
-/// Casts from or to an unsigned type (element types `from`, `to`).
+/// Casts from or to an unsigned type (element types `from`, `to`). With `ui4`/`ui2` on
+/// either side: integers wrap (`trunci`) or widen (`extui` from an unsigned or `i1` source,
+/// `extsi` from a signed one), floats go through [`Uk::FloatWrap`], `ui4`/`ui2` go to the
+/// IEEE floats with `uitofp`; the small floats are not converted here.
 fn cast(ctx: &Context, from: Type, to: Type) -> Option<Uk> {
-    let (uf, ut) = (unsigned_width(ctx, from), unsigned_width(ctx, to));
-    let sf = signless_width(ctx, from).filter(|w| matches!(w, 1 | 8 | 16 | 32 | 64));
-    let st = signless_width(ctx, to).filter(|w| matches!(w, 1 | 8 | 16 | 32 | 64));
+    let (uf, ut) = (any_unsigned_width(ctx, from), any_unsigned_width(ctx, to));
+    let sf = signless_width(ctx, from).filter(|w| matches!(w, 1 | 2 | 4 | 8 | 16 | 32 | 64));
+    let st = signless_width(ctx, to).filter(|w| matches!(w, 1 | 2 | 4 | 8 | 16 | 32 | 64));
     let ieee = |t| float_kind(ctx, t).is_some_and(|k| k.is_ieee_arith());
     let resize = |a: u32, b: u32, ext: &'static str| {
         Some(match a.cmp(&b) {
@@ -245,6 +288,7 @@ fn cast(ctx: &Context, from: Type, to: Type) -> Option<Uk> {
         (None, Some(b)) => match sf {
             Some(1) => Some(Uk::Cast("arith.extui")),
             Some(a) => resize(a, b, "arith.extsi"),
+            None if ieee(from) && b < 8 => Some(Uk::FloatWrap),
             None if ieee(from) => Some(Uk::Cast("arith.fptoui")),
             None => None,
         },
@@ -269,6 +313,11 @@ fn emit(sb: &mut Sb<'_>, k: Uk, a: &[Value], out: Type) -> Value {
             let ty = sb.body.value_type(a[0]);
             let z = sb.cst(0.0, ty);
             sb.cmp("arith.cmpi", CMPI_NE, a[0], z)
+        }
+        Uk::FloatWrap => {
+            let i64t = sb.ctx.int_type(64);
+            let i = sb.op("arith.fptosi", a, i64t, &[]);
+            sb.op("arith.trunci", &[i], out, &[])
         }
         Uk::Pow(k) => crate::pow::emit(sb, k, a, out),
     }
