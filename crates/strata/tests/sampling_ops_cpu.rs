@@ -1,11 +1,13 @@
 //! Ops with compile-time tables or run-time sampling compiled for the host CPU:
-//! `tfidf_vectorizer` (skips, repeated n-grams, every mode), at sizes above the
-//! conformance cases, compiled into one module and run with one thread and with four.
-//! Results must equal the interpreter's exactly (counts are integers; the weights are
-//! applied in `f64` and rounded once, as the interpreter does) and be the same bytes for
-//! both thread counts.
+//! `tfidf_vectorizer` (skips, repeated n-grams, every mode), `roi_align` (both modes,
+//! several images, a spatial scale) and `deform_conv` (groups, offset groups, strides,
+//! dilations, pads, mask, bias), at sizes above the conformance cases, compiled into one
+//! module and run with one thread and with four. Results must equal the interpreter's
+//! exactly (the lowerings compute in `f64` in the interpreter's order and round once;
+//! the C compiler contracts nothing at `-O1` without `-ffast-math`) and be the same bytes
+//! for both thread counts.
 
-use strata_interp::{Interpreter, Tensor};
+use strata_interp::{DType, Interpreter, Tensor};
 
 /// A deterministic generator (splitmix64).
 struct Rng(u64);
@@ -41,6 +43,41 @@ fn cases() -> Vec<(String, String, Vec<Tensor>)> {
         };
         out.push((name, src, vec![x]));
     }
+    let f32s = |rng: &mut Rng, shape: &[usize], lo: i64, span: u64| {
+        let n: usize = shape.iter().product();
+        // Quarters, so that the inputs are exact in f32.
+        let v: Vec<f64> = (0..n)
+            .map(|_| (lo * 4 + rng.below(span * 4)) as f64 / 4.0)
+            .collect();
+        Tensor::from_f64s(DType::F32, shape.to_vec(), &v).expect("f32 data")
+    };
+    for (mode, ctm) in [("avg", "half_pixel"), ("max", "output_half_pixel")] {
+        let name = format!("roi_align_{mode}");
+        let src = format!(
+            "func.func @{name}(%x: tensor<2x3x12x10xf32>, %r: tensor<5x4xf32>, %b: tensor<5xi64>) -> tensor<5x3x3x4xf32> {{\n  %0 = \"graph.roi_align\"(%x, %r, %b) <{{coordinate_transformation_mode = \"{ctm}\", mode = \"{mode}\", output_height = 3 : i64, output_width = 4 : i64, sampling_ratio = 2 : i64, spatial_scale = 0.5 : f32}}> : (tensor<2x3x12x10xf32>, tensor<5x4xf32>, tensor<5xi64>) -> tensor<5x3x3x4xf32>\n  return %0 : tensor<5x3x3x4xf32>\n}}\n"
+        );
+        let b: Vec<i64> = (0..5).map(|_| rng.below(2)).collect();
+        out.push((
+            name,
+            src,
+            vec![
+                f32s(&mut rng, &[2, 3, 12, 10], -3, 6),
+                f32s(&mut rng, &[5, 4], -2, 24),
+                Tensor::from_vec(vec![5], b).expect("batch indices"),
+            ],
+        ));
+    }
+    out.push((
+        "deform_conv".into(),
+        "func.func @deform_conv(%x: tensor<2x4x7x6xf32>, %w: tensor<6x2x3x3xf32>, %off: tensor<2x36x4x2xf32>, %b: tensor<6xf32>, %m: tensor<2x18x4x2xf32>) -> tensor<2x6x4x2xf32> {\n  %0 = \"graph.deform_conv\"(%x, %w, %off, %b, %m) <{group = 2 : i64, offset_group = 2 : i64, strides = array<i64: 2, 2>, dilations = array<i64: 1, 2>, pads = array<i64: 1, 1, 1, 1>}> : (tensor<2x4x7x6xf32>, tensor<6x2x3x3xf32>, tensor<2x36x4x2xf32>, tensor<6xf32>, tensor<2x18x4x2xf32>) -> tensor<2x6x4x2xf32>\n  return %0 : tensor<2x6x4x2xf32>\n}\n".into(),
+        vec![
+            f32s(&mut rng, &[2, 4, 7, 6], -3, 6),
+            f32s(&mut rng, &[6, 2, 3, 3], -2, 4),
+            f32s(&mut rng, &[2, 36, 4, 2], -2, 4),
+            f32s(&mut rng, &[6], -1, 2),
+            f32s(&mut rng, &[2, 18, 4, 2], 0, 1),
+        ],
+    ));
     out
 }
 

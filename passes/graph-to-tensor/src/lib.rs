@@ -19,6 +19,8 @@
 //!   of copies through affine maps, concatenated);
 //! * [`gridsample`]: `grid_sample` (run-time tap tables, a gather, nested weighted sums);
 //! * [`pool_index`]: `max_pool` with its indices result (a second window reduction);
+//! * [`deform`]: `deform_conv` (run-time corner tables, a gather, a grouped contraction);
+//! * [`roialign`]: `roi_align` with a fixed sampling ratio (run-time taps, a gather);
 //! * [`resize`]: `resize` (every mode, from compile-time tables of indices and weights);
 //! * [`unsigned`]: unsigned integer tensors as signless ones with the unsigned `arith` ops,
 //!   `bit_shift`, and the signless function signature with `strata.elem_type`;
@@ -75,6 +77,7 @@
 //! fail with a diagnostic at each op left, naming the op and the pass.
 
 pub mod build;
+pub mod deform;
 pub mod det;
 pub mod einsum;
 pub mod empty;
@@ -89,6 +92,7 @@ pub mod pads;
 pub mod pool_index;
 pub mod pow;
 pub mod resize;
+pub mod roialign;
 pub mod scatter;
 pub mod slice;
 pub mod smallfloat;

@@ -534,6 +534,8 @@ pub fn convert(
         "graph.gather_nd" => {
             crate::scatter::gather_nd(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
+        "graph.deform_conv" => crate::deform::deform_conv(cv, operands, &in_shapes, &out, &attrs),
+        "graph.roi_align" => crate::roialign::roi_align(cv, operands, &in_shapes, &out, &attrs),
         "graph.tfidf_vectorizer" => {
             crate::tfidf::tfidf_vectorizer(cv, operands[0], &in_shapes[0], &out, props)
         }
