@@ -1,11 +1,11 @@
 //! Ops with compile-time tables or run-time sampling compiled for the host CPU:
 //! `tfidf_vectorizer` (skips, repeated n-grams, every mode), `roi_align` (both modes,
-//! several images, a spatial scale) and `deform_conv` (groups, offset groups, strides,
-//! dilations, pads, mask, bias), at sizes above the conformance cases, compiled into one
-//! module and run with one thread and with four. Results must equal the interpreter's
-//! exactly (the lowerings compute in `f64` in the interpreter's order and round once;
-//! the C compiler contracts nothing at `-O1` without `-ffast-math`) and be the same bytes
-//! for both thread counts.
+//! several images, a spatial scale), `deform_conv` (groups, offset groups, strides,
+//! dilations, pads, mask, bias) and numeric `label_encoder` (repeated and NaN keys), at
+//! sizes above the conformance cases, compiled into one module and run with one thread
+//! and with four. Results must equal the interpreter's exactly (the lowerings compute in
+//! `f64` in the interpreter's order and round once; the C compiler contracts nothing at
+//! `-O1` without `-ffast-math`) and be the same bytes for both thread counts.
 
 use strata_interp::{DType, Interpreter, Tensor};
 
@@ -77,6 +77,25 @@ fn cases() -> Vec<(String, String, Vec<Tensor>)> {
             f32s(&mut rng, &[6], -1, 2),
             f32s(&mut rng, &[2, 18, 4, 2], 0, 1),
         ],
+    ));
+    out.push((
+        "label_encoder".into(),
+        "func.func @label_encoder(%x: tensor<30x7xi64>, %y: tensor<64xf32>) -> (tensor<30x7xf32>, tensor<64xi32>) {\n  %0 = \"graph.label_encoder\"(%x) <{keys = dense<[1, 2, 3, 2]> : tensor<4xi64>, values = dense<[0.5, 1.5, 2.5, -4.0]> : tensor<4xf32>, default = 7.0 : f32}> : (tensor<30x7xi64>) -> tensor<30x7xf32>\n  %1 = \"graph.label_encoder\"(%y) <{keys = dense<[0.5, -1.0, 0x7FC00000]> : tensor<3xf32>, values = dense<[3, 4, 5]> : tensor<3xi32>}> : (tensor<64xf32>) -> tensor<64xi32>\n  return %0, %1 : tensor<30x7xf32>, tensor<64xi32>\n}\n".into(),
+        {
+            let x: Vec<i64> = (0..210).map(|_| rng.below(5)).collect();
+            let y: Vec<f64> = (0..64)
+                .map(|_| match rng.below(4) {
+                    0 => f64::NAN,
+                    1 => 0.5,
+                    2 => -1.0,
+                    _ => 2.0,
+                })
+                .collect();
+            vec![
+                Tensor::from_vec(vec![30, 7], x).expect("keys"),
+                Tensor::from_f64s(DType::F32, vec![64], &y).expect("float keys"),
+            ]
+        },
     ));
     out
 }

@@ -31,6 +31,7 @@
 //!   with reductions over the candidate sources);
 //! * [`einsum`]: `einsum` as one generic (diagonals, broadcast ellipses);
 //! * [`slice`]: `slice` with negative steps (a generic reading `start + i * step`);
+//! * [`labels`]: `label_encoder` on numeric tensors (the last matching key's value);
 //! * [`tfidf`]: `tfidf_vectorizer` on integer tokens (window matches counted per n-gram);
 //! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
@@ -85,6 +86,7 @@ pub mod fold;
 pub mod gridsample;
 pub mod index;
 pub mod integer;
+pub mod labels;
 pub mod lower;
 pub mod nd;
 pub mod nn;

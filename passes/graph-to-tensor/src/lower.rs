@@ -534,6 +534,9 @@ pub fn convert(
         "graph.gather_nd" => {
             crate::scatter::gather_nd(cv, operands, &in_shapes, &out, out_elem, &attrs)
         }
+        "graph.label_encoder" => {
+            crate::labels::label_encoder(cv, operands[0], &in_shapes[0], &out, out_elem, props)
+        }
         "graph.deform_conv" => crate::deform::deform_conv(cv, operands, &in_shapes, &out, &attrs),
         "graph.roi_align" => crate::roialign::roi_align(cv, operands, &in_shapes, &out, &attrs),
         "graph.tfidf_vectorizer" => {
