@@ -57,7 +57,9 @@
 //! (concats of copies); `split` (one `extract_slice` per result); 1-D operands of `matmul`.
 //! A `max_pool` or `dropout` whose second result (indices, mask) is unused converts too.
 //! Signless integers: `div` (truncating, `MIN / -1` wraps), `mod` (both `fmod` modes, floats
-//! too), `bitwise_and/or/xor/not`, `reduce_sum/mean/max/min/prod` (wrapping), and `cast`
+//! too), `bitwise_and/or/xor/not`, `reduce_sum/mean/max/min/prod` (wrapping), 2-D
+//! `max_pool` (padded with the signed minimum), `reduce_max`/`reduce_min` of `i1` (`or`/`and`),
+//! and `cast`
 //! between every pair of `i1`/`i8`..`i64`/`f16`/`bf16`/`f32`/`f64`. Any op whose folder gives
 //! a constant (`shape` of a static tensor, an op on constants) or an existing value.
 //! 1-D `conv`, `max_pool` and `average_pool` (NCL); the same with three or more spatial

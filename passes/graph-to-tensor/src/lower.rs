@@ -410,7 +410,7 @@ pub fn convert(
         }
         "graph.reduce_sum" | "graph.reduce_mean" | "graph.reduce_max" | "graph.reduce_min"
         | "graph.reduce_prod"
-            if float || int =>
+            if float || int || bool_minmax(ctx, name, &in_elems, out_elem) =>
         {
             reduce(cv, name, operands[0], &in_shapes[0], &out, out_elem, &attrs)
         }
@@ -455,15 +455,19 @@ pub fn convert(
             crate::spatial::pool1d(cv, max, operands[0], &in_shapes[0], &out, out_elem, props)
         }
         "graph.conv" if float => crate::nn::conv(cv, operands, &in_shapes, &out, out_elem, &attrs),
-        "graph.max_pool" | "graph.average_pool" if float => crate::nn::pool(
-            cv,
-            name == "graph.max_pool",
-            operands[0],
-            &in_shapes[0],
-            &out,
-            out_elem,
-            &attrs,
-        ),
+        "graph.max_pool" | "graph.average_pool"
+            if float || (int && name == "graph.max_pool" && in_shapes[0].len() == 4) =>
+        {
+            crate::nn::pool(
+                cv,
+                name == "graph.max_pool",
+                operands[0],
+                &in_shapes[0],
+                &out,
+                out_elem,
+                &attrs,
+            )
+        }
         "graph.global_average_pool" | "graph.global_max_pool" if float => {
             let x = &in_shapes[0];
             if x.len() < 3 {
@@ -803,6 +807,13 @@ fn reshape(cv: &mut Cv<'_>, x: Value, from: &[i64], to: &[i64], elem: Type) -> O
     Some(expand(cv, flat, &all(to.len()), to, elem))
 }
 
+/// Whether `name` is `reduce_max`/`reduce_min` from `i1` to `i1` (`or`/`and`).
+fn bool_minmax(ctx: &Context, name: &str, ins: &[Type], out: Type) -> bool {
+    matches!(name, "graph.reduce_max" | "graph.reduce_min")
+        && signless_width(ctx, out) == Some(1)
+        && ins.iter().all(|&t| t == out)
+}
+
 fn reduce(
     cv: &mut Cv<'_>,
     name: &str,
@@ -863,6 +874,12 @@ fn reduce_axes(
         .map(|(&d, _)| d)
         .product();
     let (acc, op) = match signless_width(cv.ctx, elem) {
+        // Booleans: `reduce_max` is `or` (from false), `reduce_min` `and` (from true).
+        Some(1) => match name {
+            "graph.reduce_max" => (cv.filled_int(0, out, elem), "arith.ori"),
+            "graph.reduce_min" => (cv.filled_int(1, out, elem), "arith.andi"),
+            _ => return None,
+        },
         // Integers: wrapping sums and products, signed extremes (the interpreter's).
         Some(w) => {
             let (lo, hi) = (-(1i128 << (w - 1)), (1i128 << (w - 1)) - 1);

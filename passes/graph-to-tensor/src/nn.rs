@@ -1,5 +1,6 @@
 //! Lowerings of the neural-network ops: `conv` (NCHW, groups, strides, dilations, pads via
-//! `tensor.pad`, bias), `max_pool` and `average_pool` (pads, dilations, `ceil_mode`,
+//! `tensor.pad`, bias), `max_pool` (also on signless integers, padded with the signed
+//! minimum) and `average_pool` (pads, dilations, `ceil_mode`,
 //! `count_include_pad` through a divisor computed by the same window sum over a tensor of
 //! ones), the global poolings, `batch_norm` (inference), `layer_norm`, `instance_norm`,
 //! `lrn` and constant-mode `pad`.
@@ -246,9 +247,15 @@ pub fn pool(
     ];
     let ty = ctx.tensor_type(out, elem);
     if max {
-        let xp = cv.pad(x, shape, &lo, &hi, f64::NEG_INFINITY);
+        // The lowest value: `-inf`, or the signed minimum of an integer type (exact in
+        // `f64`; `tensor.pool_nchw_max` takes `arith.maxsi` on integers).
+        let lowest = match crate::build::signless_width(ctx, elem) {
+            Some(w) => -(2f64.powi(w as i32 - 1)),
+            None => f64::NEG_INFINITY,
+        };
+        let xp = cv.pad(x, shape, &lo, &hi, lowest);
         let win = cv.empty(&k, elem);
-        let init = cv.filled(f64::NEG_INFINITY, out, elem);
+        let init = cv.filled(lowest, out, elem);
         return Some(cv.v("tensor.pool_nchw_max", &[xp, win, init], ty, &props));
     }
     let xp = cv.pad(x, shape, &lo, &hi, 0.0);

@@ -9,6 +9,9 @@
 //!    the axis selecting `rank == m`).
 //! 3. The indices: the same selection of the position (an iota).
 //!
+//! Unsigned operands ([`crate::unsigned`] passes their signless bits) compare with
+//! `arith.cmpi ugt`.
+//!
 //! The work is `n` per element for the ranks; the conversion refuses axes longer than
 //! [`MAX_AXIS`] (the op stays a graph op, with the usual diagnostic under `full=true`).
 
@@ -24,17 +27,19 @@ use AffineExpr::Dim;
 /// The longest axis converted (the ranks cost `n` compares per element).
 pub const MAX_AXIS: i64 = 4096;
 
-/// `arith.cmpf` predicates `oeq`, `ogt`, `ord`, `uno`; `arith.cmpi` `sgt`.
+/// `arith.cmpf` predicates `oeq`, `ogt`, `ord`, `uno`; `arith.cmpi` `sgt`, `ugt`.
 const OEQ: i64 = 1;
 const OGT: i64 = 2;
 const ORD: i64 = 7;
 const UNO: i64 = 14;
 const SGT: i64 = 4;
+const UGT: i64 = 8;
 
-/// `a > b` in the interpreter's total order (floats: NaN above every number).
-fn greater(sb: &mut Sb<'_>, a: Value, b: Value, float: bool) -> Value {
+/// `a > b` in the interpreter's total order (floats: NaN above every number; integers
+/// signed, or unsigned when `unsigned`).
+fn greater(sb: &mut Sb<'_>, a: Value, b: Value, float: bool, unsigned: bool) -> Value {
     if !float {
-        return sb.cmp("arith.cmpi", SGT, a, b);
+        return sb.cmp("arith.cmpi", if unsigned { UGT } else { SGT }, a, b);
     }
     let i1 = sb.ctx.int_type(1);
     let gt = sb.cmp("arith.cmpf", OGT, a, b);
@@ -60,28 +65,53 @@ fn equal(sb: &mut Sb<'_>, a: Value, b: Value, float: bool) -> Value {
 /// Convert `graph.top_k` op `op` (two results); `false`, having built nothing, when it has
 /// no conversion.
 pub fn top_k(ctx: &Context, body: &mut Body, op: Op) -> bool {
-    let results = body.results(op).to_vec();
     let operands: Vec<Value> = body.operands(op).collect();
-    if results.len() != 2 || operands.len() != 1 {
+    if operands.len() != 1 {
         return false;
     }
-    let x = operands[0];
+    let Some((values, indices)) = build(ctx, body, op, operands[0], false) else {
+        return false;
+    };
+    let results = body.results(op).to_vec();
+    body.replace_all_uses(results[0], values);
+    body.replace_all_uses(results[1], indices);
+    body.erase_op(op);
+    true
+}
+
+/// The values and indices of `graph.top_k` op `op` read from `x`, its operand or (for an
+/// unsigned operand, `unsigned` set) the signless value with the operand's bits, in which
+/// case the values are signless too and the order is the unsigned one; `None`, having
+/// built nothing, when it has no conversion. The op is left in place.
+pub fn build(
+    ctx: &Context,
+    body: &mut Body,
+    op: Op,
+    x: Value,
+    unsigned: bool,
+) -> Option<(Value, Value)> {
+    let results = body.results(op).to_vec();
+    if results.len() != 2 {
+        return None;
+    }
+    let vty = crate::unsigned::signless_of(ctx, body.value_type(results[0]));
     let (Some(shape), Some(out), Some(iout)) = (
         shape_of(ctx, body.value_type(x)),
-        shape_of(ctx, body.value_type(results[0])),
+        shape_of(ctx, vty),
         shape_of(ctx, body.value_type(results[1])),
     ) else {
-        return false;
+        return None;
     };
     let elem = elem_of(ctx, body.value_type(x));
     let float = is_float(ctx, elem)
         && crate::build::float_kind(ctx, elem).is_some_and(|k| k.is_ieee_arith());
     let i64t = ctx.int_type(64);
     if !(float || signless_width(ctx, elem).is_some_and(|w| w > 1))
-        || elem_of(ctx, body.value_type(results[0])) != elem
+        || (unsigned && float)
+        || elem_of(ctx, vty) != elem
         || elem_of(ctx, body.value_type(results[1])) != i64t
     {
-        return false;
+        return None;
     }
     let attrs = Attrs::new(ctx, body.op(op).props);
     let (Ok(axis), Ok(k), Ok(largest)) = (
@@ -89,11 +119,11 @@ pub fn top_k(ctx: &Context, body: &mut Body, op: Op) -> bool {
         attrs.i64_req("k"),
         attrs.i64("largest", 1),
     ) else {
-        return false;
+        return None;
     };
     let r = shape.len();
     let Some(ax) = norm_axis(axis, r) else {
-        return false;
+        return None;
     };
     let n = shape[ax];
     let mut want = shape.clone();
@@ -105,7 +135,7 @@ pub fn top_k(ctx: &Context, body: &mut Body, op: Op) -> bool {
         || n > MAX_AXIS
         || work.is_none_or(|w| w > crate::scatter::MAX_WORK)
     {
-        return false;
+        return None;
     }
     let loc = body.op(op).loc;
     let mut cv = Cv {
@@ -115,7 +145,7 @@ pub fn top_k(ctx: &Context, body: &mut Body, op: Op) -> bool {
         loc,
     };
     let Some(io) = iota(&mut cv, n, i64t) else {
-        return false;
+        return None;
     };
     let nd = r + 1;
     let red = Dim(r as u32);
@@ -149,9 +179,9 @@ pub fn top_k(ctx: &Context, body: &mut Body, op: Op) -> bool {
             let (xj, xi, j, i, acc) = (a[0], a[1], a[2], a[3], a[4]);
             let i1 = sb.ctx.int_type(1);
             let better = if largest != 0 {
-                greater(sb, xi, xj, float)
+                greater(sb, xi, xj, float, unsigned)
             } else {
-                greater(sb, xj, xi, float)
+                greater(sb, xj, xi, float, unsigned)
             };
             let same = equal(sb, xi, xj, float);
             let before = sb.cmp("arith.cmpi", SLT, i, j);
@@ -166,7 +196,7 @@ pub fn top_k(ctx: &Context, body: &mut Body, op: Op) -> bool {
     let select_maps = |m: AffineMap| vec![along(red.clone()), at_ax.clone(), m, par.clone()];
     // The positions `m < k` (a loop of size `k` may only read an operand of size `k`).
     let Some(ik) = iota(&mut cv, k, i64t) else {
-        return false;
+        return None;
     };
     let v0 = if float {
         cv.filled(0.0, &out, elem)
@@ -194,8 +224,5 @@ pub fn top_k(ctx: &Context, body: &mut Body, op: Op) -> bool {
             sb.op("arith.select", &[hit, a[2], a[3]], i64t, &[])
         },
     );
-    body.replace_all_uses(results[0], values);
-    body.replace_all_uses(results[1], indices);
-    body.erase_op(op);
-    true
+    Some((values, indices))
 }

@@ -13,9 +13,11 @@
 //!   `trunci` (the interpreter truncates and wraps modulo 2^N; ONNX leaves out-of-range
 //!   values undefined), so `-2.5` gives 14 as `ui4`; casts between `ui4`/`ui2` and the
 //!   small floats are not converted;
-//! * `reduce_max`/`reduce_min`/`argmax`/`argmin`: flipping the sign bit maps the unsigned
-//!   order onto the signed one, so the signed lowering runs between two `xori`s with the sign
-//!   bit;
+//! * `reduce_max`/`reduce_min`/`argmax`/`argmin`/`max_pool`: flipping the sign bit maps
+//!   the unsigned order onto the signed one, so the signed lowering runs between two
+//!   `xori`s with the sign bit (`max_pool`'s padding, the signed minimum, is the unsigned 0
+//!   once flipped back);
+//! * `top_k`: the ranks compare with `arith.cmpi ugt` ([`crate::topk`]);
 //! * ops whose result bits do not depend on signedness (`add`, `sub`, `mul`, `neg`, `equal`,
 //!   the bitwise ops, `reduce_sum`/`reduce_prod`, `matmul`, data movement, `where`,
 //!   `constant`) use the signless lowering of [`crate::lower`] unchanged.
@@ -197,6 +199,7 @@ fn plan(ctx: &Context, name: &str, attrs: &Attrs<'_>, ins: &[Type], out: Type) -
             Some(Plan::Flip { flip_result: true })
         }
         "graph.argmax" | "graph.argmin" if unary => Some(Plan::Flip { flip_result: false }),
+        "graph.max_pool" if unary && out == e => Some(Plan::Flip { flip_result: true }),
         "graph.add"
         | "graph.sub"
         | "graph.mul"
@@ -434,7 +437,13 @@ pub fn convert(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<boo
     if !involved && name != "graph.bit_shift" && !mixed_pow {
         return None;
     }
-    if results.len() != 1 || !body.regions(op).is_empty() {
+    if name == "graph.top_k" {
+        return Some(top_k(ctx, body, op));
+    }
+    // `max_pool`'s indices result converts only when unused (as for the signless types).
+    let extra_unused =
+        name == "graph.max_pool" && results.iter().skip(1).all(|&r| !body.has_uses(r));
+    if results.is_empty() || (results.len() != 1 && !extra_unused) || !body.regions(op).is_empty() {
         return Some(false);
     }
     let result = body.value_type(results[0]);
@@ -512,6 +521,41 @@ pub fn convert(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<boo
     body.replace_all_uses(results[0], v);
     body.erase_op(op);
     Some(true)
+}
+
+/// `graph.top_k` of an unsigned operand: [`crate::topk::build`] on its signless bits with
+/// the unsigned order, the values cast back for the ops not yet converted.
+fn top_k(ctx: &Context, body: &mut Body, op: Op) -> bool {
+    let operands: Vec<Value> = body.operands(op).collect();
+    let results = body.results(op).to_vec();
+    if operands.len() != 1 || results.len() != 2 {
+        return false;
+    }
+    let e = elem_of(ctx, body.value_type(operands[0]));
+    if unsigned_width(ctx, e).is_none() {
+        return false;
+    }
+    let mut made = Vec::new();
+    let x = signless_value(ctx, body, operands[0], op, &mut made);
+    let Some((values, indices)) = crate::topk::build(ctx, body, op, x, true) else {
+        for m in made {
+            if !body.is_erased(m) && body.results(m).iter().all(|&r| !body.has_uses(r)) {
+                body.erase_op(m);
+            }
+        }
+        return false;
+    };
+    let rt = body.value_type(results[0]);
+    let values = if body.value_type(values) == rt {
+        values
+    } else {
+        let loc = body.op(op).loc;
+        cast_op(ctx, body, values, rt, InsertPoint::Before(op), loc)
+    };
+    body.replace_all_uses(results[0], values);
+    body.replace_all_uses(results[1], indices);
+    body.erase_op(op);
+    true
 }
 
 /// The element type attribute dictionary of one argument or result: `old` (a dictionary or
