@@ -122,9 +122,7 @@ pub fn build(
         return None;
     };
     let r = shape.len();
-    let Some(ax) = norm_axis(axis, r) else {
-        return None;
-    };
+    let ax = norm_axis(axis, r)?;
     let n = shape[ax];
     let mut want = shape.clone();
     want[ax] = k;
@@ -144,9 +142,7 @@ pub fn build(
         before: op,
         loc,
     };
-    let Some(io) = iota(&mut cv, n, i64t) else {
-        return None;
-    };
+    let io = iota(&mut cv, n, i64t)?;
     let nd = r + 1;
     let red = Dim(r as u32);
     let along = |e: AffineExpr| {
@@ -195,9 +191,7 @@ pub fn build(
     // rank `m`.
     let select_maps = |m: AffineMap| vec![along(red.clone()), at_ax.clone(), m, par.clone()];
     // The positions `m < k` (a loop of size `k` may only read an operand of size `k`).
-    let Some(ik) = iota(&mut cv, k, i64t) else {
-        return None;
-    };
+    let ik = iota(&mut cv, k, i64t)?;
     let v0 = if float {
         cv.filled(0.0, &out, elem)
     } else {
