@@ -141,7 +141,7 @@ pub(crate) fn prepare(
     let nres = entry
         .args
         .iter()
-        .filter(|a| a.role != strata_target::ArgRole::Input)
+        .filter(|a| a.role != strata_target::ArgRole::Input && a.extents_of.is_none())
         .count();
     let out_names: Vec<String> = if nres == out_ports.len() {
         out_ports.iter().map(|p| p.name.clone()).collect()

@@ -15,6 +15,7 @@
 
 #![allow(unsafe_code)]
 
+mod bounded;
 mod buffer;
 mod pool;
 
@@ -311,11 +312,33 @@ impl Program {
                 error_message(code)
             )));
         }
+        // A bounded result is returned trimmed to its extents, which are not returned.
+        let mut extents = vec![None; entry.args.len()];
+        for (k, a) in entry.args.iter().enumerate() {
+            if let Some(t) = a.extents_of.filter(|&t| t < extents.len()) {
+                extents[t] = Some(k);
+            }
+        }
         outs.into_iter()
+            .filter(|&(i, _, _)| entry.args[i].extents_of.is_none())
             .map(|(i, dtype, shape)| {
-                let data = decode_le(dtype, bufs[i].as_bytes()).map_err(|e| err(e.to_string()))?;
-                Tensor::new(dtype, shape.iter().map(|&d| d as usize).collect(), data)
-                    .map_err(|e| err(e.to_string()))
+                let (bytes, shape) = match extents[i] {
+                    None => (
+                        bufs[i].as_bytes().to_vec(),
+                        shape.iter().map(|&d| d as usize).collect(),
+                    ),
+                    Some(e) => {
+                        let ext = decode_le(DType::I64, bufs[e].as_bytes())
+                            .map_err(|e| err(e.to_string()))?;
+                        let ext: Vec<i64> = Tensor::new(DType::I64, vec![shape.len()], ext)
+                            .and_then(|t| t.to_i64_vec())
+                            .map_err(|e| err(e.to_string()))?;
+                        bounded::trim(bufs[i].as_bytes(), dtype.byte_size(), &shape, &ext)
+                            .map_err(|m| err(format!("@{}: {m}", entry.name)))?
+                    }
+                };
+                let data = decode_le(dtype, &bytes).map_err(|e| err(e.to_string()))?;
+                Tensor::new(dtype, shape, data).map_err(|e| err(e.to_string()))
             })
             .collect()
     }

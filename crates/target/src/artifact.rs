@@ -32,6 +32,11 @@ pub struct ArgInfo {
     pub is_buffer: bool,
     /// Input, output or result.
     pub role: ArgRole,
+    /// For an out-parameter holding the extents of a bounded result (`i64`, one per dim of
+    /// that result): the index, among the entry's arguments, of the result's out-parameter,
+    /// whose valid part is the leading sub-box of that shape (`docs/lowering.md`, "Bounded
+    /// dynamic results"). The runtime returns the trimmed result and not this one.
+    pub extents_of: Option<usize>,
 }
 
 /// An entry point of the shared object: `int32_t symbol(void *const *args, const

@@ -2,6 +2,8 @@
 //! static shapes into the `tensor` dialect's structured and data-movement ops, with scalar
 //! bodies of `arith`/`math` ops.
 //!
+//! * [`bounded`]: data-dependent result sizes (`non_zero`) as bounded static results
+//!   with their extents, returned by the function;
 //! * [`build`]: inserting `tensor.empty`/`fill`/`generic` and scalar bodies, broadcasting
 //!   indexing maps;
 //! * [`lower`]: the lowering of each op (element-wise, linear algebra, data movement,
@@ -79,6 +81,7 @@
 //! Anything else stays a graph op (partial conversion), or with `full=true` makes the pass
 //! fail with a diagnostic at each op left, naming the op and the pass.
 
+pub mod bounded;
 pub mod build;
 pub mod deform;
 pub mod det;
@@ -186,6 +189,10 @@ impl Pass for GraphToTensor {
             if unsigned::finish_function(unit.ctx, unit.body, op) {
                 am_changed = true;
             }
+            // After the unsigned signature, which it extends.
+            if bounded::finish_function(unit.ctx, unit.body, op) {
+                am_changed = true;
+            }
         }
         unit.stat("num-converted", counts.converted);
         unit.stat("num-left", counts.left.len() as u64);
@@ -258,6 +265,9 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
 
 /// Convert one graph op; `false` (nothing changed) if it has no conversion.
 pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
+    if let Some(done) = bounded::convert(ctx, body, op, name) {
+        return done;
+    }
     if let Some(done) = unsigned::convert(ctx, body, op, name) {
         return done;
     }

@@ -567,6 +567,47 @@ fn elem_keyword(ctx: &Context, mb: &Body, op: Op, k: usize, elem: Scalar) -> Str
     }
 }
 
+/// The `strata.extents_of` of argument `k`'s `arg_attrs` entry (a bounded result's
+/// extents; `docs/lowering.md`), when present: the index of the result it describes.
+fn extents_of(ctx: &Context, mb: &Body, op: Op, k: usize) -> Option<usize> {
+    let a = OpRef::new(ctx, mb, op)
+        .attr("arg_attrs")
+        .and_then(|a| match ctx.attr_kind(a) {
+            AttrKind::Array(items) => items.get(k).copied(),
+            _ => None,
+        })
+        .and_then(|d| ctx.dict_get(d, "strata.extents_of"))?;
+    match *ctx.attr_kind(a) {
+        // A negative or huge index names no out-parameter: the caller rejects it.
+        AttrKind::Integer { value, .. } => Some(usize::try_from(value).unwrap_or(usize::MAX)),
+        _ => Some(usize::MAX),
+    }
+}
+
+/// Extents arguments are `i64` buffers with one value per dim of the out-parameter they
+/// describe, itself a buffer that is not extents, each described at most once.
+fn check_extents(infos: &[ArgInfo]) -> Result<(), String> {
+    let mut seen = vec![false; infos.len()];
+    for (k, a) in infos.iter().enumerate() {
+        let Some(t) = a.extents_of else {
+            continue;
+        };
+        let target = &infos[t];
+        if a.elem != "i64"
+            || a.shape != [target.shape.len() as i64]
+            || !target.is_buffer
+            || target.extents_of.is_some()
+            || std::mem::replace(&mut seen[t], true)
+        {
+            return Err(format!(
+                "argument #{k} is not the i64 extents of a rank-{} out-parameter #{t}",
+                target.shape.len()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The exported entry of function `i` and its metadata.
 fn entry(
     ctx: &Context,
@@ -629,13 +670,22 @@ fn entry(
             (CTy::Scalar(_), _) => format!("({} *)args[{k}]", ct.c()),
             _ => format!("({})args[{k}]", ct.c()),
         });
+        let extents_of = match extents_of(ctx, mb, op, k) {
+            None => None,
+            Some(i) if role == ArgRole::Output && i < num_outputs => Some(n - num_outputs + i),
+            Some(_) => return Err(fref.error(format_args!(
+                "argument #{k} has a 'strata.extents_of' that names no out-parameter (cpu codegen)"
+            ))),
+        };
         infos.push(ArgInfo {
             elem: elem_keyword(ctx, mb, op, k, elem),
             shape,
             is_buffer,
             role,
+            extents_of,
         });
     }
+    check_extents(&infos).map_err(|e| fref.error(format_args!("{e} (cpu codegen)")))?;
     call.push("&err".into());
     call.push("rt".into());
     let text = format!(

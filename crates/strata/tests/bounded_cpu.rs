@@ -1,0 +1,60 @@
+//! Bounded dynamic results compiled for the host CPU: `non_zero` of a 6x9 `f32` tensor
+//! (zeros of both signs, NaN) and of an `i32` vector, returned next to an ordinary result.
+//! The compiled function writes each into its bound with its extents; the runtime returns
+//! them trimmed, which must equal the interpreter's results on the graph IR, with one
+//! thread and with four. The entry metadata names the extents out-parameters.
+
+use strata_interp::{DType, Interpreter, Tensor};
+
+const SRC: &str = "func.func @main(%x: tensor<6x9xf32>, %y: tensor<40xi32>) -> (tensor<2x?xi64>, tensor<6x9xf32>, tensor<1x?xi64>) {
+  %0 = \"graph.non_zero\"(%x) : (tensor<6x9xf32>) -> tensor<2x?xi64>
+  %1 = \"graph.abs\"(%x) : (tensor<6x9xf32>) -> tensor<6x9xf32>
+  %2 = \"graph.non_zero\"(%y) : (tensor<40xi32>) -> tensor<1x?xi64>
+  return %0, %1, %2 : tensor<2x?xi64>, tensor<6x9xf32>, tensor<1x?xi64>
+}
+";
+
+#[test]
+fn bounded_results_are_trimmed_to_the_interpreters() {
+    let ctx = strata::default_context();
+    let m = strata::ir::text::parse(&ctx, "bounded.mlir", SRC, &Default::default())
+        .expect("the case parses");
+    let xv: Vec<f64> = (0..54)
+        .map(|k| match k % 7 {
+            0 | 3 => 0.0,
+            1 => -0.0,
+            5 => f64::NAN,
+            j => j as f64 - 3.0,
+        })
+        .collect();
+    let yv: Vec<i32> = (0..40).map(|k| if k % 3 == 0 { k } else { 0 }).collect();
+    let inputs = [
+        Tensor::from_f64s(DType::F32, vec![6, 9], &xv).expect("x"),
+        Tensor::from_vec(vec![40], yv).expect("y"),
+    ];
+    let want = Interpreter::new(&ctx, &m)
+        .run("main", &inputs)
+        .expect("the interpreter runs the graph IR");
+    let opts = strata::Options {
+        threads: 1,
+        opt_level: 1,
+        ..strata::Options::default()
+    };
+    let compiled = strata::compile((&ctx, &m), &strata::Target::host(), &opts)
+        .unwrap_or_else(|e| panic!("compiling: {e}"));
+    let entry = compiled.artifact.entry(None).expect("one entry");
+    let extents: Vec<Option<usize>> = entry.args.iter().map(|a| a.extents_of).collect();
+    // Inputs x, y; outputs (bound 2x54, abs, bound 1x40); extents of args 2 and 4.
+    assert_eq!(extents, [None, None, None, None, None, Some(2), Some(4)]);
+    assert_eq!(entry.args[2].shape, [2, 54]);
+    let one = compiled.program().expect("compiled to native code");
+    let four = strata::runtime::Program::load(compiled.artifact.clone(), 4)
+        .expect("the artifact loads again");
+    for p in [one, &four] {
+        let got = p.run_entry(None, &inputs).expect("runs");
+        assert_eq!(format!("{want:?}"), format!("{got:?}"));
+    }
+    // 24 of the 54 elements of x are zeros (k % 7 in {0, 1, 3}); y has 13 nonzeros (3, 6, .., 39).
+    assert_eq!(want[0].shape(), [2, 30]);
+    assert_eq!(want[2].shape(), [1, 13]);
+}
