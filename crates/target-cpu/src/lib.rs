@@ -224,7 +224,7 @@ impl Target for CpuTarget {
             self.descriptor.features.join(",")
         };
         format!(
-            "canonicalize,saturate,canonicalize,graph-to-tensor{{full=true}},tensor-generalize,\
+            "canonicalize,unroll-regions,saturate,canonicalize,graph-to-tensor{{full=true}},tensor-generalize,\
              bufferize,cpu-ukernels,tensor-to-loop,hw-to-cpu{{features={feats}}}"
         )
     }

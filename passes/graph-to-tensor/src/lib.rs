@@ -38,6 +38,8 @@
 //! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
 //! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
+//! * [`unroll`]: the `unroll-regions` pass (region ops with compile-time trip counts and
+//!   conditions as straight-line graph ops, before this conversion);
 //! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
 //!   dialect's folders, into `arith.constant`.
 //!
@@ -106,6 +108,7 @@ pub mod smallfloat;
 pub mod spatial;
 pub mod tfidf;
 pub mod topk;
+pub mod unroll;
 pub mod unsigned;
 
 use build::Cv;

@@ -243,13 +243,28 @@ pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
             }
         }
     }
-    // Inputs that are not required but let a fallback apply (a `Loop` trip count and
-    // condition given directly as graph inputs: unrolling when the region form is
-    // unsupported).
+    // Inputs that are not required but let a fallback apply or a size fold (a `Loop` trip
+    // count and condition: unrolling, at import when the region form is unsupported or by
+    // the `unroll-regions` pass before compilation), given directly as graph inputs or
+    // computed from them (`Range` expanded into a `Loop` whose trip count is
+    // `ceil((limit - start) / delta)`), with the same stop at `Shape` and `Size`.
+    let mut seen = std::collections::HashSet::new();
     for n in &graph.node {
         for &i in nodes_ctrl::preferred_constants(&n.op_type) {
-            if let Some(name) = n.input.get(i).filter(|s| inputs.contains(s.as_str())) {
-                out.push(name.clone());
+            if let Some(name) = n.input.get(i).filter(|s| !s.is_empty()) {
+                stack.push(name);
+            }
+        }
+    }
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name) {
+            continue;
+        }
+        if inputs.contains(name) {
+            out.push(name.to_string());
+        } else if let Some(p) = producer.get(name) {
+            if p.op_type != "Shape" && p.op_type != "Size" {
+                stack.extend(p.input.iter().map(String::as_str).filter(|s| !s.is_empty()));
             }
         }
     }
