@@ -65,7 +65,9 @@ func.func @if_const(%a: tensor<2xf32>, %b: tensor<2xf32>) -> tensor<2xf32> {
 
 fn f32s(shape: &[usize], seed: usize) -> Tensor {
     let n: usize = shape.iter().product();
-    let v: Vec<f64> = (0..n).map(|i| ((i * 7 + seed * 3) % 5) as f64 - 2.0).collect();
+    let v: Vec<f64> = (0..n)
+        .map(|i| ((i * 7 + seed * 3) % 5) as f64 - 2.0)
+        .collect();
     Tensor::from_f64s(DType::F32, shape.to_vec(), &v).expect("f32 data")
 }
 

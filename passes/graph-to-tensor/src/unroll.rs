@@ -260,8 +260,12 @@ impl Unroller<'_, '_> {
     }
 
     fn constant(&mut self, ty: Type, values: Values) -> Result<Value, Diagnostic> {
-        let attr = dense_attr(self.ctx, ty, &values)
-            .ok_or_else(|| self.err(format_args!("cannot build a constant of type '{}'", ty_str(self.ctx, ty))))?;
+        let attr = dense_attr(self.ctx, ty, &values).ok_or_else(|| {
+            self.err(format_args!(
+                "cannot build a constant of type '{}'",
+                ty_str(self.ctx, ty)
+            ))
+        })?;
         self.build("graph.constant", &[], &[("value", attr)])
     }
 
@@ -379,9 +383,9 @@ impl Unroller<'_, '_> {
             if parts.is_empty() {
                 let ty = self.body.value_type(results[n + j]);
                 let shape = ranked(ctx, ty).map(|(s, e)| (s.to_vec(), e));
-                let Some((mut s, e)) = shape.filter(|(s, _)| {
-                    !s.is_empty() && s[1..].iter().all(|&d| d >= 0)
-                }) else {
+                let Some((mut s, e)) =
+                    shape.filter(|(s, _)| !s.is_empty() && s[1..].iter().all(|&d| d >= 0))
+                else {
                     return Err(self.err(format_args!(
                         "zero iterations: scan output #{j} of type '{}' needs static \
                          dimensions after the first",
@@ -461,7 +465,11 @@ impl Unroller<'_, '_> {
                         ("steps", i64_array_attr(ctx, &[1])),
                     ],
                 )?;
-                let q = self.build("graph.squeeze", &[s], &[("axes", i64_array_attr(ctx, &[ax]))])?;
+                let q = self.build(
+                    "graph.squeeze",
+                    &[s],
+                    &[("axes", i64_array_attr(ctx, &[ax]))],
+                )?;
                 args.push(q);
             }
             let vals = self.copy_body(r, &args)?;
@@ -588,8 +596,7 @@ fn refine_signature(ctx: &Context, mbody: &mut Body, f: Op) {
     for r in &regions {
         for &b in body.region_blocks(*r) {
             let Some(t) = body.last_op(b) else { continue };
-            if ctx.op_name_str(body.name(t)) != "func.return" || body.num_operands(t) != new.len()
-            {
+            if ctx.op_name_str(body.name(t)) != "func.return" || body.num_operands(t) != new.len() {
                 continue;
             }
             for (i, v) in body.operands(t).enumerate() {

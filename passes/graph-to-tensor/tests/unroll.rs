@@ -83,7 +83,14 @@ fn scan_case(rng: &mut Rng) -> (String, Vec<Tensor>) {
     let mut body = String::new();
     let mut state = "%acc".to_string();
     for j in 0..m {
-        state = chain(rng, &format!("c{j}_"), &state, &format!("%e{j}"), &st, &mut body);
+        state = chain(
+            rng,
+            &format!("c{j}_"),
+            &state,
+            &format!("%e{j}"),
+            &st,
+            &mut body,
+        );
     }
     let mut yields = vec![state.clone()];
     for j in 0..k {
@@ -132,7 +139,7 @@ fn loop_case(rng: &mut Rng) -> (String, Vec<Tensor>) {
     let stop = rng.below(6);
     let t = ty(&[d]);
     let mut body = String::new();
-    body += &format!("    %fi = \"graph.cast\"(%i) <{{to = f32}}> : (tensor<i64>) -> tensor<f32>\n");
+    body += "    %fi = \"graph.cast\"(%i) <{to = f32}> : (tensor<i64>) -> tensor<f32>\n";
     body += &format!("    %bi = \"graph.add\"(%w, %fi) : ({t}, tensor<f32>) -> {t}\n");
     let y = chain(rng, "c", "%yi", "%bi", &t, &mut body);
     let s = chain(rng, "s", "%yi", "%w", &t, &mut body);
@@ -163,13 +170,22 @@ fn if_case(rng: &mut Rng) -> (String, Vec<Tensor>) {
     (src, vec![rng.data(&[d]), rng.data(&[d])])
 }
 
-fn run_after(ctx: &strata_ir::Context, m: &mut strata_ir::Module, pipeline: &str, src: &str) -> Result<(), String> {
+fn run_after(
+    ctx: &strata_ir::Context,
+    m: &mut strata_ir::Module,
+    pipeline: &str,
+    src: &str,
+) -> Result<(), String> {
     let pm = PassManager::new(parse_pipeline(pipeline, "builtin.module").expect("pipeline"));
     let report = pm.run(ctx, m);
     if report.failed {
         return Err(format!(
             "{src}{pipeline} failed: {:?}",
-            report.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+            report
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
         ));
     }
     Ok(())
@@ -183,8 +199,13 @@ fn check(seed: u64) -> Result<(), String> {
         _ => if_case(&mut rng),
     };
     let ctx = strata::default_context();
-    let mut m = strata_ir::text::parse(&ctx, "unroll.mlir", &src, &Default::default())
-        .map_err(|d| format!("{src}{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()))?;
+    let mut m =
+        strata_ir::text::parse(&ctx, "unroll.mlir", &src, &Default::default()).map_err(|d| {
+            format!(
+                "{src}{:?}",
+                d.iter().map(|d| &d.message).collect::<Vec<_>>()
+            )
+        })?;
     let before = Interpreter::new(&ctx, &m)
         .run("f", &inputs)
         .map_err(|e| format!("{src}before: {e:?}"))?;
@@ -192,14 +213,25 @@ fn check(seed: u64) -> Result<(), String> {
     let after = Interpreter::new(&ctx, &m).run("f", &inputs);
     match after {
         Ok(a) if format!("{before:?}") == format!("{a:?}") => {}
-        a => return Err(format!("{src}inputs {inputs:?}\nbefore {before:?}\nafter {a:?}")),
+        a => {
+            return Err(format!(
+                "{src}inputs {inputs:?}\nbefore {before:?}\nafter {a:?}"
+            ))
+        }
     }
     // Zero-size scan outputs (a zero-trip loop) are left to the empty-tensor conversion.
-    run_after(&ctx, &mut m, "canonicalize,graph-to-tensor{full=true}", &src)?;
+    run_after(
+        &ctx,
+        &mut m,
+        "canonicalize,graph-to-tensor{full=true}",
+        &src,
+    )?;
     let lowered = Interpreter::new(&ctx, &m).run("f", &inputs);
     match lowered {
         Ok(a) if format!("{before:?}") == format!("{a:?}") => Ok(()),
-        a => Err(format!("{src}inputs {inputs:?}\nbefore {before:?}\nlowered {a:?}")),
+        a => Err(format!(
+            "{src}inputs {inputs:?}\nbefore {before:?}\nlowered {a:?}"
+        )),
     }
 }
 
@@ -218,10 +250,14 @@ fn unknown_trip_count_is_an_error_naming_the_op_and_the_pass() {
     let src = "func.func @f(%m: tensor<i64>, %y0: tensor<f32>) -> tensor<f32> {\n  %c = \"graph.constant\"() <{value = dense<true> : tensor<i1>}> : () -> tensor<i1>\n  %y = \"graph.loop\"(%m, %c, %y0) ({\n  ^bb0(%i: tensor<i64>, %ci: tensor<i1>, %yi: tensor<f32>):\n    \"graph.yield\"(%ci, %yi) : (tensor<i1>, tensor<f32>) -> ()\n  }) : (tensor<i64>, tensor<i1>, tensor<f32>) -> tensor<f32>\n  return %y : tensor<f32>\n}\n";
     let ctx = strata::default_context();
     let mut m = strata_ir::text::parse(&ctx, "t.mlir", src, &Default::default()).expect("parse");
-    let pm = PassManager::new(parse_pipeline("unroll-regions", "builtin.module").expect("pipeline"));
+    let pm =
+        PassManager::new(parse_pipeline("unroll-regions", "builtin.module").expect("pipeline"));
     let report = pm.run(&ctx, &mut m);
     assert!(report.failed);
-    assert!(report.diagnostics.iter().any(|d| d.message.contains("'graph.loop'")
-        && d.message.contains("'unroll-regions'")
-        && d.message.contains("trip count")));
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("'graph.loop'")
+            && d.message.contains("'unroll-regions'")
+            && d.message.contains("trip count")));
 }
