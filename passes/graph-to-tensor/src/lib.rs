@@ -40,6 +40,10 @@
 //! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
 //! * [`unroll`]: the `unroll-regions` pass (region ops with compile-time trip counts and
 //!   conditions as straight-line graph ops, before this conversion);
+//! * [`widen`]: the accumulating and multi-step ops (`matmul`, `gemm`, convolutions,
+//!   average pooling, softmax, normalisations) on `f16`/`bf16` as their `f32` form between
+//!   an `extf` of the operands and one `truncf` of the result (the interpreter's single
+//!   rounding);
 //! * [`fold`]: static values (`shape` of a static tensor, ops on constants) through the graph
 //!   dialect's folders, into `arith.constant`.
 //!
@@ -110,6 +114,7 @@ pub mod tfidf;
 pub mod topk;
 pub mod unroll;
 pub mod unsigned;
+pub mod widen;
 
 use build::Cv;
 use strata_dialect_graph::attr::Attrs;

@@ -54,6 +54,23 @@ enum Sc {
     Cast(Option<&'static str>),
 }
 
+impl Sc {
+    /// Whether the float computation rounds more than once in the element type (a
+    /// constant that the type may not hold, or two or more rounding ops): these run in
+    /// `f64` on `f16`/`bf16` ([`crate::widen`]).
+    fn steps(self) -> bool {
+        matches!(
+            self,
+            Sc::Sigmoid
+                | Sc::LeakyRelu(_)
+                | Sc::Elu(_)
+                | Sc::HardSigmoid(..)
+                | Sc::HardSwish
+                | Sc::Gelu(_)
+        )
+    }
+}
+
 fn emit(sb: &mut Sb<'_>, sc: Sc, a: &[Value], out: Type) -> Value {
     match sc {
         Sc::Op(name) => {
@@ -371,6 +388,18 @@ pub fn convert(
         if in_shapes.iter().any(|s| s.len() > out.len()) {
             return None;
         }
+        if sc.steps() && crate::widen::is_half(ctx, out_elem) {
+            // Several rounding steps on f16/bf16: computed in f64, rounded once (`widen`).
+            return Some(cv.elementwise(operands, &out, out_elem, |sb, a| {
+                let f64t = sb.ctx.f64();
+                let w: Vec<Value> = a
+                    .iter()
+                    .map(|&x| sb.op("arith.extf", &[x], f64t, &[]))
+                    .collect();
+                let y = emit(sb, sc, &w, f64t);
+                sb.op("arith.truncf", &[y], out_elem, &[])
+            }));
+        }
         return Some(cv.elementwise(operands, &out, out_elem, |sb, a| emit(sb, sc, a, out_elem)));
     }
     if let Some(v) = crate::integer::convert(
@@ -381,6 +410,9 @@ pub fn convert(
     if let Some(v) = crate::smallfloat::convert(
         cv, name, operands, &in_shapes, &out, &in_elems, out_elem, &attrs,
     ) {
+        return Some(v);
+    }
+    if let Some(v) = crate::widen::convert(cv, name, operands, result, attrs) {
         return Some(v);
     }
     let float = is_float(ctx, out_elem) && in_elems.iter().all(|&t| t == out_elem);
