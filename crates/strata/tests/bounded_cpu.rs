@@ -1,5 +1,6 @@
 //! Bounded dynamic results compiled for the host CPU: `non_zero` of a 6x9 `f32` tensor
-//! (zeros of both signs, NaN) and of an `i32` vector, returned next to an ordinary result.
+//! (zeros of both signs, NaN) and of an `i32` vector, returned next to an ordinary result;
+//! `unique` of rows (sorted) and of elements (in order of first occurrence).
 //! The compiled function writes each into its bound with its extents; the runtime returns
 //! them trimmed, which must equal the interpreter's results on the graph IR, with one
 //! thread and with four. The entry metadata names the extents out-parameters.
@@ -57,4 +58,47 @@ fn bounded_results_are_trimmed_to_the_interpreters() {
     // 24 of the 54 elements of x are zeros (k % 7 in {0, 1, 3}); y has 13 nonzeros (3, 6, .., 39).
     assert_eq!(want[0].shape(), [2, 30]);
     assert_eq!(want[2].shape(), [1, 13]);
+}
+
+const UNIQUE: &str = "func.func @main(%x: tensor<12x3xf32>) -> (tensor<?x3xf32>, tensor<?xi64>, tensor<12xi64>, tensor<?xi64>, tensor<?xf32>, tensor<36xi64>) {
+  %0:4 = \"graph.unique\"(%x) <{axis = 0 : i64, sorted = 1 : i64}> : (tensor<12x3xf32>) -> (tensor<?x3xf32>, tensor<?xi64>, tensor<12xi64>, tensor<?xi64>)
+  %1:3 = \"graph.unique\"(%x) <{sorted = 0 : i64}> : (tensor<12x3xf32>) -> (tensor<?xf32>, tensor<?xi64>, tensor<36xi64>)
+  return %0#0, %0#1, %0#2, %0#3, %1#0, %1#2 : tensor<?x3xf32>, tensor<?xi64>, tensor<12xi64>, tensor<?xi64>, tensor<?xf32>, tensor<36xi64>
+}
+";
+
+#[test]
+fn unique_compiled_matches_the_interpreter() {
+    let ctx = strata::default_context();
+    let m = strata::ir::text::parse(&ctx, "unique.mlir", UNIQUE, &Default::default())
+        .expect("the case parses");
+    // Rows from few values, so that rows repeat; NaN and both zeros among them.
+    let xv: Vec<f64> = (0..36)
+        .map(|k| match (k * 7 + k / 5) % 6 {
+            0 => f64::NAN,
+            1 => -0.0,
+            2 => 0.0,
+            j => j as f64 - 4.0,
+        })
+        .collect();
+    let inputs = [Tensor::from_f64s(DType::F32, vec![12, 3], &xv).expect("x")];
+    let want = Interpreter::new(&ctx, &m)
+        .run("main", &inputs)
+        .expect("the interpreter runs the graph IR");
+    let opts = strata::Options {
+        threads: 1,
+        opt_level: 1,
+        ..strata::Options::default()
+    };
+    let compiled = strata::compile((&ctx, &m), &strata::Target::host(), &opts)
+        .unwrap_or_else(|e| panic!("compiling: {e}"));
+    let one = compiled.program().expect("compiled to native code");
+    let four = strata::runtime::Program::load(compiled.artifact.clone(), 4)
+        .expect("the artifact loads again");
+    for p in [one, &four] {
+        let got = p.run_entry(None, &inputs).expect("runs");
+        assert_eq!(format!("{want:?}"), format!("{got:?}"));
+    }
+    // Some rows and elements repeat: the unique counts are below the bounds.
+    assert!(want[0].shape()[0] < 12 && want[4].shape()[0] < 36);
 }

@@ -1,4 +1,5 @@
-//! Results whose size depends on the data (`graph.non_zero`), as bounded static results:
+//! Results whose size depends on the data (`graph.non_zero`, and `graph.unique` in
+//! [`crate::unique`]), as bounded static results:
 //! the value is computed into a tensor of its upper-bound shape, its valid part being the
 //! leading sub-box (element `(i0, .., ir)` at the same index, the rest zeros), and its
 //! actual shape into a `tensor<Rxi64>` (every dim, the static ones equal to the bound),
@@ -42,7 +43,7 @@ const SLT: i64 = 2;
 const UNE: i64 = 13;
 
 /// Whether `v`'s every use is an operand of a `func.return`.
-fn only_returned(ctx: &Context, body: &Body, v: Value) -> bool {
+pub(crate) fn only_returned(ctx: &Context, body: &Body, v: Value) -> bool {
     body.has_uses(v)
         && body
             .uses(v)
@@ -53,10 +54,11 @@ fn only_returned(ctx: &Context, body: &Body, v: Value) -> bool {
 /// Convert `op` when it is an op of this module: `None` if it is not, else whether it
 /// converted (nothing changed when not).
 pub fn convert(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<bool> {
-    if name != "graph.non_zero" {
-        return None;
+    match name {
+        "graph.non_zero" => Some(non_zero(ctx, body, op).is_some()),
+        "graph.unique" => Some(crate::unique::unique(ctx, body, op).is_some()),
+        _ => None,
     }
-    Some(non_zero(ctx, body, op).is_some())
 }
 
 fn non_zero(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
@@ -182,7 +184,13 @@ fn non_zero(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
 
 /// Make the `func.return`s reading the dynamic `old` read the bounded `new` and return
 /// `extents` after the function's declared results (recorded for [`finish_function`]).
-fn return_bounded(ctx: &Context, body: &mut Body, old: Value, new: Value, extents: Value) {
+pub(crate) fn return_bounded(
+    ctx: &Context,
+    body: &mut Body,
+    old: Value,
+    new: Value,
+    extents: Value,
+) {
     let uses: Vec<_> = body.uses(old).to_vec();
     for u in uses {
         body.set_operand(u.op, u.index as usize, new);

@@ -4,6 +4,7 @@
 //!
 //! * [`bounded`]: data-dependent result sizes (`non_zero`) as bounded static results
 //!   with their extents, returned by the function;
+//! * [`unique`]: `unique` as bounded results (slice comparisons, group ranks);
 //! * [`build`]: inserting `tensor.empty`/`fill`/`generic` and scalar bodies, broadcasting
 //!   indexing maps;
 //! * [`lower`]: the lowering of each op (element-wise, linear algebra, data movement,
@@ -112,6 +113,7 @@ pub mod smallfloat;
 pub mod spatial;
 pub mod tfidf;
 pub mod topk;
+pub mod unique;
 pub mod unroll;
 pub mod unsigned;
 pub mod widen;

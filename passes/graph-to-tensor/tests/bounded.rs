@@ -1,8 +1,10 @@
-//! `non_zero` as a bounded result: after `graph-to-tensor{full=true},tensor-generalize` the
+//! `non_zero` and `unique` as bounded results: after `graph-to-tensor{full=true},tensor-generalize` the
 //! function returns the bound `rank x numel` tensor and, after its other results, the
 //! extents (`strata.extents_of` in `res_attrs`); the extents' leading sub-box of the bound
 //! equals the interpreter's result before the conversion, on random shapes and data
-//! (floats with both zeros and NaN, integers, booleans), next to an ordinary result.
+//! (floats with both zeros and NaN, integers, booleans), next to an ordinary result;
+//! `unique` sorted and not, with and without an axis, on the same kinds of data (repeated
+//! slices, NaN and signed zeros), with all four results or some of them.
 //! A `non_zero` whose result another op reads is refused with a diagnostic.
 
 use proptest::prelude::*;
@@ -116,6 +118,133 @@ fn check(seed: u64) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The extents results' targets, in order, from the printed signature.
+fn extents_of(text: &str) -> Vec<usize> {
+    let key = "strata.extents_of = ";
+    text.match_indices(key)
+        .map(|(i, _)| {
+            let rest = &text[i + key.len()..];
+            let end = rest.find(' ').expect("an integer then its type");
+            rest[..end].parse().expect("an index")
+        })
+        .collect()
+}
+
+/// Run `src` (function `@f` with `k` results) before and after the conversion; the
+/// bounded results trimmed by their extents must equal the results before.
+fn compare(src: &str, inputs: &[Tensor], k: usize) -> Result<(), String> {
+    let ctx = strata::default_context();
+    let mut m = strata_ir::text::parse(&ctx, "t.mlir", src, &Default::default())
+        .map_err(|e| format!("{src}parse: {e:?}"))?;
+    strata_ir::verify::verify_module(&ctx, &m).map_err(|e| format!("{src}verify: {e:?}"))?;
+    let before = Interpreter::new(&ctx, &m)
+        .run("f", inputs)
+        .map_err(|e| format!("{src}before: {e:?}"))?;
+    let pm = PassManager::new(
+        parse_pipeline(
+            "graph-to-tensor{full=true},tensor-generalize",
+            "builtin.module",
+        )
+        .expect("pipeline"),
+    );
+    let report = pm.run(&ctx, &mut m);
+    if report.failed {
+        return Err(format!("{src}conversion failed: {:?}", report.diagnostics));
+    }
+    let text = strata_ir::text::print_module(&ctx, &m, &Default::default());
+    let after = Interpreter::new(&ctx, &m)
+        .run("f", inputs)
+        .map_err(|e| format!("{src}after: {e:?}"))?;
+    let targets = extents_of(&text);
+    if after.len() != k + targets.len() {
+        return Err(format!(
+            "{src}{} results, {} extents:\n{text}",
+            after.len(),
+            targets.len()
+        ));
+    }
+    let mut got: Vec<Tensor> = after[..k].to_vec();
+    for (j, &t) in targets.iter().enumerate() {
+        let ext = after[k + j].to_i64_vec().map_err(|e| format!("{e:?}"))?;
+        got[t] = trim(&after[t], &ext);
+    }
+    // Debug text: NaN equals NaN there.
+    if format!("{got:?}") != format!("{before:?}") {
+        return Err(format!(
+            "{src}input {inputs:?}\nbefore {before:?}\nafter {after:?}\n{text}"
+        ));
+    }
+    Ok(())
+}
+
+fn unique_case(seed: u64) -> Result<(), String> {
+    let mut rng = Rng(seed);
+    let rank = 1 + rng.below(3);
+    let shape: Vec<usize> = (0..rank).map(|_| 1 + rng.below(4)).collect();
+    let n: usize = shape.iter().product();
+    let (elem, dt) = [
+        ("f32", DType::F32),
+        ("i32", DType::I32),
+        ("i1", DType::Bool),
+    ][rng.below(3)];
+    let v: Vec<f64> = (0..n)
+        .map(|_| match (elem, rng.below(5)) {
+            ("f32", 0) => f64::NAN,
+            ("f32", 1) => -0.0,
+            ("i1", k) => f64::from(k % 2 == 0),
+            (_, k) => k as f64 - 2.0,
+        })
+        .collect();
+    let x = Tensor::from_f64s(dt, shape.clone(), &v).expect("input");
+    let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+    let xt = format!("tensor<{}x{elem}>", dims.join("x"));
+    let axis = (rng.below(2) == 0).then(|| rng.below(rank));
+    let (yt, d) = match axis {
+        Some(a) => {
+            let mut ds = dims.clone();
+            ds[a] = "?".into();
+            (format!("tensor<{}x{elem}>", ds.join("x")), shape[a])
+        }
+        None => (format!("tensor<?x{elem}>"), n),
+    };
+    let sorted = rng.below(2);
+    let attrs = match axis {
+        Some(a) => format!(
+            "axis = {} : i64, sorted = {sorted} : i64",
+            a as i64 - rank as i64 * rng.below(2) as i64
+        ),
+        None => format!("sorted = {sorted} : i64"),
+    };
+    let tys = [
+        yt,
+        "tensor<?xi64>".into(),
+        format!("tensor<{d}xi64>"),
+        "tensor<?xi64>".into(),
+    ];
+    let nres = 1 + rng.below(4);
+    let keep: Vec<usize> = (0..nres).filter(|&i| i == 0 || rng.below(3) != 0).collect();
+    let all = tys[..nres].join(", ");
+    let rets: Vec<String> = keep.iter().map(|&i| format!("%0#{i}")).collect();
+    let rtys: Vec<String> = keep.iter().map(|&i| tys[i].clone()).collect();
+    let src = format!(
+        "func.func @f(%x: {xt}) -> ({}) {{\n  %0:{nres} = \"graph.unique\"(%x) <{{{attrs}}}> : ({xt}) -> ({all})\n  return {} : {}\n}}\n",
+        rtys.join(", "),
+        rets.join(", "),
+        rtys.join(", ")
+    );
+    compare(&src, &[x], keep.len())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #[test]
+    fn unique_bounded_keeps_interpreter_results(seed in any::<u64>()) {
+        if let Err(e) = unique_case(seed) {
+            prop_assert!(false, "seed {seed}: {e}");
+        }
+    }
 }
 
 proptest! {

@@ -673,9 +673,10 @@ fn entry(
         let extents_of = match extents_of(ctx, mb, op, k) {
             None => None,
             Some(i) if role == ArgRole::Output && i < num_outputs => Some(n - num_outputs + i),
-            Some(_) => return Err(fref.error(format_args!(
-                "argument #{k} has a 'strata.extents_of' that names no out-parameter (cpu codegen)"
-            ))),
+            Some(_) => {
+                let m = "has a 'strata.extents_of' that names no out-parameter (cpu codegen)";
+                return Err(fref.error(format_args!("argument #{k} {m}")));
+            }
         };
         infos.push(ArgInfo {
             elem: elem_keyword(ctx, mb, op, k, elem),
