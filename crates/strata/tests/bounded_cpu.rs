@@ -1,6 +1,7 @@
 //! Bounded dynamic results compiled for the host CPU: `non_zero` of a 6x9 `f32` tensor
 //! (zeros of both signs, NaN) and of an `i32` vector, returned next to an ordinary result;
-//! `unique` of rows (sorted) and of elements (in order of first occurrence).
+//! `unique` of rows (sorted) and of elements (in order of first occurrence);
+//! `non_max_suppression` of two batches of 20 overlapping boxes in three classes.
 //! The compiled function writes each into its bound with its extents; the runtime returns
 //! them trimmed, which must equal the interpreter's results on the graph IR, with one
 //! thread and with four. The entry metadata names the extents out-parameters.
@@ -101,4 +102,50 @@ fn unique_compiled_matches_the_interpreter() {
     }
     // Some rows and elements repeat: the unique counts are below the bounds.
     assert!(want[0].shape()[0] < 12 && want[4].shape()[0] < 36);
+}
+
+const NMS: &str = "func.func @main(%b: tensor<2x20x4xf32>, %s: tensor<2x3x20xf32>) -> tensor<?x3xi64> {
+  %0 = \"graph.non_max_suppression\"(%b, %s) <{iou_threshold = 4.000000e-01 : f32, max_output_boxes_per_class = 12 : i64, score_threshold = 2.000000e-01 : f32}> : (tensor<2x20x4xf32>, tensor<2x3x20xf32>) -> tensor<?x3xi64>
+  return %0 : tensor<?x3xi64>
+}
+";
+
+#[test]
+fn nms_compiled_matches_the_interpreter() {
+    let ctx = strata::default_context();
+    let m = strata::ir::text::parse(&ctx, "nms.mlir", NMS, &Default::default())
+        .expect("the case parses");
+    // Boxes on a small grid so that many overlap; scores with ties.
+    let bv: Vec<f64> = (0..40)
+        .flat_map(|k| {
+            let (y, x) = ((k * 3 % 7) as f64 / 2.0, (k * 5 % 9) as f64 / 2.0);
+            let (h, w) = (1.0 + (k % 3) as f64, 1.0 + (k % 4) as f64 / 2.0);
+            [y, x, y + h, x + w]
+        })
+        .collect();
+    let sv: Vec<f64> = (0..120).map(|k| ((k * 7 + 3) % 11) as f64 / 10.0).collect();
+    let inputs = [
+        Tensor::from_f64s(DType::F32, vec![2, 20, 4], &bv).expect("boxes"),
+        Tensor::from_f64s(DType::F32, vec![2, 3, 20], &sv).expect("scores"),
+    ];
+    let want = Interpreter::new(&ctx, &m)
+        .run("main", &inputs)
+        .expect("the interpreter runs the graph IR");
+    let opts = strata::Options {
+        threads: 1,
+        opt_level: 1,
+        ..strata::Options::default()
+    };
+    let compiled = strata::compile((&ctx, &m), &strata::Target::host(), &opts)
+        .unwrap_or_else(|e| panic!("compiling: {e}"));
+    let one = compiled.program().expect("compiled to native code");
+    let four = strata::runtime::Program::load(compiled.artifact.clone(), 4)
+        .expect("the artifact loads again");
+    for p in [one, &four] {
+        let got = p.run_entry(None, &inputs).expect("runs");
+        assert_eq!(format!("{want:?}"), format!("{got:?}"));
+    }
+    // Classes keep fewer than the limit: the count is below the bound of 72 rows.
+    let n = want[0].shape()[0];
+    assert!(n > 0 && n < 72, "{n} rows");
 }

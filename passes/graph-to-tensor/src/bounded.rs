@@ -1,5 +1,6 @@
-//! Results whose size depends on the data (`graph.non_zero`, and `graph.unique` in
-//! [`crate::unique`]), as bounded static results:
+//! Results whose size depends on the data (`graph.non_zero`; `graph.unique` in
+//! [`crate::unique`], `graph.non_max_suppression` in [`crate::nms`]), as bounded static
+//! results:
 //! the value is computed into a tensor of its upper-bound shape, its valid part being the
 //! leading sub-box (element `(i0, .., ir)` at the same index, the rest zeros), and its
 //! actual shape into a `tensor<Rxi64>` (every dim, the static ones equal to the bound),
@@ -57,6 +58,7 @@ pub fn convert(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<boo
     match name {
         "graph.non_zero" => Some(non_zero(ctx, body, op).is_some()),
         "graph.unique" => Some(crate::unique::unique(ctx, body, op).is_some()),
+        "graph.non_max_suppression" => Some(crate::nms::nms(ctx, body, op).is_some()),
         _ => None,
     }
 }

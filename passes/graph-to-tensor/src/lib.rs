@@ -5,6 +5,7 @@
 //! * [`bounded`]: data-dependent result sizes (`non_zero`) as bounded static results
 //!   with their extents, returned by the function;
 //! * [`unique`]: `unique` as bounded results (slice comparisons, group ranks);
+//! * [`nms`]: `non_max_suppression` as a bounded result (rounds of the greedy selection);
 //! * [`build`]: inserting `tensor.empty`/`fill`/`generic` and scalar bodies, broadcasting
 //!   indexing maps;
 //! * [`lower`]: the lowering of each op (element-wise, linear algebra, data movement,
@@ -101,6 +102,7 @@ pub mod integer;
 pub mod labels;
 pub mod lower;
 pub mod nd;
+pub mod nms;
 pub mod nn;
 pub mod pads;
 pub mod pool_index;

@@ -4,7 +4,10 @@
 //! equals the interpreter's result before the conversion, on random shapes and data
 //! (floats with both zeros and NaN, integers, booleans), next to an ordinary result;
 //! `unique` sorted and not, with and without an axis, on the same kinds of data (repeated
-//! slices, NaN and signed zeros), with all four results or some of them.
+//! slices, NaN and signed zeros), with all four results or some of them;
+//! `non_max_suppression` with both box formats (flipped corners), tied scores, identical
+//! and empty boxes, with and without a score threshold, output limits below and above
+//! the box count (scores are never NaN: the interpreter's sort has no order for them).
 //! A `non_zero` whose result another op reads is refused with a diagnostic.
 
 use proptest::prelude::*;
@@ -235,6 +238,55 @@ fn unique_case(seed: u64) -> Result<(), String> {
         rtys.join(", ")
     );
     compare(&src, &[x], keep.len())
+}
+
+fn nms_case(seed: u64) -> Result<(), String> {
+    let mut rng = Rng(seed);
+    let (nb, nc, nx) = (1 + rng.below(2), 1 + rng.below(3), 1 + rng.below(7));
+    let center = rng.below(2);
+    // Coordinates in halves; sizes sometimes zero, corners sometimes flipped.
+    let bv: Vec<f64> = (0..nb * nx)
+        .flat_map(|_| {
+            let (a, b) = (rng.below(8) as f64 / 2.0, rng.below(8) as f64 / 2.0);
+            let (w, h) = (rng.below(6) as f64 / 2.0, rng.below(6) as f64 / 2.0);
+            if center == 1 {
+                [a, b, w, h]
+            } else if rng.below(4) == 0 {
+                [a + h, b + w, a, b]
+            } else {
+                [a, b, a + h, b + w]
+            }
+        })
+        .collect();
+    let sv: Vec<f64> = (0..nb * nc * nx)
+        .map(|_| rng.below(6) as f64 / 5.0)
+        .collect();
+    let boxes = Tensor::from_f64s(DType::F32, vec![nb, nx, 4], &bv).expect("boxes");
+    let scores = Tensor::from_f64s(DType::F32, vec![nb, nc, nx], &sv).expect("scores");
+    let max_out = 1 + rng.below(nx + 1);
+    let iou = [0.0, 0.3, 0.5, 0.9][rng.below(4)];
+    let score = match rng.below(2) {
+        0 => String::new(),
+        _ => format!(", score_threshold = {:?} : f32", rng.below(5) as f64 / 5.0),
+    };
+    let (bt, st) = (
+        format!("tensor<{nb}x{nx}x4xf32>"),
+        format!("tensor<{nb}x{nc}x{nx}xf32>"),
+    );
+    let src = format!(
+        "func.func @f(%b: {bt}, %s: {st}) -> tensor<?x3xi64> {{\n  %0 = \"graph.non_max_suppression\"(%b, %s) <{{center_point_box = {center} : i64, iou_threshold = {iou:?} : f32, max_output_boxes_per_class = {max_out} : i64{score}}}> : ({bt}, {st}) -> tensor<?x3xi64>\n  return %0 : tensor<?x3xi64>\n}}\n"
+    );
+    compare(&src, &[boxes, scores], 1)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #[test]
+    fn nms_bounded_keeps_interpreter_results(seed in any::<u64>()) {
+        if let Err(e) = nms_case(seed) {
+            prop_assert!(false, "seed {seed}: {e}");
+        }
+    }
 }
 
 proptest! {
