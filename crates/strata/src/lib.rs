@@ -30,6 +30,12 @@ pub use strata_tensor_transforms as tensor_transforms;
 /// its pass registrations into every binary that uses the facade.
 pub use strata_transforms as transforms;
 
+/// The `specialise-containers` pass (sequences and optionals of known structure as flat
+/// tensors). Referencing the crate links its pass registration into every binary that uses
+/// the facade.
+pub use strata_containers as containers_pass;
+
+pub mod containers;
 pub mod doc_examples;
 pub mod docs;
 pub mod native;

@@ -69,6 +69,12 @@ pub struct Options {
     /// ([`strata_target::Target::pipeline`]). For experiments with extra optimisation
     /// passes such as `canonicalize,saturate,` before the target's pipeline.
     pub pipeline: Option<String>,
+    /// The structure of each argument of the entry (sequence lengths and element shapes,
+    /// optionals present or absent, static tensor shapes): the compile is specialised on it
+    /// (`specialise-containers`, see [`crate::containers`]) and
+    /// [`Compiled::run_values`] checks inputs against it. `None`: only modules whose
+    /// containers need no input structure (built and consumed inside) are specialised.
+    pub structure: Option<Vec<crate::containers::Structure>>,
 }
 
 impl Default for Options {
@@ -81,6 +87,7 @@ impl Default for Options {
             emit: EmitLevel::Native,
             entry: None,
             pipeline: None,
+            structure: None,
         }
     }
 }
@@ -124,6 +131,9 @@ pub struct Compiled {
     pub artifact: Artifact,
     program: Option<Program>,
     entry: Option<String>,
+    /// What the entry was specialised for, when its module had sequences or optionals or
+    /// [`Options::structure`] was given.
+    pub signature: Option<crate::containers::Signature>,
 }
 
 impl Compiled {
@@ -135,6 +145,36 @@ impl Compiled {
             .ok_or_else(|| Error("only C was emitted; nothing to run".into()))?;
         p.run_entry(self.entry.as_deref(), inputs)
             .map_err(|e| Error(e.0))
+    }
+    /// Run the entry on values that may be sequences and optionals: the inputs are checked
+    /// against the structure compiled for ([`Compiled::signature`]) and flattened, and the
+    /// flat outputs reassembled into the entry's results.
+    pub fn run_values(
+        &self,
+        inputs: Vec<strata_interp::AnyValue>,
+    ) -> Result<Vec<strata_interp::AnyValue>, Error> {
+        use strata_interp::AnyValue;
+        match &self.signature {
+            Some(sig) => {
+                let flat = crate::containers::flatten(sig, inputs)?;
+                let outs = self.run(&flat)?;
+                crate::containers::reassemble(sig, outs)
+            }
+            None => {
+                let flat = inputs
+                    .into_iter()
+                    .map(|v| match v {
+                        AnyValue::Tensor(t) => Ok(t),
+                        other => Err(Error(format!(
+                            "{} input, but the code was compiled for tensors (give \
+                             Options::structure)",
+                            other.kind()
+                        ))),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(self.run(&flat)?.into_iter().map(AnyValue::Tensor).collect())
+            }
+        }
     }
     /// The loaded program (`None` when only C was emitted).
     pub fn program(&self) -> Option<&Program> {
@@ -335,6 +375,12 @@ pub fn compile<'a>(
             (c, &mut owned)
         }
     };
+    let signature = crate::containers::specialise(
+        ctx,
+        module,
+        opts.entry.as_deref(),
+        opts.structure.as_deref(),
+    )?;
     match &opts.pipeline {
         Some(text) => lower_with(ctx, module, target, text)?,
         None => lower(ctx, module, target)?,
@@ -359,5 +405,6 @@ pub fn compile<'a>(
         artifact,
         program,
         entry: opts.entry.clone(),
+        signature,
     })
 }

@@ -408,35 +408,34 @@ fn run_data_set(
     Ok(())
 }
 
-/// Compile the imported model for `target` and run it on `inputs` (tensors only).
+/// Compile the imported model for `target`, specialised on the structure of `inputs`
+/// (sequence lengths, element and tensor shapes, optionals present or absent), and run it.
 fn run_native(
     ctx: &strata::ir::Context,
     m: &model::Model,
     target: &strata::Target,
     inputs: Vec<AnyValue>,
 ) -> Result<Vec<AnyValue>, (Status, String)> {
-    let tensors = inputs
-        .into_iter()
-        .map(|v| match v {
-            AnyValue::Tensor(t) => Ok(t),
-            other => Err((
-                Status::Unsupported,
-                format!("{} inputs are not supported by compiled code", other.kind()),
-            )),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let structure = inputs
+        .iter()
+        .map(strata::containers::structure_of)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| (Status::Unsupported, e.0))?;
     let opts = strata::Options {
         threads: 1,
         entry: Some(m.func.clone()),
+        structure: Some(structure),
         ..strata::Options::default()
     };
     let compiled = strata::compile((ctx, &m.module), target, &opts).map_err(|e| {
-        // Ops that the target's lowering or code generator does not handle are unsupported;
-        // anything else (a C compiler error, a bad artifact) is a failure.
+        // Ops that the target's lowering or code generator does not handle, and container
+        // structure that depends on data, are unsupported; anything else (a C compiler
+        // error, a bad artifact) is a failure.
         let unsupported = e.0.contains("failed to legalize")
             || e.0.contains("(cpu codegen)")
             || e.0.contains("is not supported")
-            || e.0.contains("not available");
+            || e.0.contains("not available")
+            || e.0.contains("in pass 'specialise-containers'");
         let status = if unsupported {
             Status::Unsupported
         } else {
@@ -444,8 +443,7 @@ fn run_native(
         };
         (status, e.0)
     })?;
-    let outs = compiled.run(&tensors).map_err(|e| (Status::Fail, e.0))?;
-    Ok(outs.into_iter().map(AnyValue::Tensor).collect())
+    compiled.run_values(inputs).map_err(|e| (Status::Fail, e.0))
 }
 
 fn import_opts(case: &Case, constant_inputs: Vec<TensorProto>) -> ImportOptions {

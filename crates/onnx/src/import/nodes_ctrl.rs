@@ -51,11 +51,14 @@ pub(crate) const CTRL: &[(&str, i64)] = &[
 /// Inputs of `op` that are not required to be constants but, bound to known values
 /// (`ImportOptions::constant_inputs`), let the unrolling fallback apply: a `Loop`'s trip
 /// count and condition; a `Compress` condition (the result size then folds to a static
-/// one).
+/// one); the positions and split of the sequence ops (the sequence's structure then is
+/// static, so `specialise-containers` compiles it).
 pub(crate) fn preferred_constants(op: &str) -> &'static [usize] {
     match op {
         "Loop" => &[0, 1],
         "Compress" => &[1],
+        "SequenceInsert" => &[2],
+        "SequenceAt" | "SequenceErase" | "SplitToSequence" => &[1],
         _ => &[],
     }
 }
