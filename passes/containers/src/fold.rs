@@ -408,8 +408,57 @@ impl<'a> Folder<'a> {
         }
         if name.starts_with("graph.") && self.body.regions(op).is_empty() {
             self.refine(op);
+            self.fold_small(op);
         }
         Ok(Next::Go)
+    }
+
+    /// Fold a graph op on constants whose result is a small integer or bool tensor (the
+    /// conditions and counts that decide structure, such as the `not` of a folded
+    /// `optional_has_element`) into a `graph.constant`, with the dialect's own folder.
+    fn fold_small(&mut self, op: Op) {
+        let ctx = self.ctx;
+        let [r] = self.body.results(op)[..] else {
+            return;
+        };
+        let rt = self.ty(r);
+        let small = ranked(ctx, rt).is_some_and(|(s, e)| {
+            s.iter().all(|&d| d >= 0)
+                && s.iter().product::<i64>() <= 64
+                && matches!(ctx.type_kind(e), TypeKind::Integer { .. })
+        });
+        if !small {
+            return;
+        }
+        let Some(fold) = ctx.op_def(self.body.name(op)).and_then(|d| d.fold) else {
+            return;
+        };
+        let consts: Vec<Option<Attribute>> = self
+            .body
+            .operands(op)
+            .map(|v| strata_ir::rewrite::constant_value(ctx, self.body, v))
+            .collect();
+        if consts.iter().any(Option::is_none) {
+            return;
+        }
+        let r_op = strata_ir::OpRef::new(ctx, self.body, op);
+        let Some(folded) = fold(r_op, &consts) else {
+            return;
+        };
+        let [strata_ir::registry::FoldResult::Attr(a)] = folded[..] else {
+            return;
+        };
+        if Dense::from_attr(ctx, a).is_none_or(|d| d.ty != rt) {
+            return;
+        }
+        let mut st = OperationState::new(ctx, ctx.op_name("graph.constant"), loc(self.body, op));
+        st.result_types = vec![rt];
+        st.props = Some(ctx.dict_attr(&[("value", a)]));
+        let c = self.body.create_op(st);
+        self.body.insert_op(c, InsertPoint::Before(op));
+        let v = self.body.results(c)[0];
+        self.body.replace_all_uses(r, v);
+        self.body.erase_op(op);
     }
 
     /// Result `op` becomes `x`: a tensor replaces its uses, a container is recorded.

@@ -18,7 +18,9 @@
 //!   when its trip count and condition are constants (`SequenceMap`'s import); a `graph.if`
 //!   over containers is inlined when its condition is a constant, and otherwise rebuilt with
 //!   flat tensor results when both regions give its container results the same structure. Every graph op after them
-//!   gets its result types re-inferred, keeping the static dimensions. Anything whose
+//!   gets its result types re-inferred, keeping the static dimensions, and one on constants
+//!   with a small integer or bool result is folded by the dialect's folder (so a condition
+//!   such as `not(optional_has_element(..))` becomes a constant). Anything whose
 //!   structure would depend on data is a diagnostic naming the op and the pass.
 //! * **Results.** A sequence or optional result becomes its tensors, in order. The function
 //!   records what it was specialised for and how to reassemble its results in two

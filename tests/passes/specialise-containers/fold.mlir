@@ -88,6 +88,24 @@ func.func @if(%c: tensor<i1>, %a: tensor<2xf32>, %b: tensor<3xf32>) -> (!graph.s
 
 // -----
 
+// A condition computed from folded structure (`not` of `optional_has_element`, as the
+// importer's unrolled `Loop` of loop16_seq_none has it) folds, so the if is inlined.
+func.func @opt_if(%o: !graph.opt<!graph.seq<tensor<f32>>> {strata.structure = "opt()"}) -> !graph.seq<tensor<f32>> {
+  %h = "graph.optional_has_element"(%o) : (!graph.opt<!graph.seq<tensor<f32>>>) -> tensor<i1>
+  %n = "graph.not"(%h) : (tensor<i1>) -> tensor<i1>
+  %r = "graph.if"(%n) ({
+    %z = "graph.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %s = "graph.sequence_construct"(%z) : (tensor<f32>) -> !graph.seq<tensor<f32>>
+    "graph.yield"(%s) : (!graph.seq<tensor<f32>>) -> ()
+  }, {
+    %s = "graph.optional_get_element"(%o) : (!graph.opt<!graph.seq<tensor<f32>>>) -> !graph.seq<tensor<f32>>
+    "graph.yield"(%s) : (!graph.seq<tensor<f32>>) -> ()
+  }) : (tensor<i1>) -> !graph.seq<tensor<f32>>
+  return %r : !graph.seq<tensor<f32>>
+}
+
+// -----
+
 // A function without sequences, optionals or structure attributes is left as it is.
 func.func @plain(%x: tensor<?xf32>) -> tensor<?xf32> {
   %y = "graph.neg"(%x) : (tensor<?xf32>) -> tensor<?xf32>
