@@ -115,3 +115,31 @@ fn a_container_argument_without_structure_is_a_clear_error() {
         "{e}"
     );
 }
+
+#[test]
+fn a_function_without_arguments_or_containers_runs_with_an_empty_structure() {
+    // The conformance runner gives a structure for every input; with every input bound as
+    // a constant the list is empty and nothing is specialised.
+    let src = "func.func @g() -> tensor<2xf32> {\n  \
+               %c = \"graph.constant\"() <{value = dense<[1.0, 2.0]> : tensor<2xf32>}> : () -> tensor<2xf32>\n  \
+               %n = \"graph.neg\"(%c) : (tensor<2xf32>) -> tensor<2xf32>\n  \
+               func.return %n : tensor<2xf32>\n}\n";
+    let ctx = strata::default_context();
+    let m = strata::ir::text::parse(&ctx, "g.mlir", src, &Default::default()).expect("parses");
+    let opts = strata::Options {
+        threads: 1,
+        structure: Some(Vec::new()),
+        ..strata::Options::default()
+    };
+    let compiled = strata::compile((&ctx, &m), &strata::Target::host(), &opts).expect("compiles");
+    assert!(compiled.signature.is_none());
+    let got = compiled.run_values(Vec::new()).expect("runs");
+    assert_eq!(
+        format!("{got:?}"),
+        format!("{:?}", vec![AnyValue::Tensor(t_vals(&[-1.0, -2.0]))])
+    );
+}
+
+fn t_vals(v: &[f64]) -> Tensor {
+    Tensor::from_f64s(DType::F32, vec![v.len()], v).expect("tensor")
+}

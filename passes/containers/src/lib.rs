@@ -130,7 +130,7 @@ fn items(ctx: &Context, a: Option<Attribute>) -> Vec<Option<Attribute>> {
 pub fn recorded(ctx: &Context, mbody: &Body, f: Op) -> Option<(Vec<Structure>, Vec<Structure>)> {
     let attrs = mbody.op(f).attrs;
     let read = |name: &str| -> Option<Vec<Structure>> {
-        items(ctx, ctx.dict_get(attrs, name))
+        items(ctx, Some(ctx.dict_get(attrs, name)?))
             .into_iter()
             .map(|a| Structure::parse(&string_of(ctx, a?)?).ok())
             .collect()
