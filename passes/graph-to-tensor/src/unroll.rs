@@ -20,7 +20,8 @@
 //! it from such constants (recursively, [`MAX_FOLD_DEPTH`] levels), so the pass needs no
 //! `canonicalize` before it to see a trip count computed from constants.
 //!
-//! Unrolling is bounded: the ops copied into one function may not exceed `max-ops`. A
+//! Unrolling is bounded: the ops copied or built in one function may not exceed `max-ops`
+//! (every copy of a body counts at least one, so an empty body cannot loop forever). A
 //! `graph.loop` whose trip count or condition is not a compile-time constant, a scan with a
 //! dynamic or zero length, and a region op past the bound are errors naming the op and the
 //! pass. Region ops nested in bodies are unrolled after their parent (the copies of the
@@ -71,7 +72,7 @@ pub static UNROLL_REGIONS: PassInfo = PassInfo {
     anchor: Some("builtin.module"),
     options: &[PassOptionInfo {
         name: "max-ops",
-        description: "the most ops that unrolling may copy into one function",
+        description: "the most ops that unrolling may copy or build in one function",
         default: "200000",
         kind: OptionKind::UInt,
     }],
@@ -243,6 +244,17 @@ impl Unroller<'_, '_> {
         error(self.ctx, self.body, self.op, msg)
     }
 
+    /// Take `n` ops from the budget of the function, or fail naming the bound.
+    fn charge(&mut self, n: u64) -> Result<(), Diagnostic> {
+        if n > *self.budget {
+            return Err(self.err(
+                "unrolling would create more ops than the bound (option 'max-ops' of the pass)",
+            ));
+        }
+        *self.budget -= n;
+        Ok(())
+    }
+
     /// Build graph op `name` before the region op, its result types inferred.
     fn build(
         &mut self,
@@ -250,6 +262,7 @@ impl Unroller<'_, '_> {
         operands: &[Value],
         props: &[(&str, Attribute)],
     ) -> Result<Value, Diagnostic> {
+        self.charge(1)?;
         let loc = self.body.op(self.op).loc;
         let mut b = OpBuilder::new(self.ctx, self.body);
         b.set_insertion_point(InsertPoint::Before(self.op));
@@ -290,12 +303,8 @@ impl Unroller<'_, '_> {
             .block_ops(block)
             .map(|o| ops_in_body_preorder(self.body, o).len() as u64)
             .sum::<u64>();
-        if size > *self.budget {
-            return Err(self.err(
-                "unrolling would copy more ops than the bound (option 'max-ops' of the pass)",
-            ));
-        }
-        *self.budget -= size;
+        // At least one op per copy, so that even an empty body bounds an unbounded loop.
+        self.charge(size.max(1))?;
         self.copied += size;
         let mut map = IrMapping::default();
         for (&p, &a) in params.iter().zip(args) {

@@ -45,11 +45,25 @@ func.func @dynamic_scan(%x: tensor<?x2xf32>) -> tensor<?x2xf32> {
 func.func @too_big(%y0: tensor<f32>) -> tensor<f32> {
   %m = "graph.constant"() <{value = dense<1000000> : tensor<i64>}> : () -> tensor<i64>
   %c = "graph.constant"() <{value = dense<true> : tensor<i1>}> : () -> tensor<i1>
-  // expected-error @+1 {{unrolling would copy more ops than the bound (option 'max-ops' of the pass)}}
+  // expected-error @+1 {{unrolling would create more ops than the bound (option 'max-ops' of the pass)}}
   %y = "graph.loop"(%m, %c, %y0) ({
   ^bb0(%i: tensor<i64>, %ci: tensor<i1>, %yi: tensor<f32>):
     %y1 = "graph.add"(%yi, %yi) : (tensor<f32>, tensor<f32>) -> tensor<f32>
     "graph.yield"(%ci, %y1) : (tensor<i1>, tensor<f32>) -> ()
+  }) : (tensor<i64>, tensor<i1>, tensor<f32>) -> tensor<f32>
+  return %y : tensor<f32>
+}
+
+// -----
+
+// An unbounded loop whose body is empty still stops at the bound.
+func.func @empty_forever(%y0: tensor<f32>) -> tensor<f32> {
+  %m = "graph.constant"() <{value = dense<9223372036854775807> : tensor<i64>}> : () -> tensor<i64>
+  %c = "graph.constant"() <{value = dense<true> : tensor<i1>}> : () -> tensor<i1>
+  // expected-error @+1 {{unrolling would create more ops than the bound}}
+  %y = "graph.loop"(%m, %c, %y0) ({
+  ^bb0(%i: tensor<i64>, %ci: tensor<i1>, %yi: tensor<f32>):
+    "graph.yield"(%ci, %yi) : (tensor<i1>, tensor<f32>) -> ()
   }) : (tensor<i64>, tensor<i1>, tensor<f32>) -> tensor<f32>
   return %y : tensor<f32>
 }
