@@ -91,6 +91,32 @@ impl Sb<'_> {
         let ty = self.body.value_type(a);
         self.op(name, &[a], ty, &[])
     }
+    /// An `f64` constant.
+    pub fn c64(&mut self, v: f64) -> Value {
+        let t = self.ctx.float_type(FloatKind::F64);
+        self.cst(v, t)
+    }
+    /// An `i64` constant (exact for every `i64`, unlike [`Sb::cst`]).
+    pub fn ci64(&mut self, v: i64) -> Value {
+        let t = self.ctx.int_type(64);
+        let a = self.ctx.int_attr(i128::from(v), t);
+        self.op("arith.constant", &[], t, &[("value", a)])
+    }
+    /// `arith.select`: `a` where `c`, else `b` (the type of `a`).
+    pub fn pick(&mut self, c: Value, a: Value, b: Value) -> Value {
+        let ty = self.body.value_type(a);
+        self.op("arith.select", &[c, a, b], ty, &[])
+    }
+    /// `arith.andi` of two `i1` values.
+    pub fn and(&mut self, a: Value, b: Value) -> Value {
+        let i1 = self.ctx.int_type(1);
+        self.op("arith.andi", &[a, b], i1, &[])
+    }
+    /// `arith.ori` of two `i1` values.
+    pub fn or(&mut self, a: Value, b: Value) -> Value {
+        let i1 = self.ctx.int_type(1);
+        self.op("arith.ori", &[a, b], i1, &[])
+    }
 }
 
 impl Cv<'_> {

@@ -59,49 +59,41 @@ struct Mode {
 }
 
 impl Sb<'_> {
-    fn f64c(&mut self, v: f64) -> Value {
-        let t = self.ctx.float_type(FloatKind::F64);
-        self.cst(v, t)
-    }
-    fn sel(&mut self, c: Value, a: Value, b: Value) -> Value {
-        let ty = self.body.value_type(a);
-        self.op("arith.select", &[c, a, b], ty, &[])
-    }
     /// `clamp(x, lo, hi)` as Rust's `f64::clamp` (NaN stays NaN).
     fn clamp(&mut self, x: Value, lo: f64, hi: f64) -> Value {
-        let (l, h) = (self.f64c(lo), self.f64c(hi));
+        let (l, h) = (self.c64(lo), self.c64(hi));
         let below = self.cmp("arith.cmpf", OLT, x, l);
         let above = self.cmp("arith.cmpf", OGT, x, h);
-        let y = self.sel(above, h, x);
-        self.sel(below, l, y)
+        let y = self.pick(above, h, x);
+        self.pick(below, l, y)
     }
     /// The interpreter's `reflect(x, lo, hi)`.
     fn reflect(&mut self, x: Value, lo: f64, hi: f64) -> Value {
         let rng = hi - lo;
         if rng <= 0.0 {
-            return self.f64c(lo);
+            return self.c64(lo);
         }
-        let (l, h, rg) = (self.f64c(lo), self.f64c(hi), self.f64c(rng));
+        let (l, h, rg) = (self.c64(lo), self.c64(hi), self.c64(rng));
         let below = self.cmp("arith.cmpf", OLT, x, l);
         let above = self.cmp("arith.cmpf", OGT, x, h);
         let dlo = self.bin("arith.subf", l, x);
         let dhi = self.bin("arith.subf", x, h);
-        let dx = self.sel(below, dlo, dhi);
+        let dx = self.pick(below, dlo, dhi);
         let q = self.bin("arith.divf", dx, rg);
         let n = self.un("math.trunc", q);
         let nr = self.bin("arith.mulf", n, rg);
         let r = self.bin("arith.subf", dx, nr);
-        let half = self.f64c(0.5);
+        let half = self.c64(0.5);
         let hn = self.bin("arith.mulf", n, half);
         let th = self.un("math.trunc", hn);
         let even = self.cmp("arith.cmpf", OEQ, th, hn);
         let from_lo = self.cmp("arith.cmpi", EQ, below, even);
         let up = self.bin("arith.addf", l, r);
         let down = self.bin("arith.subf", h, r);
-        let res = self.sel(from_lo, up, down);
+        let res = self.pick(from_lo, up, down);
         let i1 = self.ctx.int_type(1);
         let out = self.op("arith.ori", &[below, above], i1, &[]);
-        self.sel(out, res, x)
+        self.pick(out, res, x)
     }
     /// The sampling coordinate (f64) of the grid value `g` on an axis of length `len`.
     fn coordinate(&mut self, g: Value, len: i64, m: Mode) -> Value {
@@ -134,13 +126,13 @@ impl Sb<'_> {
             Padding::Zeros => c,
             Padding::Border => {
                 // Only coordinates outside [lo, hi] are clamped (those in [-0.5, 0) stay).
-                let (lv, hv) = (self.f64c(lo), self.f64c(hi));
+                let (lv, hv) = (self.c64(lo), self.c64(hi));
                 let below = self.cmp("arith.cmpf", OLT, c, lv);
                 let above = self.cmp("arith.cmpf", OGT, c, hv);
                 let i1 = self.ctx.int_type(1);
                 let out = self.op("arith.ori", &[below, above], i1, &[]);
                 let k = self.clamp(c, 0.0, l - 1.0);
-                self.sel(out, k, c)
+                self.pick(out, k, c)
             }
             Padding::Reflection => {
                 // `reflect` keeps coordinates inside [lo, hi], which are f32 values already
@@ -170,13 +162,13 @@ impl Sb<'_> {
                 self.clamp(t, 0.0, last)
             }
         };
-        let (z, lst) = (self.f64c(0.0), self.f64c(last));
+        let (z, lst) = (self.c64(0.0), self.c64(last));
         let ge = self.cmp("arith.cmpf", OGE, p, z);
         let le = self.cmp("arith.cmpf", OLE, p, lst);
         let i1 = self.ctx.int_type(1);
         let ok = self.op("arith.andi", &[ge, le], i1, &[]);
-        let m1 = self.f64c(-1.0);
-        let safe = self.sel(ok, p, m1);
+        let m1 = self.c64(-1.0);
+        let safe = self.pick(ok, p, m1);
         self.op("arith.fptosi", &[safe], i64t, &[])
     }
 }
@@ -196,7 +188,7 @@ fn cubic(sb: &mut Sb<'_>, t: Value) -> [Value; 4] {
     // Each weight is a polynomial in `x = |t|` evaluated as the interpreter writes it.
     let a = -0.75;
     let x = sb.un("math.absf", t);
-    let c = |sb: &mut Sb<'_>, v: f64| sb.f64c(v);
+    let c = |sb: &mut Sb<'_>, v: f64| sb.c64(v);
     let one = c(sb, 1.0);
     let two = c(sb, 2.0);
     // ((a * u - 5a) * u + 8a) * u - 4a
@@ -330,7 +322,7 @@ pub fn grid_sample(
                     }
                     _ => {
                         let f = sb.un("math.floor", c);
-                        let one = sb.f64c(1.0);
+                        let one = sb.c64(1.0);
                         let f1 = sb.bin("arith.subf", f, one);
                         sb.bin("arith.addf", f1, t)
                     }
@@ -342,11 +334,11 @@ pub fn grid_sample(
         let w = cv.generic(&[ops[1], io_t], we, maps, &vec![Parallel; tr], |sb, v| {
             let c = sb.coordinate(v[0], len, m);
             let w = match m.taps {
-                1 => sb.f64c(1.0),
+                1 => sb.c64(1.0),
                 2 => {
                     let f = sb.un("math.floor", c);
                     let fr = sb.bin("arith.subf", c, f);
-                    let one = sb.f64c(1.0);
+                    let one = sb.c64(1.0);
                     let w0 = sb.bin("arith.subf", one, fr);
                     let z = sb.op(
                         "arith.constant",
@@ -355,7 +347,7 @@ pub fn grid_sample(
                         &[("value", sb.ctx.int_attr(0, i64t))],
                     );
                     let first = sb.cmp("arith.cmpi", EQ, v[1], z);
-                    sb.sel(first, w0, fr)
+                    sb.pick(first, w0, fr)
                 }
                 _ => {
                     let f = sb.un("math.floor", c);
@@ -370,13 +362,13 @@ pub fn grid_sample(
                             &[("value", sb.ctx.int_attr(k as i128, i64t))],
                         );
                         let is_k = sb.cmp("arith.cmpi", EQ, v[1], kc);
-                        w = sb.sel(is_k, ws[k], w);
+                        w = sb.pick(is_k, ws[k], w);
                     }
                     w
                 }
             };
             let nan = sb.cmp("arith.cmpf", UNO, c, c);
-            sb.sel(nan, c, w)
+            sb.pick(nan, c, w)
         });
         tables.push((idx, w));
     }
@@ -412,7 +404,7 @@ pub fn grid_sample(
             let h = sb.cmp("arith.cmpi", EQ, v[1 + d], v[1 + n + d]);
             hit = sb.op("arith.andi", &[hit, h], i1, &[]);
         }
-        sb.sel(hit, v[0], v[1 + 2 * n])
+        sb.pick(hit, v[0], v[1 + 2 * n])
     });
     // Stage 3: the weighted sums, innermost axis first.
     for d in (0..n).rev() {

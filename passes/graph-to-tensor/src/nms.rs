@@ -46,30 +46,13 @@ const EQ: i64 = 0;
 const SLT: i64 = 2;
 
 impl Sb<'_> {
-    fn k64(&mut self, v: i64) -> Value {
-        let t = self.ctx.int_type(64);
-        let a = self.ctx.int_attr(i128::from(v), t);
-        self.op("arith.constant", &[], t, &[("value", a)])
-    }
-    fn and1(&mut self, a: Value, b: Value) -> Value {
-        let i1 = self.ctx.int_type(1);
-        self.op("arith.andi", &[a, b], i1, &[])
-    }
-    fn or1(&mut self, a: Value, b: Value) -> Value {
-        let i1 = self.ctx.int_type(1);
-        self.op("arith.ori", &[a, b], i1, &[])
-    }
-    fn choose(&mut self, c: Value, a: Value, b: Value) -> Value {
-        let ty = self.body.value_type(a);
-        self.op("arith.select", &[c, a, b], ty, &[])
-    }
     /// Rust's `a.max(b)` (`less = false`) or `a.min(b)` (`less = true`): `b` when `a` is
     /// NaN or `b` is beyond it.
     fn extreme(&mut self, a: Value, b: Value, less: bool) -> Value {
         let nan = self.cmp("arith.cmpf", UNO, a, a);
         let beyond = self.cmp("arith.cmpf", if less { OLT } else { OGT }, b, a);
-        let take = self.or1(nan, beyond);
-        self.choose(take, b, a)
+        let take = self.or(nan, beyond);
+        self.pick(take, b, a)
     }
     /// The corners `[x1, x2, y1, y2]` of box `p` (its four coordinates).
     fn corners(&mut self, p: &[Value], center: bool, elem: Type) -> [Value; 4] {
@@ -87,10 +70,10 @@ impl Sb<'_> {
             let fx = self.cmp("arith.cmpf", OGE, p[1], p[3]);
             let fy = self.cmp("arith.cmpf", OGE, p[0], p[2]);
             [
-                self.choose(fx, p[3], p[1]),
-                self.choose(fx, p[1], p[3]),
-                self.choose(fy, p[2], p[0]),
-                self.choose(fy, p[0], p[2]),
+                self.pick(fx, p[3], p[1]),
+                self.pick(fx, p[1], p[3]),
+                self.pick(fy, p[2], p[0]),
+                self.pick(fy, p[0], p[2]),
             ]
         }
     }
@@ -177,7 +160,7 @@ pub fn nms(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
         // Each early `false` of the interpreter is `x <= y`; going on is its negation.
         let mut ok = sb.cmp("arith.cmpf", UGT, ix2, ix1);
         let oy = sb.cmp("arith.cmpf", UGT, iy2, iy1);
-        ok = sb.and1(ok, oy);
+        ok = sb.and(ok, oy);
         let w = sb.bin("arith.subf", ix2, ix1);
         let h = sb.bin("arith.subf", iy2, iy1);
         let inter = sb.bin("arith.mulf", w, h);
@@ -192,12 +175,12 @@ pub fn nms(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
         let union = sb.bin("arith.subf", sum, inter);
         for x in [inter, a1, a2, union] {
             let pos = sb.cmp("arith.cmpf", UGT, x, z);
-            ok = sb.and1(ok, pos);
+            ok = sb.and(ok, pos);
         }
         let q = sb.bin("arith.divf", inter, union);
         let t = sb.cst(iou, elem);
         let over = sb.cmp("arith.cmpf", OGT, q, t);
-        ok = sb.and1(ok, over);
+        ok = sb.and(ok, over);
         sb.op("arith.extui", &[ok], i64t, &[])
     });
     // 2. Candidates and their positions, over (b, c, i) and (b, c, i, j).
@@ -239,13 +222,13 @@ pub fn nms(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
             let gt = sb.cmp("arith.cmpf", OGT, v[1], v[2]);
             let eq = sb.cmp("arith.cmpf", OEQ, v[1], v[2]);
             let lt = sb.cmp("arith.cmpi", SLT, v[3], v[4]);
-            let tie = sb.and1(eq, lt);
-            let first = sb.or1(gt, tie);
-            let one = sb.k64(1);
+            let tie = sb.and(eq, lt);
+            let first = sb.or(gt, tie);
+            let one = sb.ci64(1);
             let is_c = sb.cmp("arith.cmpi", EQ, v[0], one);
-            let h = sb.and1(is_c, first);
-            let z = sb.k64(0);
-            let c = sb.choose(h, one, z);
+            let h = sb.and(is_c, first);
+            let z = sb.ci64(0);
+            let c = sb.pick(h, one, z);
             sb.bin("arith.addi", v[5], c)
         },
     );
@@ -267,24 +250,24 @@ pub fn nms(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
             ],
             &[Parallel, Parallel, Parallel, Reduction],
             |sb, v| {
-                let one = sb.k64(1);
+                let one = sb.ci64(1);
                 let kj = sb.cmp("arith.cmpi", EQ, v[0], one);
                 let earlier = sb.cmp("arith.cmpi", SLT, v[1], v[2]);
-                let h = sb.and1(kj, earlier);
+                let h = sb.and(kj, earlier);
                 let sup = sb.cmp("arith.cmpi", EQ, v[3], one);
-                let big = sb.k64(nx + 2);
-                let w = sb.choose(sup, big, one);
-                let z = sb.k64(0);
-                let c = sb.choose(h, w, z);
+                let big = sb.ci64(nx + 2);
+                let w = sb.pick(sup, big, one);
+                let z = sb.ci64(0);
+                let c = sb.pick(h, w, z);
                 sb.bin("arith.addi", v[4], c)
             },
         );
         kept = cv.elementwise(&[cand, acc], &[nb, nc, nx], i64t, |sb, v| {
-            let one = sb.k64(1);
+            let one = sb.ci64(1);
             let is_c = sb.cmp("arith.cmpi", EQ, v[0], one);
-            let l = sb.k64(lim);
+            let l = sb.ci64(lim);
             let room = sb.cmp("arith.cmpi", SLT, v[1], l);
-            let k = sb.and1(is_c, room);
+            let k = sb.and(is_c, room);
             sb.op("arith.extui", &[k], i64t, &[])
         });
     }
@@ -305,8 +288,8 @@ pub fn nms(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
         &[Parallel, Reduction, Reduction],
         |sb, v| {
             let before = sb.cmp("arith.cmpi", SLT, v[1], v[2]);
-            let z = sb.k64(0);
-            let c = sb.choose(before, v[0], z);
+            let z = sb.ci64(0);
+            let c = sb.pick(before, v[0], z);
             sb.bin("arith.addi", v[3], c)
         },
     );
@@ -334,13 +317,13 @@ pub fn nms(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
         ],
         &[Parallel, Parallel, Reduction, Reduction],
         |sb, v| {
-            let one = sb.k64(1);
+            let one = sb.ci64(1);
             let k = sb.cmp("arith.cmpi", EQ, v[0], one);
             // A kept box's acc is the count of kept boxes before it (no suppressor).
             let at = sb.bin("arith.addi", v[2], v[1]);
             let here = sb.cmp("arith.cmpi", EQ, at, v[3]);
-            let h = sb.and1(k, here);
-            sb.choose(h, v[4], v[5])
+            let h = sb.and(k, here);
+            sb.pick(h, v[4], v[5])
         },
     );
     let ety = ctx.tensor_type(&[2], i64t);

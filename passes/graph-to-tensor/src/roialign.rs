@@ -45,23 +45,6 @@ pub(crate) const SGE: i64 = 5;
 pub(crate) const UNO: i64 = 14;
 
 impl Sb<'_> {
-    pub(crate) fn c64(&mut self, v: f64) -> Value {
-        let t = self.ctx.float_type(FloatKind::F64);
-        self.cst(v, t)
-    }
-    pub(crate) fn ci64(&mut self, v: i64) -> Value {
-        let t = self.ctx.int_type(64);
-        let a = self.ctx.int_attr(i128::from(v), t);
-        self.op("arith.constant", &[], t, &[("value", a)])
-    }
-    pub(crate) fn pick(&mut self, c: Value, a: Value, b: Value) -> Value {
-        let ty = self.body.value_type(a);
-        self.op("arith.select", &[c, a, b], ty, &[])
-    }
-    pub(crate) fn and(&mut self, a: Value, b: Value) -> Value {
-        let i1 = self.ctx.int_type(1);
-        self.op("arith.andi", &[a, b], i1, &[])
-    }
     /// `v` as `f64` (extended when narrower).
     pub(crate) fn wide(&mut self, v: Value) -> Value {
         let f64t = self.ctx.float_type(FloatKind::F64);

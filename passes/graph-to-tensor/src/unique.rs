@@ -44,23 +44,6 @@ const ORD: i64 = 7;
 const UNO: i64 = 14;
 
 impl Sb<'_> {
-    fn i64c(&mut self, v: i64) -> Value {
-        let t = self.ctx.int_type(64);
-        let a = self.ctx.int_attr(i128::from(v), t);
-        self.op("arith.constant", &[], t, &[("value", a)])
-    }
-    fn both(&mut self, a: Value, b: Value) -> Value {
-        let i1 = self.ctx.int_type(1);
-        self.op("arith.andi", &[a, b], i1, &[])
-    }
-    fn either(&mut self, a: Value, b: Value) -> Value {
-        let i1 = self.ctx.int_type(1);
-        self.op("arith.ori", &[a, b], i1, &[])
-    }
-    fn sel64(&mut self, c: Value, a: Value, b: Value) -> Value {
-        let t = self.ctx.int_type(64);
-        self.op("arith.select", &[c, a, b], t, &[])
-    }
     /// The interpreter's key order of `a` and `b` (elements of type `elem`): -1, 0 or 1.
     fn key_cmp(&mut self, a: Value, b: Value, elem: Type) -> Value {
         let (lt, gt) = match float_kind(self.ctx, elem) {
@@ -81,9 +64,9 @@ impl Sb<'_> {
                 let bo = self.cmp("arith.cmpf", ORD, b, b);
                 let l = self.cmp("arith.cmpf", OLT, a, b);
                 let g = self.cmp("arith.cmpf", OGT, a, b);
-                let nl = self.both(ao, bn);
-                let ng = self.both(an, bo);
-                (self.either(l, nl), self.either(g, ng))
+                let nl = self.and(ao, bn);
+                let ng = self.and(an, bo);
+                (self.or(l, nl), self.or(g, ng))
             }
             None => {
                 // Booleans order false < true (unsigned).
@@ -95,9 +78,9 @@ impl Sb<'_> {
                 )
             }
         };
-        let (m1, z, one) = (self.i64c(-1), self.i64c(0), self.i64c(1));
-        let g = self.sel64(gt, one, z);
-        self.sel64(lt, m1, g)
+        let (m1, z, one) = (self.ci64(-1), self.ci64(0), self.ci64(1));
+        let g = self.pick(gt, one, z);
+        self.pick(lt, m1, g)
     }
 }
 
@@ -198,9 +181,9 @@ pub fn unique(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
         &[Parallel, Parallel, Reduction, Reduction],
         |sb, v| {
             let k = sb.key_cmp(v[0], v[1], elem);
-            let z = sb.i64c(0);
+            let z = sb.ci64(0);
             let done = sb.cmp("arith.cmpi", 1, v[2], z);
-            sb.sel64(done, v[2], k)
+            sb.pick(done, v[2], k)
         },
     );
     let iota = {
@@ -226,29 +209,29 @@ pub fn unique(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
     };
     // v: C[p, q], p, q, acc.
     let before = pq(&mut cv, 0, |sb, v| {
-        let z = sb.i64c(0);
+        let z = sb.ci64(0);
         let eq = sb.cmp("arith.cmpi", EQ, v[0], z);
         let lt = sb.cmp("arith.cmpi", SLT, v[2], v[1]);
-        let h = sb.both(eq, lt);
-        let one = sb.i64c(1);
-        let c = sb.sel64(h, one, z);
+        let h = sb.and(eq, lt);
+        let one = sb.ci64(1);
+        let c = sb.pick(h, one, z);
         sb.bin("arith.addi", v[3], c)
     });
     let count = pq(&mut cv, 0, |sb, v| {
-        let z = sb.i64c(0);
+        let z = sb.ci64(0);
         let eq = sb.cmp("arith.cmpi", EQ, v[0], z);
-        let one = sb.i64c(1);
-        let c = sb.sel64(eq, one, z);
+        let one = sb.ci64(1);
+        let c = sb.pick(eq, one, z);
         sb.bin("arith.addi", v[3], c)
     });
     let first_idx = pq(&mut cv, d, |sb, v| {
-        let z = sb.i64c(0);
+        let z = sb.ci64(0);
         let eq = sb.cmp("arith.cmpi", EQ, v[0], z);
-        let q = sb.sel64(eq, v[2], v[3]);
+        let q = sb.pick(eq, v[2], v[3]);
         sb.bin("arith.minsi", v[3], q)
     });
     let first = cv.elementwise(&[before], &[d], i64t, |sb, v| {
-        let z = sb.i64c(0);
+        let z = sb.ci64(0);
         let f = sb.cmp("arith.cmpi", EQ, v[0], z);
         sb.op("arith.extui", &[f], i64t, &[])
     });
@@ -265,10 +248,10 @@ pub fn unique(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
             ],
             &[Parallel, Reduction],
             |sb, v| {
-                let m1 = sb.i64c(-1);
+                let m1 = sb.ci64(-1);
                 let less = sb.cmp("arith.cmpi", EQ, v[1], m1);
-                let z = sb.i64c(0);
-                let c = sb.sel64(less, v[0], z);
+                let z = sb.ci64(0);
+                let c = sb.pick(less, v[0], z);
                 sb.bin("arith.addi", v[2], c)
             },
         )
@@ -285,18 +268,18 @@ pub fn unique(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
             &[Parallel, Reduction],
             |sb, v| {
                 let before = sb.cmp("arith.cmpi", SLT, v[1], v[2]);
-                let z = sb.i64c(0);
-                let c = sb.sel64(before, v[0], z);
+                let z = sb.ci64(0);
+                let c = sb.pick(before, v[0], z);
                 sb.bin("arith.addi", v[3], c)
             },
         )
     };
     // 3. The outputs. `hit`: p is the first occurrence of rank k.
     let hit = |sb: &mut Sb<'_>, first: Value, rank: Value, k: Value| {
-        let one = sb.i64c(1);
+        let one = sb.ci64(1);
         let f = sb.cmp("arith.cmpi", EQ, first, one);
         let here = sb.cmp("arith.cmpi", EQ, rank, k);
-        sb.both(f, here)
+        sb.and(f, here)
     };
     let mut news: Vec<(Value, Option<Value>)> = Vec::new();
     for (k, &old) in results.iter().enumerate() {
@@ -344,8 +327,8 @@ pub fn unique(ctx: &Context, body: &mut Body, op: Op) -> Option<()> {
                     &[Parallel, Reduction],
                     |sb, v| {
                         let h = hit(sb, v[0], v[1], v[2]);
-                        let z = sb.i64c(0);
-                        let c = sb.sel64(h, v[3], z);
+                        let z = sb.ci64(0);
+                        let c = sb.pick(h, v[3], z);
                         sb.bin("arith.addi", v[4], c)
                     },
                 )
