@@ -20,6 +20,10 @@
 //! i]` (the coordinates a constant table) into the bound `r x N`, and the extents
 //! `[r, sum_i nz[i]]`.
 
+use crate::build::{
+    cmpf::UNE,
+    cmpi::{EQ, NE, SLT},
+};
 use crate::build::{elem_of, float_kind, map, shape_of, signless_width, Cv};
 use crate::lower::collapse;
 use strata_dialect_graph::dense::{dense_attr, Values};
@@ -36,12 +40,6 @@ const PENDING: &str = "strata.pending_extents";
 
 /// The name of the `res_attrs` entry of an extents result.
 pub const EXTENTS_OF: &str = "strata.extents_of";
-
-/// `arith.cmpi`/`arith.cmpf` predicates.
-const EQ: i64 = 0;
-const NE: i64 = 1;
-const SLT: i64 = 2;
-const UNE: i64 = 13;
 
 /// Whether `v`'s every use is an operand of a `func.return`.
 pub(crate) fn only_returned(ctx: &Context, body: &Body, v: Value) -> bool {

@@ -324,3 +324,50 @@ pub fn signless_width(ctx: &Context, t: Type) -> Option<u32> {
         _ => None,
     }
 }
+
+/// `arith.cmpi` predicate values, as the `predicate` property takes them (MLIR's
+/// `arith::CmpIPredicate`), for [`Sb::cmp`].
+pub mod cmpi {
+    use strata_dialect_arith::CmpIPredicate as P;
+    /// Equal.
+    pub const EQ: i64 = P::Eq as i64;
+    /// Not equal.
+    pub const NE: i64 = P::Ne as i64;
+    /// Signed less than.
+    pub const SLT: i64 = P::Slt as i64;
+    /// Signed greater than.
+    pub const SGT: i64 = P::Sgt as i64;
+    /// Signed greater than or equal.
+    pub const SGE: i64 = P::Sge as i64;
+    /// Unsigned less than.
+    pub const ULT: i64 = P::Ult as i64;
+    /// Unsigned less than or equal.
+    pub const ULE: i64 = P::Ule as i64;
+    /// Unsigned greater than.
+    pub const UGT: i64 = P::Ugt as i64;
+    /// Unsigned greater than or equal.
+    pub const UGE: i64 = P::Uge as i64;
+}
+
+/// `arith.cmpf` predicate values (MLIR's `arith::CmpFPredicate`), for [`Sb::cmp`].
+pub mod cmpf {
+    use strata_dialect_arith::CmpFPredicate as P;
+    /// Ordered and equal.
+    pub const OEQ: i64 = P::Oeq as i64;
+    /// Ordered and greater than.
+    pub const OGT: i64 = P::Ogt as i64;
+    /// Ordered and greater than or equal.
+    pub const OGE: i64 = P::Oge as i64;
+    /// Ordered and less than.
+    pub const OLT: i64 = P::Olt as i64;
+    /// Ordered and less than or equal.
+    pub const OLE: i64 = P::Ole as i64;
+    /// Ordered (neither is NaN).
+    pub const ORD: i64 = P::Ord as i64;
+    /// Unordered or greater than.
+    pub const UGT: i64 = P::Ugt as i64;
+    /// Unordered or not equal.
+    pub const UNE: i64 = P::Une as i64;
+    /// Unordered (either is NaN).
+    pub const UNO: i64 = P::Uno as i64;
+}

@@ -19,9 +19,11 @@
 //!
 //! The gather costs the plane's size per corner: exact, bounded, and slow for large images.
 
+use crate::build::cmpf::{OGE, OLE};
+use crate::build::cmpi::{EQ, SGE};
 use crate::build::{elem_of, float_kind, map, Cv};
 use crate::lower::{collapse, expand};
-use crate::roialign::{f64_table, iota, MAX_WORK, OGE, OLE};
+use crate::roialign::{f64_table, iota, MAX_WORK};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_tensor::IteratorType::{Parallel, Reduction};
 use strata_ir::affine::AffineExpr::{Const, Dim};
@@ -157,9 +159,9 @@ pub fn deform_conv(
             let x0 = sb.un("math.floor", x);
             // Corner t is (y0 + t / 2, x0 + t % 2).
             let (one, two) = (sb.ci64(1), sb.ci64(2));
-            let hi = sb.cmp("arith.cmpi", crate::roialign::SGE, v[4], two);
+            let hi = sb.cmp("arith.cmpi", SGE, v[4], two);
             let odd = sb.bin("arith.andi", v[4], one);
-            let right = sb.cmp("arith.cmpi", crate::roialign::EQ, odd, one);
+            let right = sb.cmp("arith.cmpi", EQ, odd, one);
             let (z, o) = (sb.c64(0.0), sb.c64(1.0));
             let sy = sb.pick(hi, o, z);
             let sx = sb.pick(right, o, z);
@@ -217,7 +219,7 @@ pub fn deform_conv(
         ],
         &iters,
         |sb, v| {
-            let hit = sb.cmp("arith.cmpi", crate::roialign::EQ, v[1], v[2]);
+            let hit = sb.cmp("arith.cmpi", EQ, v[1], v[2]);
             sb.pick(hit, v[0], v[3])
         },
     );

@@ -8,6 +8,10 @@
 //! The data-dependent pivot choice becomes `arith.select`s over the candidate rows, so the
 //! body grows as `m^3`: matrices up to [`MAX_M`] convert.
 
+use crate::build::{
+    cmpf::{OEQ, OGT},
+    cmpi::EQ,
+};
 use crate::build::{elem_of, float_kind, map, Cv, Sb};
 use strata_dialect_tensor::IteratorType::Parallel;
 use strata_ir::affine::AffineExpr;
@@ -15,11 +19,6 @@ use strata_ir::{FloatKind, Type, Value};
 
 /// The largest matrix order converted.
 pub const MAX_M: i64 = 6;
-
-/// `arith.cmpf` predicates `oeq`, `ogt`; `arith.cmpi` `eq`.
-const OEQ: i64 = 1;
-const OGT: i64 = 2;
-const EQ: i64 = 0;
 
 /// `graph.det` of `x` (shape `[.., m, m]`) giving `out` (the batch dims).
 pub fn det(cv: &mut Cv<'_>, x: Value, shape: &[i64], out: &[i64], elem: Type) -> Option<Value> {

@@ -20,6 +20,10 @@
 //! The gather costs the input plane's size per tap: exact, bounded, and slow for large
 //! images.
 
+use crate::build::{
+    cmpf::{OEQ, OGE, OGT, OLE, OLT, UNO},
+    cmpi::EQ,
+};
 use crate::build::{elem_of, float_kind, map, Cv, Sb};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_graph::dense::{dense_attr, Values};
@@ -27,15 +31,6 @@ use strata_dialect_tensor::IteratorType::{Parallel, Reduction};
 use strata_ir::affine::AffineExpr::{Const, Dim};
 use strata_ir::affine::{AffineExpr, AffineMap};
 use strata_ir::{FloatKind, Type, Value};
-
-/// `arith.cmpi eq`; `arith.cmpf` predicates.
-const EQ: i64 = 0;
-const OEQ: i64 = 1;
-const OGT: i64 = 2;
-const OGE: i64 = 3;
-const OLT: i64 = 4;
-const OLE: i64 = 5;
-const UNO: i64 = 14;
 
 /// The largest number of gathered elements times input positions built for.
 const MAX_WORK: i64 = 1 << 32;

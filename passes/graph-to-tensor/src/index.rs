@@ -17,6 +17,10 @@
 //!   max reduction of `x == m ? k : -1`), except for a NaN extreme, whose first position is
 //!   still taken: its candidates are `n - 1 - k`, decoded after the reduction.
 
+use crate::build::{
+    cmpf::{OEQ, UNO},
+    cmpi::EQ,
+};
 use crate::build::{is_float, map, signless_width, Cv};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_graph::dense::{dense_attr, Values};
@@ -29,13 +33,6 @@ use AffineExpr::{Const, Dim};
 
 /// The largest axis an iota constant is built for.
 pub(crate) const MAX_IOTA: i64 = 1 << 24;
-
-/// `arith.cmpi` predicates.
-pub(crate) const EQ: i64 = 0;
-pub(crate) const SLT: i64 = 2;
-/// `arith.cmpf` predicates `oeq`, `uno` (either NaN).
-const OEQ: i64 = 1;
-const UNO: i64 = 14;
 
 /// The constant `[0, 1, .., n - 1]` of element type `elem` (a signless integer in which
 /// `n` itself fits, as the bodies normalising negative indices add it).

@@ -16,18 +16,10 @@
 //! Unsigned element types have no `arith` form and stay graph ops, as do casts from and to
 //! the 2- and 4-bit integers (their saturation rules are the interpreter's own).
 
+use crate::build::{cmpf, cmpi};
 use crate::build::{float_kind, is_float, signless_width, Cv, Sb};
 use strata_dialect_graph::attr::Attrs;
 use strata_ir::{Context, Type, Value};
-
-/// `arith.cmpf` predicate `une` (unordered or not equal).
-const CMPF_UNE: i64 = 13;
-/// `arith.cmpf` predicates `olt`.
-const CMPF_OLT: i64 = 4;
-/// `arith.cmpi` predicates `eq`, `ne`, `slt`.
-const CMPI_EQ: i64 = 0;
-const CMPI_NE: i64 = 1;
-const CMPI_SLT: i64 = 2;
 
 /// The scalar computation, decided before anything is built.
 #[derive(Clone, Copy, Debug)]
@@ -113,7 +105,7 @@ fn emit(sb: &mut Sb<'_>, k: Ik, a: &[Value], out: Type) -> Value {
             let m1 = int_cst(sb, -1, ty);
             let one = int_cst(sb, 1, ty);
             let zero = int_cst(sb, 0, ty);
-            let is_m1 = sb.cmp("arith.cmpi", CMPI_EQ, a[1], m1);
+            let is_m1 = sb.cmp("arith.cmpi", cmpi::EQ, a[1], m1);
             let d = sb.op("arith.select", &[is_m1, one, a[1]], ty, &[]);
             let q = sb.bin("arith.divsi", a[0], d);
             let neg = sb.bin("arith.subi", zero, a[0]);
@@ -122,9 +114,21 @@ fn emit(sb: &mut Sb<'_>, k: Ik, a: &[Value], out: Type) -> Value {
         Ik::Mod { float, python } => {
             let ty = sb.body.value_type(a[0]);
             let (rem, add, cmp, lt, ne) = if float {
-                ("arith.remf", "arith.addf", "arith.cmpf", CMPF_OLT, CMPF_UNE)
+                (
+                    "arith.remf",
+                    "arith.addf",
+                    "arith.cmpf",
+                    cmpf::OLT,
+                    cmpf::UNE,
+                )
             } else {
-                ("arith.remsi", "arith.addi", "arith.cmpi", CMPI_SLT, CMPI_NE)
+                (
+                    "arith.remsi",
+                    "arith.addi",
+                    "arith.cmpi",
+                    cmpi::SLT,
+                    cmpi::NE,
+                )
             };
             let r = sb.bin(rem, a[0], a[1]);
             if !python {
@@ -154,10 +158,10 @@ fn emit(sb: &mut Sb<'_>, k: Ik, a: &[Value], out: Type) -> Value {
             let ty = sb.body.value_type(a[0]);
             if float {
                 let z = sb.cst(0.0, ty);
-                sb.cmp("arith.cmpf", CMPF_UNE, a[0], z)
+                sb.cmp("arith.cmpf", cmpf::UNE, a[0], z)
             } else {
                 let z = int_cst(sb, 0, ty);
-                sb.cmp("arith.cmpi", CMPI_NE, a[0], z)
+                sb.cmp("arith.cmpi", cmpi::NE, a[0], z)
             }
         }
         Ik::Cast(name) => sb.op(name, a, out, &[]),

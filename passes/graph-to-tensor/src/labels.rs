@@ -8,17 +8,16 @@
 //! The interpreter passes every value through `f64`: integer values and defaults that an
 //! `f64` or the result type cannot hold exactly do not convert (no silent rounding).
 
+use crate::build::{
+    cmpf::{OEQ, UNO},
+    cmpi::EQ,
+};
 use crate::build::{elem_of, float_kind, map, signless_width, Cv};
 use strata_dialect_graph::dense::{dense_attr, Values};
 use strata_dialect_graph::strings::{label_default, Scalar, Table};
 use strata_dialect_tensor::IteratorType::{Parallel, Reduction};
 use strata_ir::affine::AffineExpr::Dim;
 use strata_ir::{Attribute, Type, Value};
-
-/// `arith.cmpi eq`; `arith.cmpf oeq` and `uno`.
-const EQ: i64 = 0;
-const OEQ: i64 = 1;
-const UNO: i64 = 14;
 
 /// The numbers of a dense table, as the interpreter reads them (integers or floats).
 fn numbers(t: &Table) -> Option<Values> {

@@ -22,6 +22,10 @@
 //! Cubic in `N` (step 3): bounded by [`MAX_WORK`].
 
 use crate::bounded::{only_returned, return_bounded};
+use crate::build::{
+    cmpf::{OEQ, OGE, OGT, OLT, UGT, UNO},
+    cmpi::{EQ, SLT},
+};
 use crate::build::{elem_of, float_kind, map, shape_of, Cv, Sb};
 use crate::lower::collapse;
 use strata_dialect_graph::attr::Attrs;
@@ -33,17 +37,6 @@ use strata_ir::{Body, Context, FloatKind, Op, Type, TypeKind, Value};
 
 /// The most work (`B * C * N^3` for the rounds) built for.
 pub const MAX_WORK: i64 = 1 << 26;
-
-/// `arith.cmpf` predicates.
-const OEQ: i64 = 1;
-const OGT: i64 = 2;
-const OGE: i64 = 3;
-const OLT: i64 = 4;
-const UGT: i64 = 9;
-const UNO: i64 = 14;
-/// `arith.cmpi` predicates.
-const EQ: i64 = 0;
-const SLT: i64 = 2;
 
 impl Sb<'_> {
     /// Rust's `a.max(b)` (`less = false`) or `a.min(b)` (`less = true`): `b` when `a` is

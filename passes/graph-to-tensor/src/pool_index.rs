@@ -8,6 +8,10 @@
 //! batch and channel from iota constants. `storage_order = 1` orders the spatial offset
 //! column-major, as the interpreter does.
 
+use crate::build::{
+    cmpf::{OEQ, UNO},
+    cmpi::SGE,
+};
 use crate::build::{elem_of, is_float, map, Cv};
 use crate::nd::{nc0, pool_geometry, tap, window_reduce};
 use strata_dialect_graph::attr::Attrs;
@@ -16,11 +20,6 @@ use strata_dialect_tensor::IteratorType::{Parallel, Reduction};
 use strata_ir::affine::AffineExpr;
 use strata_ir::affine::AffineExpr::Dim;
 use strata_ir::{Body, Context, Op, Value};
-
-/// `arith.cmpi` `sge`, `arith.cmpf` `oeq` and `uno`.
-const SGE: i64 = 5;
-const OEQ: i64 = 1;
-const UNO: i64 = 14;
 
 /// The largest table built for an axis.
 const MAX_TABLE: i64 = 1 << 24;

@@ -17,12 +17,10 @@
 //! Operand types are the original (possibly unsigned) element types; the values the body
 //! sees are the signless ones of [`crate::unsigned`].
 
+use crate::build::cmpi;
 use crate::build::{float_kind, signless_width, Sb};
 use crate::unsigned::unsigned_width;
 use strata_ir::{Context, FloatKind, Type, Value};
-
-/// `arith.cmpi` predicate `slt`.
-const CMPI_SLT: i64 = 2;
 
 /// An integer operand: its width and whether it is unsigned.
 #[derive(Clone, Copy, Debug)]
@@ -135,7 +133,7 @@ pub fn emit(sb: &mut Sb<'_>, k: PowK, a: &[Value], out: Type) -> Value {
                 // A negative exponent: divide by zero (the interpreter's error).
                 let zero = sb.cst(0.0, i64t);
                 let one = sb.cst(1.0, i64t);
-                let neg = sb.cmp("arith.cmpi", CMPI_SLT, e64, zero);
+                let neg = sb.cmp("arith.cmpi", cmpi::SLT, e64, zero);
                 let d = sb.op("arith.select", &[neg, zero, one], i64t, &[]);
                 sb.bin("arith.divsi", p, d)
             };

@@ -20,6 +20,7 @@
 //!
 //! Identity axes (scale 1, same length, full crop box) are skipped, as in the interpreter.
 
+use crate::build::cmpi::EQ;
 use crate::build::{elem_of, float_kind, is_float, map, signless_width, Cv};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_graph::dense::{dense_attr, Values};
@@ -32,9 +33,6 @@ use strata_ir::{FloatKind, Type, Value};
 
 /// The largest table (entries of one axis's index or weight constant) built.
 const MAX_TABLE: usize = 1 << 22;
-
-/// `arith.cmpi eq`.
-const EQ: i64 = 0;
 
 /// A constant tensor of `shape` and element `elem` holding `v`.
 fn constant(cv: &mut Cv<'_>, shape: &[i64], elem: Type, v: Values) -> Option<Value> {

@@ -23,6 +23,10 @@
 //! convert. The gather costs the input's batch and plane size per tap: exact, bounded, and
 //! slow for large images.
 
+use crate::build::{
+    cmpf::{OGE, OGT, OLE, OLT, UNO},
+    cmpi::{EQ, SGE},
+};
 use crate::build::{elem_of, float_kind, map, signless_width, Cv, Sb};
 use crate::lower::collapse;
 use strata_dialect_graph::attr::Attrs;
@@ -34,15 +38,6 @@ use strata_ir::{FloatKind, Type, Value};
 
 /// The largest number of gathered elements times gathered-from positions built for.
 pub const MAX_WORK: i64 = 1 << 32;
-
-/// `arith.cmpi`/`arith.cmpf` predicates.
-pub(crate) const EQ: i64 = 0;
-pub(crate) const OGT: i64 = 2;
-pub(crate) const OGE: i64 = 3;
-pub(crate) const OLT: i64 = 4;
-pub(crate) const OLE: i64 = 5;
-pub(crate) const SGE: i64 = 5;
-pub(crate) const UNO: i64 = 14;
 
 impl Sb<'_> {
     /// `v` as `f64` (extended when narrower).

@@ -25,8 +25,9 @@
 //! Indices out of range match nothing: a scatter leaves the element unchanged and a gather
 //! gives 0, where the interpreter reports an error (a value known only at run time).
 
+use crate::build::cmpi::{EQ, SLT};
 use crate::build::{elem_of, is_float, map, signless_width, Cv, Sb};
-use crate::index::{iota, norm_axis, plain, EQ, SLT};
+use crate::index::{iota, norm_axis, plain};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_tensor::util::{i32_array_attr, i64_array_attr};
 use strata_dialect_tensor::IteratorType::{Parallel, Reduction};

@@ -25,17 +25,10 @@
 //!
 //! Unsigned element types are not converted here.
 
+use crate::build::{cmpf, cmpi};
 use crate::build::{float_kind, signless_width, Cv, Sb};
 use strata_dialect_graph::attr::Attrs;
 use strata_ir::{minifloat, Context, FloatKind, Type, Value};
-
-/// `arith.cmpf` predicates `ogt`, `olt`, `une`.
-const CMPF_OGT: i64 = 2;
-const CMPF_OLT: i64 = 4;
-const CMPF_UNE: i64 = 13;
-/// `arith.cmpi` predicates `eq`, `ne`.
-const CMPI_EQ: i64 = 0;
-const CMPI_NE: i64 = 1;
 
 /// An element type as this module sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,9 +159,9 @@ fn to_small(
         );
         let hi = sb.cst(max, ty);
         let lo = sb.cst(-max, ty);
-        let above = sb.cmp("arith.cmpf", CMPF_OGT, x, hi);
+        let above = sb.cmp("arith.cmpf", cmpf::OGT, x, hi);
         let c = sb.op("arith.select", &[above, hi, x], ty, &[]);
-        let below = sb.cmp("arith.cmpf", CMPF_OLT, x, lo);
+        let below = sb.cmp("arith.cmpf", cmpf::OLT, x, lo);
         sb.op("arith.select", &[below, lo, c], ty, &[])
     } else {
         x
@@ -190,7 +183,7 @@ fn to_e8m0(sb: &mut Sb<'_>, x: Value, saturate: bool, round: Round, out: Type) -
     let set = |sb: &mut Sb<'_>, m: i128| {
         let c = int_cst(sb, m, i32t);
         let a = sb.bin("arith.andi", bits, c);
-        sb.cmp("arith.cmpi", CMPI_NE, a, zero)
+        sb.cmp("arith.cmpi", cmpi::NE, a, zero)
     };
     let up = match round {
         Round::Down => sb.cst(0.0, i1),
@@ -199,7 +192,7 @@ fn to_e8m0(sb: &mut Sb<'_>, x: Value, saturate: bool, round: Round, out: Type) -
             let g = set(sb, 0x40_0000);
             let r = set(sb, 0x20_0000);
             let s = set(sb, 0x1F_FFFF);
-            let lsb = sb.cmp("arith.cmpi", CMPI_NE, exp, zero);
+            let lsb = sb.cmp("arith.cmpi", cmpi::NE, exp, zero);
             let rs = sb.bin("arith.ori", r, s);
             let any = sb.bin("arith.ori", rs, lsb);
             sb.bin("arith.andi", g, any)
@@ -207,14 +200,14 @@ fn to_e8m0(sb: &mut Sb<'_>, x: Value, saturate: bool, round: Round, out: Type) -
     };
     let up = if saturate {
         let cfe = int_cst(sb, 0xFE, i32t);
-        let top = sb.cmp("arith.cmpi", CMPI_NE, exp, cfe);
+        let top = sb.cmp("arith.cmpi", cmpi::NE, exp, cfe);
         sb.bin("arith.andi", up, top)
     } else {
         up
     };
     let inc = sb.op("arith.extui", &[up], i32t, &[]);
     let r = sb.bin("arith.addi", exp, inc);
-    let special = sb.cmp("arith.cmpi", CMPI_EQ, exp, cff);
+    let special = sb.cmp("arith.cmpi", cmpi::EQ, exp, cff);
     let r = sb.op("arith.select", &[special, cff, r], i32t, &[]);
     let b = sb.op("arith.trunci", &[r], i8t, &[]);
     sb.op("arith.bitcast", &[b], out, &[])
@@ -263,11 +256,11 @@ fn emit(sb: &mut Sb<'_>, p: Plan, x: Value, out: Type) -> Value {
         (Cls::Small(_) | Cls::E8M0, Cls::Int(1)) => {
             let f = to_f32(sb, x, from);
             let z = sb.cst(0.0, sb.body.value_type(f));
-            sb.cmp("arith.cmpf", CMPF_UNE, f, z)
+            sb.cmp("arith.cmpf", cmpf::UNE, f, z)
         }
         (Cls::SmallInt(_), Cls::Int(1)) => {
             let z = int_cst(sb, 0, sb.body.value_type(x));
-            sb.cmp("arith.cmpi", CMPI_NE, x, z)
+            sb.cmp("arith.cmpi", cmpi::NE, x, z)
         }
         (Cls::Small(_) | Cls::E8M0, Cls::Int(_)) => {
             let f = to_f32(sb, x, from);

@@ -16,6 +16,7 @@
 //!
 //! Tokens the element type cannot hold never match: the n-grams holding one are dropped.
 
+use crate::build::cmpi::{EQ, SGT};
 use crate::build::{elem_of, map, signless_width, Cv};
 use std::collections::BTreeMap;
 use strata_dialect_graph::dense::{dense_attr, Values};
@@ -28,10 +29,6 @@ use strata_ir::{Attribute, FloatKind, Type, Value};
 
 /// The most window comparisons (rows x grams x starts x items) built for.
 pub const MAX_WORK: i64 = 1 << 28;
-
-/// `arith.cmpi` predicates.
-const EQ: i64 = 0;
-const SGT: i64 = 4;
 
 /// A constant integer tensor.
 fn int_const(cv: &mut Cv<'_>, shape: &[i64], elem: Type, v: Vec<i128>) -> Option<Value> {

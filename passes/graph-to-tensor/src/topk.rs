@@ -15,8 +15,12 @@
 //! The work is `n` per element for the ranks; the conversion refuses axes longer than
 //! [`MAX_AXIS`] (the op stays a graph op, with the usual diagnostic under `full=true`).
 
+use crate::build::{
+    cmpf::{OEQ, OGT, ORD, UNO},
+    cmpi::{EQ, SGT, SLT, UGT},
+};
 use crate::build::{elem_of, is_float, map, shape_of, signless_width, Cv, Sb};
-use crate::index::{iota, norm_axis, EQ, SLT};
+use crate::index::{iota, norm_axis};
 use strata_dialect_graph::attr::Attrs;
 use strata_dialect_tensor::IteratorType::{Parallel, Reduction};
 use strata_ir::affine::{AffineExpr, AffineMap};
@@ -26,14 +30,6 @@ use AffineExpr::Dim;
 
 /// The longest axis converted (the ranks cost `n` compares per element).
 pub const MAX_AXIS: i64 = 4096;
-
-/// `arith.cmpf` predicates `oeq`, `ogt`, `ord`, `uno`; `arith.cmpi` `sgt`, `ugt`.
-const OEQ: i64 = 1;
-const OGT: i64 = 2;
-const ORD: i64 = 7;
-const UNO: i64 = 14;
-const SGT: i64 = 4;
-const UGT: i64 = 8;
 
 /// `a > b` in the interpreter's total order (floats: NaN above every number; integers
 /// signed, or unsigned when `unsigned`).

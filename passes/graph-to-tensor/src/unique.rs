@@ -20,6 +20,10 @@
 //! Quadratic in `D` (times the slice size for step 1): bounded by [`MAX_WORK`].
 
 use crate::bounded::{only_returned, return_bounded};
+use crate::build::{
+    cmpf::{OGT, OLT, ORD, UNO},
+    cmpi::{EQ, SGT, SLT, UGT, ULT},
+};
 use crate::build::{elem_of, float_kind, map, shape_of, signless_width, Cv, Sb};
 use crate::lower::{collapse, expand};
 use strata_dialect_graph::attr::Attrs;
@@ -30,18 +34,6 @@ use strata_ir::{Body, Context, FloatKind, Op, Type, TypeKind, Value};
 
 /// The most element comparisons (`D * D * slice size`) built for.
 pub const MAX_WORK: i64 = 1 << 26;
-
-/// `arith.cmpi` predicates.
-const EQ: i64 = 0;
-const SLT: i64 = 2;
-const SGT: i64 = 4;
-const ULT: i64 = 6;
-const UGT: i64 = 8;
-/// `arith.cmpf` predicates.
-const OGT: i64 = 2;
-const OLT: i64 = 4;
-const ORD: i64 = 7;
-const UNO: i64 = 14;
 
 impl Sb<'_> {
     /// The interpreter's key order of `a` and `b` (elements of type `elem`): -1, 0 or 1.

@@ -40,6 +40,7 @@
 //! casts that cancel are removed. With a partial conversion, casts remain where an
 //! unconverted op reads or produces an unsigned value.
 
+use crate::build::cmpi;
 use crate::build::{elem_of, float_kind, shape_of, signless_width, Cv, Sb};
 use crate::pow::PowK;
 use strata_dialect_graph::attr::Attrs;
@@ -52,13 +53,6 @@ use strata_ir::{
 pub const ELEM_TYPE_ATTR: &str = "strata.elem_type";
 
 const CAST: &str = "builtin.unrealized_conversion_cast";
-
-/// `arith.cmpi` predicates `ne`, `ult`, `ule`, `ugt`, `uge`.
-const CMPI_NE: i64 = 1;
-const CMPI_ULT: i64 = 6;
-const CMPI_ULE: i64 = 7;
-const CMPI_UGT: i64 = 8;
-const CMPI_UGE: i64 = 9;
 
 /// The width of an unsigned integer element type of 8, 16, 32 or 64 bits.
 pub fn unsigned_width(ctx: &Context, t: Type) -> Option<u32> {
@@ -189,10 +183,10 @@ fn plan(ctx: &Context, name: &str, attrs: &Attrs<'_>, ins: &[Type], out: Type) -
         "graph.mod" if binary && out == e => el(Uk::Bin("arith.remui")),
         "graph.max" if binary && out == e => el(Uk::Bin("arith.maxui")),
         "graph.min" if binary && out == e => el(Uk::Bin("arith.minui")),
-        "graph.less" if binary => el(Uk::Cmp(CMPI_ULT)),
-        "graph.less_equal" if binary => el(Uk::Cmp(CMPI_ULE)),
-        "graph.greater" if binary => el(Uk::Cmp(CMPI_UGT)),
-        "graph.greater_equal" if binary => el(Uk::Cmp(CMPI_UGE)),
+        "graph.less" if binary => el(Uk::Cmp(cmpi::ULT)),
+        "graph.less_equal" if binary => el(Uk::Cmp(cmpi::ULE)),
+        "graph.greater" if binary => el(Uk::Cmp(cmpi::UGT)),
+        "graph.greater_equal" if binary => el(Uk::Cmp(cmpi::UGE)),
         "graph.relu" | "graph.abs" if unary && out == e => el(Uk::Identity),
         "graph.sign" if unary && out == e => el(Uk::Sign),
         "graph.reduce_max" | "graph.reduce_min" if unary && out == e => {
@@ -308,14 +302,14 @@ fn emit(sb: &mut Sb<'_>, k: Uk, a: &[Value], out: Type) -> Value {
             let ty = sb.body.value_type(a[0]);
             let z = sb.cst(0.0, ty);
             let one = sb.cst(1.0, ty);
-            let nz = sb.cmp("arith.cmpi", CMPI_NE, a[0], z);
+            let nz = sb.cmp("arith.cmpi", cmpi::NE, a[0], z);
             sb.op("arith.select", &[nz, one, z], ty, &[])
         }
         Uk::Cast(name) => sb.op(name, a, out, &[]),
         Uk::ToBool => {
             let ty = sb.body.value_type(a[0]);
             let z = sb.cst(0.0, ty);
-            sb.cmp("arith.cmpi", CMPI_NE, a[0], z)
+            sb.cmp("arith.cmpi", cmpi::NE, a[0], z)
         }
         Uk::FloatWrap => {
             let i64t = sb.ctx.int_type(64);
