@@ -305,3 +305,23 @@ fn type_and_attribute_parsing_standalone() {
     );
     assert!(text::parse_type(&c, "i32 junk").is_err());
 }
+
+/// Consecutive ops with the same signature ending in a pretty dialect type
+/// (`-> !foo.opt<!foo.seq<...>>`): the parser's signature memo must remember the whole type,
+/// not the text up to its `<` (this once made the second op fail with "expected operation
+/// name in quotes" at the `<`).
+#[test]
+fn repeated_signatures_ending_in_a_dialect_type() {
+    let c = ctx();
+    let sig = "(!foo.seq<tensor<5xf32>>) -> !foo.opt<!foo.seq<tensor<5xf32>>>";
+    let src = format!(
+        "\"test.f\"() ({{\n^bb0(%x: !foo.seq<tensor<5xf32>>):\n  \
+         %0 = \"test.a\"(%x) : {sig}\n  %1 = \"test.a\"(%x) : {sig}\n  \
+         %2 = \"test.a\"(%x) : {sig}\n  \"test.use\"(%0, %1, %2) : \
+         (!foo.opt<!foo.seq<tensor<5xf32>>>, !foo.opt<!foo.seq<tensor<5xf32>>>, \
+         !foo.opt<!foo.seq<tensor<5xf32>>>) -> ()\n}}) : () -> ()\n"
+    );
+    let out = reprint(&c, "repeated.mlir", &src, false);
+    assert_eq!(out.matches(sig).count(), 3, "{out}");
+    assert_eq!(reprint(&c, "again.mlir", &out, false), out);
+}

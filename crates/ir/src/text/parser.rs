@@ -940,6 +940,11 @@ impl<'a> Parser<'a> {
         match self.lex.scan_dialect_body() {
             Ok(end) => {
                 self.bump();
+                // The body, not the `<` token, is what was consumed last: callers that slice
+                // the source up to `prev_end` (the signature and dictionary memos) must see
+                // the whole `!dialect.sym<...>`. `end <= src.len()`, which the entry points
+                // keep below `u32::MAX`.
+                self.prev_end = end as u32;
                 Ok(end)
             }
             Err((pos, msg)) => {
