@@ -5,7 +5,10 @@
 //! with four. Results must equal the interpreter's exactly (data are small integers, so
 //! sums and products are exact) and be the same bytes for both thread counts.
 
-use strata_interp::{DType, Interpreter, Tensor};
+mod common;
+
+use common::Case;
+use strata_interp::{DType, Tensor};
 
 /// A deterministic generator (splitmix64).
 struct Rng(u64);
@@ -38,7 +41,7 @@ impl Rng {
 }
 
 /// One function per case: its name, text and inputs.
-fn cases() -> Vec<(String, String, Vec<Tensor>)> {
+fn cases() -> Vec<Case> {
     let mut rng = Rng(7);
     let mut out = Vec::new();
     for red in ["none", "add", "mul", "max", "min"] {
@@ -96,36 +99,5 @@ fn cases() -> Vec<(String, String, Vec<Tensor>)> {
 
 #[test]
 fn index_ops_compiled_match_the_interpreter() {
-    let cases = cases();
-    let src: String = cases.iter().map(|c| c.1.as_str()).collect();
-    let ctx = strata::default_context();
-    let m = strata::ir::text::parse(&ctx, "index.mlir", &src, &Default::default())
-        .expect("the cases parse");
-    let opts = strata::Options {
-        threads: 1,
-        opt_level: 1,
-        ..strata::Options::default()
-    };
-    let compiled = strata::compile((&ctx, &m), &strata::Target::host(), &opts)
-        .unwrap_or_else(|e| panic!("compiling the index ops: {e}"));
-    let one = compiled.program().expect("compiled to native code");
-    let four = strata::runtime::Program::load(compiled.artifact.clone(), 4)
-        .expect("the artifact loads again");
-    for (name, _, inputs) in &cases {
-        let want = Interpreter::new(&ctx, &m)
-            .run(name, inputs)
-            .unwrap_or_else(|e| panic!("{name} on the interpreter: {e:?}"));
-        let got = one
-            .run_entry(Some(name), inputs)
-            .unwrap_or_else(|e| panic!("{name} compiled: {}", e.0));
-        let got4 = four
-            .run_entry(Some(name), inputs)
-            .unwrap_or_else(|e| panic!("{name} on four threads: {}", e.0));
-        assert_eq!(format!("{want:?}"), format!("{got:?}"), "{name}");
-        assert_eq!(
-            format!("{got:?}"),
-            format!("{got4:?}"),
-            "{name}: 1 vs 4 threads"
-        );
-    }
+    common::compiled_matches_interpreter("index", &cases());
 }

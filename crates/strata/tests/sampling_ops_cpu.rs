@@ -7,7 +7,10 @@
 //! `f64` in the interpreter's order and round once; the C compiler contracts nothing at
 //! `-O1` without `-ffast-math`) and be the same bytes for both thread counts.
 
-use strata_interp::{DType, Interpreter, Tensor};
+mod common;
+
+use common::Case;
+use strata_interp::{DType, Tensor};
 
 /// A deterministic generator (splitmix64).
 struct Rng(u64);
@@ -26,7 +29,7 @@ impl Rng {
 }
 
 /// One function per case: its name, text and inputs.
-fn cases() -> Vec<(String, String, Vec<Tensor>)> {
+fn cases() -> Vec<Case> {
     let mut rng = Rng(11);
     let mut out = Vec::new();
     for (mode, elem) in [("TF", "i32"), ("IDF", "i64"), ("TFIDF", "i32")] {
@@ -102,36 +105,5 @@ fn cases() -> Vec<(String, String, Vec<Tensor>)> {
 
 #[test]
 fn sampling_ops_compiled_match_the_interpreter() {
-    let cases = cases();
-    let src: String = cases.iter().map(|c| c.1.as_str()).collect();
-    let ctx = strata::default_context();
-    let m = strata::ir::text::parse(&ctx, "sampling.mlir", &src, &Default::default())
-        .expect("the cases parse");
-    let opts = strata::Options {
-        threads: 1,
-        opt_level: 1,
-        ..strata::Options::default()
-    };
-    let compiled = strata::compile((&ctx, &m), &strata::Target::host(), &opts)
-        .unwrap_or_else(|e| panic!("compiling the sampling ops: {e}"));
-    let one = compiled.program().expect("compiled to native code");
-    let four = strata::runtime::Program::load(compiled.artifact.clone(), 4)
-        .expect("the artifact loads again");
-    for (name, _, inputs) in &cases {
-        let want = Interpreter::new(&ctx, &m)
-            .run(name, inputs)
-            .unwrap_or_else(|e| panic!("{name} on the interpreter: {e:?}"));
-        let got = one
-            .run_entry(Some(name), inputs)
-            .unwrap_or_else(|e| panic!("{name} compiled: {}", e.0));
-        let got4 = four
-            .run_entry(Some(name), inputs)
-            .unwrap_or_else(|e| panic!("{name} on four threads: {}", e.0));
-        assert_eq!(format!("{want:?}"), format!("{got:?}"), "{name}");
-        assert_eq!(
-            format!("{got:?}"),
-            format!("{got4:?}"),
-            "{name}: 1 vs 4 threads"
-        );
-    }
+    common::compiled_matches_interpreter("sampling", &cases());
 }
