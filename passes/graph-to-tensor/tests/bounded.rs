@@ -10,6 +10,8 @@
 //! the box count (scores are never NaN: the interpreter's sort has no order for them).
 //! A `non_zero` whose result another op reads is refused with a diagnostic.
 
+mod common;
+
 use proptest::prelude::*;
 use strata_interp::{DType, Interpreter, Tensor};
 use strata_pass::{parse_pipeline, PassManager};
@@ -314,18 +316,5 @@ proptest! {
 #[test]
 fn non_zero_read_by_an_op_is_refused() {
     let src = "func.func @f(%x: tensor<3xf32>) -> tensor<?x1xi64> {\n  %0 = \"graph.non_zero\"(%x) : (tensor<3xf32>) -> tensor<1x?xi64>\n  %1 = \"graph.transpose\"(%0) <{perm = array<i64: 1, 0>}> : (tensor<1x?xi64>) -> tensor<?x1xi64>\n  return %1 : tensor<?x1xi64>\n}\n";
-    let ctx = strata::default_context();
-    let mut m = strata_ir::text::parse(&ctx, "t.mlir", src, &Default::default()).expect("parse");
-    let pm = PassManager::new(
-        parse_pipeline("graph-to-tensor{full=true}", "builtin.module").expect("pipeline"),
-    );
-    let report = pm.run(&ctx, &mut m);
-    assert!(report.failed);
-    assert!(
-        report.diagnostics.iter().any(
-            |d| d.message.contains("'graph.non_zero'") && d.message.contains("graph-to-tensor")
-        ),
-        "{:?}",
-        report.diagnostics
-    );
+    common::assert_refused(src, "non_zero");
 }

@@ -3,9 +3,10 @@
 //! keys, NaN keys and inputs, signed zeros), integer and float values, with and without a
 //! default; values an `f64` cannot hold are refused with a diagnostic.
 
+mod common;
+
 use proptest::prelude::*;
-use strata_interp::{DType, Interpreter, Tensor};
-use strata_pass::{parse_pipeline, PassManager};
+use strata_interp::{DType, Tensor};
 
 /// A deterministic generator (splitmix64) driven by the proptest seed.
 struct Rng(u64);
@@ -137,35 +138,7 @@ fn same(a: &[Tensor], b: &[Tensor]) -> bool {
 fn check(seed: u64) -> Result<(), String> {
     let mut rng = Rng(seed);
     let (src, x) = case(&mut rng);
-    let ctx = strata::default_context();
-    let mut m = strata_ir::text::parse(&ctx, "t.mlir", &src, &Default::default())
-        .map_err(|e| format!("{src}parse: {e:?}"))?;
-    strata_ir::verify::verify_module(&ctx, &m).map_err(|e| format!("{src}verify: {e:?}"))?;
-    let inputs = [x];
-    let before = Interpreter::new(&ctx, &m)
-        .run("f", &inputs)
-        .map_err(|e| format!("{src}before: {e:?}"))?;
-    let pm = PassManager::new(
-        parse_pipeline(
-            "graph-to-tensor{full=true},tensor-generalize",
-            "builtin.module",
-        )
-        .expect("pipeline"),
-    );
-    let report = pm.run(&ctx, &mut m);
-    if report.failed {
-        return Err(format!("{src}conversion failed: {:?}", report.diagnostics));
-    }
-    let after = Interpreter::new(&ctx, &m)
-        .run("f", &inputs)
-        .map_err(|e| format!("{src}after: {e:?}"))?;
-    if same(&before, &after) {
-        Ok(())
-    } else {
-        Err(format!(
-            "{src}inputs {inputs:?}\nbefore {before:?}\nafter {after:?}"
-        ))
-    }
+    common::keeps_results(&src, &[x], same)
 }
 
 proptest! {
@@ -182,20 +155,5 @@ proptest! {
 #[test]
 fn values_beyond_f64_are_refused() {
     let src = "func.func @f(%x: tensor<2xi64>) -> tensor<2xi64> {\n  %0 = \"graph.label_encoder\"(%x) <{keys = dense<[1, 2]> : tensor<2xi64>, values = dense<[9007199254740993, 0]> : tensor<2xi64>}> : (tensor<2xi64>) -> tensor<2xi64>\n  return %0 : tensor<2xi64>\n}\n";
-    let ctx = strata::default_context();
-    let mut m = strata_ir::text::parse(&ctx, "t.mlir", src, &Default::default()).expect("parse");
-    let pm = PassManager::new(
-        parse_pipeline("graph-to-tensor{full=true}", "builtin.module").expect("pipeline"),
-    );
-    let report = pm.run(&ctx, &mut m);
-    assert!(report.failed);
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("'graph.label_encoder'")
-                && d.message.contains("graph-to-tensor")),
-        "{:?}",
-        report.diagnostics
-    );
+    common::assert_refused(src, "label_encoder");
 }

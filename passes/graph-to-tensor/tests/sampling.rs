@@ -6,9 +6,10 @@
 //! groups, masks and biases. The conversion computes in `f64` in the interpreter's order,
 //! so no tolerance is needed.
 
+mod common;
+
 use proptest::prelude::*;
-use strata_interp::{DType, Interpreter, Tensor};
-use strata_pass::{parse_pipeline, PassManager};
+use strata_interp::{DType, Tensor};
 
 /// A deterministic generator (splitmix64) driven by the proptest seed.
 struct Rng(u64);
@@ -159,34 +160,7 @@ fn check(seed: u64) -> Result<(), String> {
     } else {
         deform_case(&mut rng)
     };
-    let ctx = strata::default_context();
-    let mut m = strata_ir::text::parse(&ctx, "t.mlir", &src, &Default::default())
-        .map_err(|e| format!("{src}parse: {e:?}"))?;
-    strata_ir::verify::verify_module(&ctx, &m).map_err(|e| format!("{src}verify: {e:?}"))?;
-    let before = Interpreter::new(&ctx, &m)
-        .run("f", &inputs)
-        .map_err(|e| format!("{src}before: {e:?}"))?;
-    let pm = PassManager::new(
-        parse_pipeline(
-            "graph-to-tensor{full=true},tensor-generalize",
-            "builtin.module",
-        )
-        .expect("pipeline"),
-    );
-    let report = pm.run(&ctx, &mut m);
-    if report.failed {
-        return Err(format!("{src}conversion failed: {:?}", report.diagnostics));
-    }
-    let after = Interpreter::new(&ctx, &m)
-        .run("f", &inputs)
-        .map_err(|e| format!("{src}after: {e:?}"))?;
-    if same(&before, &after) {
-        Ok(())
-    } else {
-        Err(format!(
-            "{src}inputs {inputs:?}\nbefore {before:?}\nafter {after:?}"
-        ))
-    }
+    common::keeps_results(&src, &inputs, same)
 }
 
 proptest! {
@@ -213,20 +187,5 @@ fn adaptive_sampling_ratio_is_refused() {
         ],
         &ty(&[1, 1, 2, 2], "f32"),
     );
-    let ctx = strata::default_context();
-    let mut m = strata_ir::text::parse(&ctx, "t.mlir", &src, &Default::default()).expect("parse");
-    let pm = PassManager::new(
-        parse_pipeline("graph-to-tensor{full=true}", "builtin.module").expect("pipeline"),
-    );
-    let report = pm.run(&ctx, &mut m);
-    assert!(report.failed);
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("'graph.roi_align'")
-                && d.message.contains("graph-to-tensor")),
-        "{:?}",
-        report.diagnostics
-    );
+    common::assert_refused(&src, "roi_align");
 }

@@ -4,6 +4,8 @@
 //! hold), random token rows (rank 1 and 2, `i32` and `i64`, few distinct tokens so that
 //! n-grams match), every mode, with and without weights, skips longer than the rows.
 
+mod common;
+
 use proptest::prelude::*;
 use strata_interp::{Interpreter, Tensor};
 use strata_pass::{parse_pipeline, PassManager};
@@ -146,20 +148,5 @@ fn huge_windows_are_refused() {
     let src = format!(
         "func.func @f(%x: tensor<{rows}x{cols}xi64>) -> tensor<{rows}x2xf32> {{\n  %0 = \"graph.tfidf_vectorizer\"(%x) <{{min_gram_length = 2 : i64, max_gram_length = 2 : i64, max_skip_count = 3 : i64, mode = \"TF\", ngram_counts = array<i64: 0, 0>, ngram_indexes = array<i64: 0, 1>, pool_int64s = array<i64: 1, 2, 3, 4>}}> : (tensor<{rows}x{cols}xi64>) -> tensor<{rows}x2xf32>\n  return %0 : tensor<{rows}x2xf32>\n}}\n"
     );
-    let ctx = strata::default_context();
-    let mut m = strata_ir::text::parse(&ctx, "t.mlir", &src, &Default::default()).expect("parse");
-    let pm = PassManager::new(
-        parse_pipeline("graph-to-tensor{full=true}", "builtin.module").expect("pipeline"),
-    );
-    let report = pm.run(&ctx, &mut m);
-    assert!(report.failed);
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("'graph.tfidf_vectorizer'")
-                && d.message.contains("graph-to-tensor")),
-        "{:?}",
-        report.diagnostics
-    );
+    common::assert_refused(&src, "tfidf_vectorizer");
 }
