@@ -11,6 +11,7 @@
 //!   writes);
 //! * [`movement`]: `empty`, `extract_slice`, `insert_slice`, `pad`, `collapse_shape`,
 //!   `expand_shape`, `concat`, identical to upstream MLIR's `tensor` ops in generic form;
+//! * [`element`]: `extract` (one element as a scalar);
 //! * [`util`]: attribute and type helpers.
 //!
 //! Ops are written in MLIR's generic form. Structured ops follow destination-passing style:
@@ -20,6 +21,7 @@
 //! `tensor-generalize` pass (`strata-tensor-transforms`) rewrites named ops into
 //! `tensor.generic`.
 
+pub mod element;
 pub mod generic;
 pub mod movement;
 pub mod named;
@@ -27,6 +29,7 @@ pub mod structured;
 pub mod tiling;
 pub mod util;
 
+pub use element::ExtractOp;
 pub use generic::{GenericOp, YieldOp};
 pub use movement::*;
 pub use named::*;
@@ -58,6 +61,7 @@ pub static OPS: &[&OpDef] = &[
     &CollapseShapeOp::DEF,
     &ExpandShapeOp::DEF,
     &ConcatOp::DEF,
+    &ExtractOp::DEF,
 ];
 
 /// The dialect definition, registered with `Context::register_dialect`.
@@ -73,8 +77,8 @@ pub static DIALECT: DialectDef = DialectDef {
                   `tensor.generic`. Structured ops use destination-passing style (results \
                   have the types of their inits) and expose a tiling interface. The \
                   data-movement ops (`empty`, `extract_slice`, `insert_slice`, `pad`, \
-                  `collapse_shape`, `expand_shape`, `concat`) are those of MLIR's `tensor` \
-                  dialect. Ops are written in MLIR's generic form.",
+                  `collapse_shape`, `expand_shape`, `concat`) and `extract` are those of MLIR's \
+                  `tensor` dialect. Ops are written in MLIR's generic form.",
     ops: OPS,
 };
 

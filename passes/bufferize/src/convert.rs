@@ -1,5 +1,7 @@
-//! The conversion of one function: signature, then each op of its straight-line body in
-//! order (see the crate docs), then deallocation.
+//! The conversion of one function: signature, then each op of its body in order (see the
+//! crate docs), then deallocation. The regions of a `loop.if` are converted in [`control`].
+
+mod control;
 
 use crate::plan::Plan;
 use crate::util::{
@@ -149,6 +151,9 @@ struct Cx<'c, 'b, 'g> {
     allocs: Vec<Value>,
     /// The allocation each view (subview) was taken from.
     view_of: BTreeMap<Value, Value>,
+    /// Roots below this index belong to the code around the `loop.if` region being
+    /// converted: never overwritten in place from inside it.
+    floor: usize,
 }
 
 /// Convert the `func.func` `f` of the module body `mbody`.
@@ -243,7 +248,9 @@ const SUPPORTED: &[&str] = &[
     "tensor.collapse_shape",
     "tensor.expand_shape",
     "tensor.concat",
+    "tensor.extract",
     "func.call",
+    "loop.if",
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -278,29 +285,7 @@ fn convert_body(
         ));
     };
     // Check every op first, so that nothing is changed when one is unsupported.
-    for &o in &ops[..ops.len() - 1] {
-        let name = ctx.op_name_str(body.name(o));
-        let tensors = body
-            .operands(o)
-            .chain(body.results(o).iter().copied())
-            .any(|v| is_tensor(ctx, body.value_type(v)));
-        let regions_ok =
-            body.regions(o).is_empty() || matches!(name, "tensor.generic" | "tensor.pad");
-        if (tensors && !SUPPORTED.contains(&name)) || !regions_ok {
-            return Err(OpRef::new(ctx, body, o).error(format_args!(
-                "is not supported by bufferize (the tensor level of docs/lowering.md: \
-                 tensor.generic, data movement, scalar arith/math, constants, calls, in a \
-                 straight-line body)"
-            )));
-        }
-        for v in body.results(o) {
-            let t = body.value_type(*v);
-            if is_tensor(ctx, t) {
-                memref_of(ctx, t)
-                    .map_err(|e| OpRef::new(ctx, body, o).error(format_args!("bufferize: {e}")))?;
-            }
-        }
-    }
+    check_ops(ctx, body, &ops[..ops.len() - 1])?;
     let plan = Plan::new(ctx, body, block, ret);
     let mut cx = Cx {
         ctx,
@@ -313,6 +298,7 @@ fn convert_body(
         outs: Vec::new(),
         allocs: Vec::new(),
         view_of: BTreeMap::new(),
+        floor: 0,
     };
     let args = cx.body.block_args(block).to_vec();
     for a in args {
@@ -330,19 +316,7 @@ fn convert_body(
         let r = cx.new_root(RootKind::Out);
         cx.outs.push((v, r));
     }
-    let mut converted = Vec::new();
-    for (i, &o) in ops[..ops.len() - 1].iter().enumerate() {
-        let touches = cx
-            .body
-            .operands(o)
-            .chain(cx.body.results(o).iter().copied())
-            .any(|v| is_tensor(ctx, cx.body.value_type(v)));
-        if !touches {
-            continue;
-        }
-        cx.convert_op(o, i, sigs)?;
-        converted.push(o);
-    }
+    let converted = cx.convert_ops(&ops[..ops.len() - 1], sigs)?;
     // The return: copy what is not already in its out-parameter.
     let rets: Vec<Value> = cx.body.operands(ret).collect();
     for (k, v) in rets.into_iter().enumerate() {
@@ -361,7 +335,67 @@ fn convert_body(
     Ok(())
 }
 
+/// Check that `ops` (and the ops of their `loop.if` regions) are within what the
+/// conversion understands.
+fn check_ops(ctx: &Context, body: &Body, ops: &[Op]) -> Result<(), Diagnostic> {
+    for &o in ops {
+        let name = ctx.op_name_str(body.name(o));
+        let tensors = body
+            .operands(o)
+            .chain(body.results(o).iter().copied())
+            .any(|v| is_tensor(ctx, body.value_type(v)));
+        let regions_ok = body.regions(o).is_empty()
+            || matches!(name, "tensor.generic" | "tensor.pad" | "loop.if");
+        if (tensors && !SUPPORTED.contains(&name)) || !regions_ok {
+            return Err(OpRef::new(ctx, body, o).error(format_args!(
+                "is not supported by bufferize (the tensor level of docs/lowering.md: \
+                 tensor.generic, data movement, scalar arith/math, constants, calls, \
+                 loop.if)"
+            )));
+        }
+        for v in body.results(o) {
+            let t = body.value_type(*v);
+            if is_tensor(ctx, t) {
+                memref_of(ctx, t)
+                    .map_err(|e| OpRef::new(ctx, body, o).error(format_args!("bufferize: {e}")))?;
+            }
+        }
+        if name == "loop.if" {
+            control::check_if(ctx, body, o)?;
+        }
+    }
+    Ok(())
+}
+
 impl Cx<'_, '_, '_> {
+    /// Convert the ops of one block (its terminator excluded) in order; the ops converted,
+    /// to be erased once the block is done.
+    fn convert_ops(
+        &mut self,
+        ops: &[Op],
+        sigs: &BTreeMap<String, Signature>,
+    ) -> Result<Vec<Op>, Diagnostic> {
+        let ctx = self.ctx;
+        let mut converted = Vec::new();
+        for (i, &o) in ops.iter().enumerate() {
+            // (A `tensor.extract` of an argument sees its memref type already.)
+            let touches = matches!(
+                ctx.op_name_str(self.body.name(o)),
+                "loop.if" | "tensor.extract"
+            ) || self
+                .body
+                .operands(o)
+                .chain(self.body.results(o).iter().copied())
+                .any(|v| is_tensor(ctx, self.body.value_type(v)));
+            if !touches {
+                continue;
+            }
+            self.convert_op(o, i, sigs)?;
+            converted.push(o);
+        }
+        Ok(converted)
+    }
+
     fn new_root(&mut self, kind: RootKind) -> usize {
         self.roots.push(Root {
             kind,
@@ -517,7 +551,8 @@ impl Cx<'_, '_, '_> {
             return false;
         };
         let root = &self.roots[r];
-        root.kind == RootKind::Alloc
+        r >= self.floor
+            && root.kind == RootKind::Alloc
             && root
                 .tensors
                 .iter()
@@ -588,6 +623,8 @@ impl Cx<'_, '_, '_> {
             "tensor.collapse_shape" | "tensor.expand_shape" => self.reshape(o, pos),
             "tensor.concat" => self.concat(o, pos),
             "func.call" => self.call(o, pos, sigs),
+            "tensor.extract" => self.extract(o),
+            "loop.if" => self.if_op(o, pos, sigs),
             _ => Err(self.error(o, "unsupported op")),
         }
     }

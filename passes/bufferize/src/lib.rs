@@ -1,7 +1,8 @@
 //! `bufferize`: one-shot bufferization of every `func.func` of a module at the tensor level
 //! of the lowering contract (`docs/lowering.md`): `tensor.generic`, the data-movement ops
-//! of the tensor dialect, scalar `arith`/`math` ops, dense tensor `arith.constant`s,
-//! `func.call` and `func.return`, in a straight-line function body with static shapes.
+//! of the tensor dialect, `tensor.extract`, scalar `arith`/`math` ops, dense tensor
+//! `arith.constant`s, `func.call`, `func.return` and `loop.if` with tensor results, with
+//! static shapes.
 //!
 //! * **Signature** (the out-parameter ABI): tensor arguments become identity memrefs (read
 //!   only), each tensor result becomes a trailing memref argument the function writes,
@@ -16,7 +17,11 @@
 //!   slice drops unit dimensions); `insert_slice` → a copy into a subview of the
 //!   destination; `pad` → fill + copy into the interior subview; `collapse_shape` /
 //!   `expand_shape` → a copying `tensor.generic` whose maps linearise the grouped
-//!   dimensions; `concat` → copies into subviews.
+//!   dimensions; `concat` → copies into subviews; `tensor.extract` → `loop.load`.
+//! * **Control flow** (`convert/control.rs`): a `loop.if`'s tensor results get buffers
+//!   before the if (an allocation, or the out-parameter a returned result prefers); each
+//!   region is converted like a body whose out-parameters are those buffers, frees its own
+//!   allocations, and overwrites nothing defined outside it. Only the taken region runs.
 //! * **In-place analysis** ([`plan`]): a structured op (or `insert_slice`) writes into its
 //!   init's buffer when no tensor aliasing that buffer is used after the op, the buffer is
 //!   a fresh allocation (never an argument or a global), and no input of the op reads the
@@ -31,7 +36,8 @@
 //! after `bufferize`.
 //!
 //! Anything else (an op outside the contract, a dynamic shape, a body with several blocks
-//! or region ops, a function returning a scalar, a call to a function without a body) is
+//! or region ops other than `loop.if`, a function returning a scalar, a call to a function
+//! without a body) is
 //! a diagnostic naming the op and the pass. Functions nested in inner modules are left
 //! alone.
 
@@ -60,8 +66,10 @@ pub static BUFFERIZE: PassInfo = PassInfo {
                   place into their init's buffer when the init is dead afterwards, and \
                   returned values are computed directly in their out-parameter. Every \
                   allocation is freed after its last use. Calls between the module's \
-                  functions are rewritten; unsupported ops, dynamic shapes and bodies with \
-                  control flow are diagnostics.\n\n\
+                  functions are rewritten. A `loop.if` with tensor results writes them into \
+                  buffers allocated before it, each region freeing its own allocations; \
+                  `tensor.extract` becomes `loop.load`. Unsupported ops, dynamic shapes and \
+                  other control flow are diagnostics.\n\n\
                   Statistics: `num-functions` (functions bufferized), `num-allocs` \
                   (allocations), `num-copies` (`loop.copy` ops and copying generics \
                   inserted), `num-in-place` (ops writing into their init's buffer), \

@@ -1,10 +1,12 @@
 //! `plan-memory`: a static memory planner for bufferized functions. Intermediate buffers
-//! (`loop.alloc` / `loop.dealloc` pairs in a function's straight-line body, as `bufferize`
+//! (`loop.alloc` / `loop.dealloc` pairs in a function's one-block body, as `bufferize`
 //! produces them) whose lifetimes do not overlap share storage: walking the body in order,
 //! an allocation reuses a buffer of the same memref type whose `loop.dealloc` came
 //! earlier (that dealloc is removed, and the reused buffer is freed where the later one
-//! was). Buffers of different types are not merged (the loop dialect has no op that
-//! reinterprets a buffer's element type or shape).
+//! was). Allocations inside the regions of a `loop.if` are left as they are (a buffer of
+//! the body used in a region is freed after the if, so it is live across the whole if).
+//! Buffers of different types are not merged (the loop dialect has no op that reinterprets
+//! a buffer's element type or shape).
 //!
 //! Each function gets a remark with the intermediate bytes before and after: the sum of
 //! the sizes of its distinct intermediate buffers (what a static arena holding all of

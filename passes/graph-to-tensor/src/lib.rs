@@ -40,6 +40,7 @@
 //! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
 //! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
+//! * [`ctrlflow`]: `graph.if` with a run-time condition as a `loop.if` on tensors;
 //! * [`unroll`]: the `unroll-regions` pass (region ops with compile-time trip counts and
 //!   conditions as straight-line graph ops, before this conversion);
 //! * [`widen`]: the accumulating and multi-step ops (`matmul`, `gemm`, convolutions,
@@ -91,6 +92,7 @@
 
 pub mod bounded;
 pub mod build;
+pub mod ctrlflow;
 pub mod deform;
 pub mod det;
 pub mod einsum;
@@ -162,7 +164,10 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   of their identity. \
                   Unsigned integer tensors as signless ones with the unsigned arith ops \
                   (`strata.elem_type` on the function's arguments and results), `bit_shift`, \
-                  integer `matmul`, `pow` with integer operands. \
+                  integer `matmul`, `pow` with integer operands. `graph.if` on a run-time \
+                  condition as a `loop.if` with tensor results (`tensor.extract` of the \
+                  condition; only the taken region runs; both regions must yield the static \
+                  result types). \
                   Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
@@ -253,6 +258,22 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
         }
         let name = ctx.op_name_str(body.name(o)).to_string();
         if !name.starts_with("graph.") {
+            continue;
+        }
+        if name == "graph.yield" {
+            // Goes with its region op, which is converted (or reported) as a whole.
+            continue;
+        }
+        if name == "graph.if" {
+            match ctrlflow::convert_if(ctx, body, o) {
+                Ok(()) => counts.converted += 1,
+                Err(why) => counts.left.push(Diagnostic::error(
+                    body.op(o).loc,
+                    format!(
+                        "failed to legalize operation '{name}' in pass 'graph-to-tensor': {why}"
+                    ),
+                )),
+            }
             continue;
         }
         if convert_op(ctx, body, o, &name) {

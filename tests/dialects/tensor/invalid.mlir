@@ -421,3 +421,35 @@ func.func @f(%a: tensor<2x4xf32>, %b: tensor<3x4xf32>) {
   %0 = "tensor.concat"(%a, %b) <{dim = 0 : i64}> : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<6x4xf32>
   return
 }
+
+// -----
+
+func.func @f(%t: tensor<4x8xf32>, %i: index) {
+  // expected-error @+1 {{'tensor.extract' op expects 2 indices (the rank of the source), but has 1}}
+  %0 = "tensor.extract"(%t, %i) : (tensor<4x8xf32>, index) -> f32
+  return
+}
+
+// -----
+
+func.func @f(%t: tensor<4xf32>, %i: i64) {
+  // expected-error @+1 {{'tensor.extract' op index #0 must be index, but is i64}}
+  %0 = "tensor.extract"(%t, %i) : (tensor<4xf32>, i64) -> f32
+  return
+}
+
+// -----
+
+func.func @f(%t: tensor<i1>) {
+  // expected-error @+1 {{'tensor.extract' op result type i32 must be the element type i1 of the source}}
+  %0 = "tensor.extract"(%t) : (tensor<i1>) -> i32
+  return
+}
+
+// -----
+
+func.func @f(%t: memref<4xf32>, %i: index) {
+  // expected-error @+1 {{'tensor.extract' op source must be a ranked tensor, but is memref<4xf32>}}
+  %0 = "tensor.extract"(%t, %i) : (memref<4xf32>, index) -> f32
+  return
+}

@@ -50,3 +50,9 @@ func.func @concat(%a: tensor<2x4xf32>, %b: tensor<3x4xf32>, %c: tensor<?x4xf32>)
   %2 = "tensor.concat"(%a, %a) <{dim = 1 : i64}> : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x8xf32>
   return
 }
+
+func.func @extract(%c: tensor<i1>, %t: tensor<4x8xf32>, %i: index) -> (i1, f32) {
+  %0 = "tensor.extract"(%c) : (tensor<i1>) -> i1
+  %1 = "tensor.extract"(%t, %i, %i) : (tensor<4x8xf32>, index, index) -> f32
+  return %0, %1 : i1, f32
+}

@@ -51,6 +51,7 @@ pub(crate) fn register(t: &mut Table) {
     t.insert("tensor.collapse_shape", Sem::Compute(collapse_shape));
     t.insert("tensor.expand_shape", Sem::Compute(expand_shape));
     t.insert("tensor.concat", Sem::Compute(concat));
+    t.insert("tensor.extract", Sem::Compute(extract));
     // The terminator of structured-op bodies: its operands are the body's results (the ops
     // above run their bodies themselves; as a terminator it yields to the parent op).
     t.insert("tensor.yield", Sem::Yield);
@@ -663,6 +664,30 @@ fn reduced_shape(cx: &OpCx<'_>, ty: strata_ir::Type, sizes: &[i64]) -> Result<Ve
         "slice sizes do not match the result type"
     );
     Ok(out)
+}
+
+/// `tensor.extract`: the element at the index operands, as a rank-0 tensor.
+fn extract(_: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
+    let src = ins[0];
+    ensure!(
+        ins.len() == 1 + src.rank(),
+        "expected {} indices, got {}",
+        src.rank(),
+        ins.len() - 1
+    );
+    let mut flat = 0usize;
+    for (d, (&n, t)) in src.shape().iter().zip(&ins[1..]).enumerate() {
+        let i = index_value(t)?;
+        let Some(i) = usize::try_from(i).ok().filter(|&i| i < n) else {
+            bail!("index {i} out of bounds of dimension {d} (size {n})");
+        };
+        flat = flat * n + i;
+    }
+    Ok(vec![Tensor::new(
+        src.dtype(),
+        Vec::new(),
+        src.data().gather(&[flat]),
+    )?])
 }
 
 fn extract_slice(cx: &OpCx<'_>, ins: &[&Tensor]) -> Result<Vec<Tensor>> {
