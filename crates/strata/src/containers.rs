@@ -232,5 +232,11 @@ fn rebuild(s: &Structure, it: &mut impl Iterator<Item = Tensor>) -> AnyValue {
         Structure::Seq(xs) => AnyValue::Seq(xs.iter().map(|_| next()).collect()),
         Structure::Opt(None) => AnyValue::Opt(None),
         Structure::Opt(Some(x)) => AnyValue::Opt(Some(Box::new(rebuild(x, it)))),
+        Structure::MaybeOpt(x) => {
+            // The presence flag, then the contents (meaningless when absent).
+            let present = next().to_i64_vec().is_ok_and(|v| v == [1]);
+            let inner = rebuild(x, it);
+            AnyValue::Opt(present.then(|| Box::new(inner)))
+        }
     }
 }

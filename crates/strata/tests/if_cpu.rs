@@ -3,7 +3,9 @@
 //! with both condition values and must give the interpreter's results exactly (small-integer
 //! data), on one and on four threads. The untaken region is not executed: a region that
 //! divides by zero (which makes the compiled code report an error when it runs) is
-//! harmless while the condition does not select it.
+//! harmless while the condition does not select it. An optional result present in one
+//! region only comes back through `Compiled::run_values` as `None` or `Some` from its
+//! run-time presence flag.
 
 mod common;
 
@@ -141,4 +143,50 @@ fn the_untaken_region_does_not_run() {
         .run_entry(None, &[Tensor::scalar(true), a, b])
         .expect_err("the then region divides by zero");
     assert!(err.0.contains("zero"), "{}", err.0);
+}
+
+// An optional present in one region and absent in the other (ONNX's test_if_opt, plus a
+// tensor inside it computed from the input and `optional_has_element` of the result).
+const OPT: &str = r#"
+func.func @if_opt(%c: tensor<i1>, %x: tensor<5xf32>) -> (!graph.opt<!graph.seq<tensor<5xf32>>>, tensor<i1>) {
+  %r = "graph.if"(%c) ({
+    %e = "graph.optional"() : () -> !graph.opt<!graph.seq<tensor<5xf32>>>
+    "graph.yield"(%e) : (!graph.opt<!graph.seq<tensor<5xf32>>>) -> ()
+  }, {
+    %y = "graph.mul"(%x, %x) : (tensor<5xf32>, tensor<5xf32>) -> tensor<5xf32>
+    %s = "graph.sequence_construct"(%y, %x) : (tensor<5xf32>, tensor<5xf32>) -> !graph.seq<tensor<5xf32>>
+    %o = "graph.optional"(%s) : (!graph.seq<tensor<5xf32>>) -> !graph.opt<!graph.seq<tensor<5xf32>>>
+    "graph.yield"(%o) : (!graph.opt<!graph.seq<tensor<5xf32>>>) -> ()
+  }) : (tensor<i1>) -> !graph.opt<!graph.seq<tensor<5xf32>>>
+  %h = "graph.optional_has_element"(%r) : (!graph.opt<!graph.seq<tensor<5xf32>>>) -> tensor<i1>
+  return %r, %h : !graph.opt<!graph.seq<tensor<5xf32>>>, tensor<i1>
+}
+"#;
+
+#[test]
+fn an_optional_present_in_one_region_only_has_a_run_time_presence_flag() {
+    use strata_interp::{AnyValue, Interpreter};
+    let ctx = strata::default_context();
+    let m = strata::ir::text::parse(&ctx, "opt.mlir", OPT, &Default::default()).expect("parse");
+    let opts = strata::Options {
+        threads: 1,
+        ..strata::Options::default()
+    };
+    let compiled = strata::compile((&ctx, &m), &strata::Target::host(), &opts)
+        .unwrap_or_else(|e| panic!("compiling: {e}"));
+    let sig = compiled.signature.clone().expect("a container signature");
+    assert_eq!(sig.results[0].to_string(), "opt?(seq([5],[5]))");
+    for c in [false, true] {
+        let ins = vec![
+            AnyValue::Tensor(Tensor::scalar(c)),
+            AnyValue::Tensor(f32s(&[5], 9)),
+        ];
+        let want = Interpreter::new(&ctx, &m)
+            .run_values("if_opt", ins.clone())
+            .expect("interpreter");
+        let got = compiled.run_values(ins).expect("runs");
+        assert_eq!(format!("{got:?}"), format!("{want:?}"), "condition {c}");
+        // Absent when the condition takes the then region (the empty optional).
+        assert_eq!(matches!(&got[0], AnyValue::Opt(None)), c, "condition {c}");
+    }
 }

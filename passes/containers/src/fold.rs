@@ -30,6 +30,14 @@ pub enum Cv {
     Seq(Vec<Value>),
     /// An optional, empty or holding a tensor or a sequence.
     Opt(Option<Box<Cv>>),
+    /// An optional whose presence is known only at run time: `present` is a `tensor<i1>`
+    /// value, `inner` what it holds when present (its tensors have no meaning otherwise).
+    MaybeOpt {
+        /// The presence flag.
+        present: Value,
+        /// The contents when present.
+        inner: Box<Cv>,
+    },
 }
 
 impl Cv {
@@ -40,6 +48,11 @@ impl Cv {
             Cv::Seq(s) => s.clone(),
             Cv::Opt(None) => Vec::new(),
             Cv::Opt(Some(x)) => x.tensors(),
+            Cv::MaybeOpt { present, inner } => {
+                let mut v = vec![*present];
+                v.extend(inner.tensors());
+                v
+            }
         }
     }
 }
@@ -373,6 +386,16 @@ impl<'a> Folder<'a> {
                 let x = match self.cv(op, ops[0])? {
                     Cv::Opt(None) => return Err(err(self.body, op, ctx, "the optional is empty")),
                     Cv::Opt(Some(x)) => *x,
+                    Cv::MaybeOpt { .. } => {
+                        return Err(err(
+                            self.body,
+                            op,
+                            ctx,
+                            "the optional's presence is known only at run time (the element \
+                             of an empty optional is an error, which compiled code cannot \
+                             report)",
+                        ))
+                    }
                     x => x,
                 };
                 return Ok(self.take(op, x));
@@ -380,7 +403,10 @@ impl<'a> Folder<'a> {
             "graph.optional_has_element" => {
                 let has = match ops.first() {
                     None => false,
-                    Some(&v) => !matches!(self.cv(op, v)?, Cv::Opt(None)),
+                    Some(&v) => match self.cv(op, v)? {
+                        Cv::MaybeOpt { present, .. } => return Ok(self.replace(op, present)),
+                        x => !matches!(x, Cv::Opt(None)),
+                    },
                 };
                 let c = self.scalar(op, ctx.i1(), i128::from(has));
                 return Ok(self.replace(op, c));

@@ -17,12 +17,17 @@
 //!   splits must be constants); a `graph.loop` that carries or reads containers is unrolled
 //!   when its trip count and condition are constants (`SequenceMap`'s import); a `graph.if`
 //!   over containers is inlined when its condition is a constant, and otherwise rebuilt with
-//!   flat tensor results when both regions give its container results the same structure. Every graph op after them
+//!   flat tensor results when both regions give its container results the same structure,
+//!   or when a result is an optional present in one region and absent in the other: it
+//!   then carries a run-time presence flag (a `tensor<i1>` result of the if, constants in
+//!   the regions) before its contents (zeros where it is absent); `optional_has_element`
+//!   of it is the flag, `optional_get_element` a diagnostic. Every graph op after them
 //!   gets its result types re-inferred, keeping the static dimensions, and one on constants
 //!   with a small integer or bool result is folded by the dialect's folder (so a condition
 //!   such as `not(optional_has_element(..))` becomes a constant). Anything whose
 //!   structure would depend on data is a diagnostic naming the op and the pass.
-//! * **Results.** A sequence or optional result becomes its tensors, in order. The function
+//! * **Results.** A sequence or optional result becomes its tensors, in order (an optional
+//!   with a run-time presence: the flag, then its contents; structure `opt?(X)`). The function
 //!   records what it was specialised for and how to reassemble its results in two
 //!   discardable attributes, arrays with one [`Structure`] string per original argument and
 //!   result: `strata.arg_structure` and `strata.result_structure`.
@@ -66,7 +71,8 @@ pub static SPECIALISE_CONTAINERS: PassInfo = PassInfo {
                   (constant positions and splits), loops over containers with a constant \
                   trip count and condition are unrolled, ifs over containers inlined (a \
                   constant condition) or given flat results (the same structure in both \
-                  regions), and graph ops get their result types re-inferred. The \
+                  regions; an optional present in only one region gets a run-time presence \
+                  flag, result structure `opt?(X)`), and graph ops get their result types re-inferred. The \
                   function records `strata.arg_structure` and `strata.result_structure`. \
                   Data-dependent structure is a diagnostic naming the op.\n\n\
                   Statistics: `num-folded` (container ops), `num-unrolled` (loops), \
@@ -182,6 +188,9 @@ fn flat_types(ctx: &Context, t: Type, s: &Structure) -> Result<Vec<Type>, String
             }
         }
         Structure::Tensor(_) => Err(format!("a tensor structure for '{}'", ty_str(ctx, t))),
+        Structure::MaybeOpt(_) => Err(format!(
+            "'{s}' describes a result only (an argument's optional is present or not)"
+        )),
     }
 }
 
@@ -197,6 +206,12 @@ fn cv_of(s: &Structure, args: &mut impl Iterator<Item = Value>) -> Cv {
         ),
         Structure::Opt(None) => Cv::Opt(None),
         Structure::Opt(Some(x)) => Cv::Opt(Some(Box::new(cv_of(x, args)))),
+        Structure::MaybeOpt(x) => Cv::MaybeOpt {
+            present: args
+                .next()
+                .expect("one flat argument for the presence flag"),
+            inner: Box::new(cv_of(x, args)),
+        },
     }
 }
 
@@ -337,24 +352,7 @@ pub fn specialise_function(
                 ))
             })?;
             let vals = cv.tensors();
-            let s = match &cv {
-                Cv::Tensor(x) => Structure::Tensor(shape_of(ctx, folder.body.value_type(*x))),
-                Cv::Seq(xs) => Structure::Seq(
-                    xs.iter()
-                        .map(|&x| shape_of(ctx, folder.body.value_type(x)))
-                        .collect(),
-                ),
-                Cv::Opt(None) => Structure::Opt(None),
-                Cv::Opt(Some(x)) => Structure::Opt(Some(Box::new(match &**x {
-                    Cv::Seq(xs) => Structure::Seq(
-                        xs.iter()
-                            .map(|&x| shape_of(ctx, folder.body.value_type(x)))
-                            .collect(),
-                    ),
-                    Cv::Tensor(x) => Structure::Tensor(shape_of(ctx, folder.body.value_type(*x))),
-                    Cv::Opt(_) => return Err(fail("an optional of an optional".into())),
-                }))),
-            };
+            let s = result_structure(ctx, folder.body, &cv, 0).map_err(fail)?;
             for &x in &vals {
                 flat_rets.push(x);
                 new_res_attrs.push(empty);
@@ -417,6 +415,29 @@ pub fn specialise_function(
     d.props = props;
     d.attrs = attrs;
     Ok(Some(stats))
+}
+
+/// The structure recorded for a container result (`depth` 1 inside an optional).
+fn result_structure(
+    ctx: &Context,
+    body: &Body,
+    cv: &Cv,
+    depth: usize,
+) -> Result<Structure, String> {
+    let shape = |x: Value| shape_of(ctx, body.value_type(x));
+    let inner = |x: &Cv| -> Result<Box<Structure>, String> {
+        if depth > 0 {
+            return Err("an optional of an optional".into());
+        }
+        Ok(Box::new(result_structure(ctx, body, x, depth + 1)?))
+    };
+    Ok(match cv {
+        Cv::Tensor(x) => Structure::Tensor(shape(*x)),
+        Cv::Seq(xs) => Structure::Seq(xs.iter().map(|&x| shape(x)).collect()),
+        Cv::Opt(None) => Structure::Opt(None),
+        Cv::Opt(Some(x)) => Structure::Opt(Some(inner(x)?)),
+        Cv::MaybeOpt { inner: x, .. } => Structure::MaybeOpt(inner(x)?),
+    })
 }
 
 fn shape_of(ctx: &Context, t: Type) -> Vec<i64> {

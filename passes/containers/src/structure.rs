@@ -6,7 +6,11 @@
 //!
 //! Text form: a tensor is its shape `[2,3]` (`[]` for a scalar, `?` for a dimension not
 //! known statically), a sequence `seq([2,3],[4])` (`seq()` when empty), an optional
-//! `opt()` when empty and `opt(X)` when it holds `X` (a tensor or a sequence).
+//! `opt()` when empty and `opt(X)` when it holds `X` (a tensor or a sequence). A result
+//! may also be `opt?(X)`: an optional whose presence is known only at run time (a
+//! `graph.if` yields it present in one region and absent in the other); it flattens to a
+//! presence flag (`tensor<i1>`, shape `[]`) followed by the tensors of `X`, which are
+//! meaningful only when the flag is true. Arguments never have this structure.
 
 /// The run-time structure of a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +21,9 @@ pub enum Structure {
     Seq(Vec<Vec<i64>>),
     /// An optional: `None` when empty, else the structure it holds (a tensor or sequence).
     Opt(Option<Box<Structure>>),
+    /// An optional result whose presence is decided at run time: a presence flag, then the
+    /// structure it holds when present.
+    MaybeOpt(Box<Structure>),
 }
 
 /// The most tensors a structure may describe (a bound on what a guard or a flattened
@@ -31,6 +38,7 @@ impl Structure {
             Structure::Seq(s) => s.len(),
             Structure::Opt(None) => 0,
             Structure::Opt(Some(x)) => x.num_tensors(),
+            Structure::MaybeOpt(x) => 1 + x.num_tensors(),
         }
     }
 
@@ -41,6 +49,11 @@ impl Structure {
             Structure::Seq(s) => s.iter().map(Vec::as_slice).collect(),
             Structure::Opt(None) => Vec::new(),
             Structure::Opt(Some(x)) => x.shapes(),
+            Structure::MaybeOpt(x) => {
+                let mut v: Vec<&[i64]> = vec![&[]];
+                v.extend(x.shapes());
+                v
+            }
         }
     }
 
@@ -87,6 +100,7 @@ impl std::fmt::Display for Structure {
             }
             Structure::Opt(None) => f.write_str("opt()"),
             Structure::Opt(Some(x)) => write!(f, "opt({x})"),
+            Structure::MaybeOpt(x) => write!(f, "opt?({x})"),
         }
     }
 }
@@ -139,6 +153,15 @@ impl Parser<'_> {
                 }
             }
             return Ok(Structure::Seq(items));
+        }
+        if self.eat("opt?(") {
+            if depth > 0 {
+                return Err("structure: an optional holds a tensor or a sequence".into());
+            }
+            self.count()?;
+            let inner = self.value(depth + 1)?;
+            self.expect(")")?;
+            return Ok(Structure::MaybeOpt(Box::new(inner)));
         }
         if self.eat("opt(") {
             if self.eat(")") {
@@ -200,6 +223,8 @@ mod tests {
             "opt()",
             "opt([1])",
             "opt(seq([5],[5]))",
+            "opt?(seq([5]))",
+            "opt?([2,3])",
             "[?,2]",
         ] {
             let s = Structure::parse(t).unwrap();
@@ -218,6 +243,9 @@ mod tests {
             "seq(",
             "[1,",
             "opt(opt([1]))",
+            "opt?()",
+            "opt?(opt([1]))",
+            "opt(opt?([1]))",
             "[a]",
             "seq([1]) x",
             "[99999999999999999999]",

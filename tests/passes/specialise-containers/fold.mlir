@@ -88,6 +88,26 @@ func.func @if(%c: tensor<i1>, %a: tensor<2xf32>, %b: tensor<3xf32>) -> (!graph.s
 
 // -----
 
+// An if on a run-time condition whose regions yield an optional absent in one and present in
+// the other: its presence is a run-time flag (a tensor<i1> result of the if, constants in the
+// regions), followed by the contents (zeros in the region where it is absent). The function
+// returns the flag then the contents (result structure "opt?(seq([5]))"), and
+// optional_has_element of it is the flag.
+func.func @if_opt(%c: tensor<i1>, %x: tensor<5xf32>) -> (!graph.opt<!graph.seq<tensor<5xf32>>>, tensor<i1>) {
+  %r = "graph.if"(%c) ({
+    %e = "graph.optional"() : () -> !graph.opt<!graph.seq<tensor<5xf32>>>
+    "graph.yield"(%e) : (!graph.opt<!graph.seq<tensor<5xf32>>>) -> ()
+  }, {
+    %s = "graph.sequence_construct"(%x) : (tensor<5xf32>) -> !graph.seq<tensor<5xf32>>
+    %o = "graph.optional"(%s) : (!graph.seq<tensor<5xf32>>) -> !graph.opt<!graph.seq<tensor<5xf32>>>
+    "graph.yield"(%o) : (!graph.opt<!graph.seq<tensor<5xf32>>>) -> ()
+  }) : (tensor<i1>) -> !graph.opt<!graph.seq<tensor<5xf32>>>
+  %h = "graph.optional_has_element"(%r) : (!graph.opt<!graph.seq<tensor<5xf32>>>) -> tensor<i1>
+  return %r, %h : !graph.opt<!graph.seq<tensor<5xf32>>>, tensor<i1>
+}
+
+// -----
+
 // A condition computed from folded structure (`not` of `optional_has_element`, as the
 // importer's unrolled `Loop` of loop16_seq_none has it) folds, so the if is inlined.
 func.func @opt_if(%o: !graph.opt<!graph.seq<tensor<f32>>> {strata.structure = "opt()"}) -> !graph.seq<tensor<f32>> {

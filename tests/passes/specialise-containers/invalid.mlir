@@ -41,8 +41,24 @@ func.func @bad_text(%s: !graph.seq<tensor<2xf32>> {strata.structure = "seq(x)"})
 
 // -----
 
-func.func @if_on_data(%c: tensor<i1>) -> !graph.opt<tensor<2xf32>> {
+// Sequences of different lengths in the two regions of a run-time if.
+func.func @if_on_data(%c: tensor<i1>, %x: tensor<2xf32>) -> !graph.seq<tensor<2xf32>> {
   // expected-error @+1 {{'graph.if' in pass 'specialise-containers': result #0 has a different structure in the two regions (it would depend on the condition's value)}}
+  %r = "graph.if"(%c) ({
+    %s = "graph.sequence_construct"(%x) : (tensor<2xf32>) -> !graph.seq<tensor<2xf32>>
+    "graph.yield"(%s) : (!graph.seq<tensor<2xf32>>) -> ()
+  }, {
+    %s = "graph.sequence_construct"(%x, %x) : (tensor<2xf32>, tensor<2xf32>) -> !graph.seq<tensor<2xf32>>
+    "graph.yield"(%s) : (!graph.seq<tensor<2xf32>>) -> ()
+  }) : (tensor<i1>) -> !graph.seq<tensor<2xf32>>
+  return %r : !graph.seq<tensor<2xf32>>
+}
+
+// -----
+
+// The element of an optional whose presence is known only at run time: the interpreter
+// reports an error when it is absent, which compiled code cannot do.
+func.func @if_get(%c: tensor<i1>) -> tensor<2xf32> {
   %r = "graph.if"(%c) ({
     %e = "graph.optional"() : () -> !graph.opt<tensor<2xf32>>
     "graph.yield"(%e) : (!graph.opt<tensor<2xf32>>) -> ()
@@ -51,7 +67,9 @@ func.func @if_on_data(%c: tensor<i1>) -> !graph.opt<tensor<2xf32>> {
     %o = "graph.optional"(%x) : (tensor<2xf32>) -> !graph.opt<tensor<2xf32>>
     "graph.yield"(%o) : (!graph.opt<tensor<2xf32>>) -> ()
   }) : (tensor<i1>) -> !graph.opt<tensor<2xf32>>
-  return %r : !graph.opt<tensor<2xf32>>
+  // expected-error @+1 {{'graph.optional_get_element' in pass 'specialise-containers': the optional's presence is known only at run time (the element of an empty optional is an error, which compiled code cannot report)}}
+  %v = "graph.optional_get_element"(%r) : (!graph.opt<tensor<2xf32>>) -> tensor<2xf32>
+  return %v : tensor<2xf32>
 }
 
 // -----

@@ -1,9 +1,11 @@
 //! The region ops of [`Folder`]: `graph.loop`s over containers unrolled, `graph.if`s over
 //! containers inlined (constant condition) or rebuilt with flat tensor results (the same
-//! structure in both regions).
+//! structure in both regions, or an optional present in one region and absent in the
+//! other: then a run-time presence flag and zeros standing in for the absent contents).
 
 use super::{err, loc, Cv, Folder, Next, MAX_UNROLL};
 use strata_dialect_graph::container::is_tensor;
+use strata_dialect_graph::dense::{dense_attr, Values};
 use strata_ir::{Diagnostic, InsertPoint, IrMapping, Op, OperationState, Value};
 
 impl Folder<'_> {
@@ -207,17 +209,21 @@ impl Folder<'_> {
         let mut parts = Vec::new();
         for k in 0..results.len() {
             let (a, b) = (self.cv(yt, vt[k])?, self.cv(ye, ve[k])?);
-            if !same_structure(&a, &b) {
-                return Err(err(
-                    self.body,
-                    op,
-                    ctx,
-                    format_args!(
-                        "result #{k} has a different structure in the two regions (it would \
-                         depend on the condition's value)"
-                    ),
-                ));
-            }
+            let (a, b) = if same_structure(&a, &b) {
+                (a, b)
+            } else {
+                self.run_time_presence(yt, a, ye, b)?.ok_or_else(|| {
+                    err(
+                        self.body,
+                        op,
+                        ctx,
+                        format_args!(
+                            "result #{k} has a different structure in the two regions (it \
+                             would depend on the condition's value)"
+                        ),
+                    )
+                })?
+            };
             let (ta, tb) = (a.tensors(), b.tensors());
             for (&x, &y) in ta.iter().zip(&tb) {
                 let j = strata_dialect_graph::container::join_tensor(ctx, self.ty(x), self.ty(y))
@@ -262,6 +268,88 @@ impl Folder<'_> {
     }
 }
 
+impl Folder<'_> {
+    /// Two optionals yielded by the regions of a run-time `graph.if` (before `yt` and
+    /// `ye`) whose presence differs: both as [`Cv::MaybeOpt`] with their presence flag
+    /// (a constant, or a flag they already carry), the absent contents replaced by zeros
+    /// of the present one's types. `None` when they are not such a pair.
+    fn run_time_presence(
+        &mut self,
+        yt: Op,
+        a: Cv,
+        ye: Op,
+        b: Cv,
+    ) -> Result<Option<(Cv, Cv)>, Diagnostic> {
+        let (Some((pa, xa)), Some((pb, xb))) = (self.presence(yt, a), self.presence(ye, b)) else {
+            return Ok(None);
+        };
+        let (xa, xb) = match (xa, xb) {
+            (Some(x), Some(y)) if same_structure(&x, &y) => (x, y),
+            (Some(x), None) => {
+                let z = self.zeros_like(ye, &x)?;
+                (x, z)
+            }
+            (None, Some(y)) => {
+                let z = self.zeros_like(yt, &y)?;
+                (z, y)
+            }
+            _ => return Ok(None),
+        };
+        let wrap = |present, x| Cv::MaybeOpt {
+            present,
+            inner: Box::new(x),
+        };
+        Ok(Some((wrap(pa, xa), wrap(pb, xb))))
+    }
+
+    /// An optional's presence flag (a `graph.constant` before `at` when it is known) and
+    /// contents; `None` for a value that is not an optional.
+    fn presence(&mut self, at: Op, x: Cv) -> Option<(Value, Option<Cv>)> {
+        let i1 = self.ctx.i1();
+        match x {
+            Cv::Opt(None) => Some((self.scalar(at, i1, 0), None)),
+            Cv::Opt(Some(x)) => Some((self.scalar(at, i1, 1), Some(*x))),
+            Cv::MaybeOpt { present, inner } => Some((present, Some(*inner))),
+            _ => None,
+        }
+    }
+
+    /// `like` with each tensor replaced by a zero `graph.constant` of its (static) type,
+    /// created before `at`.
+    fn zeros_like(&mut self, at: Op, like: &Cv) -> Result<Cv, Diagnostic> {
+        let ctx = self.ctx;
+        let zero = |f: &mut Self, v: Value| -> Result<Value, Diagnostic> {
+            let ty = f.ty(v);
+            let attr = dense_attr(ctx, ty, &Values::Float(vec![0.0]))
+                .or_else(|| dense_attr(ctx, ty, &Values::Int(vec![0])))
+                .ok_or_else(|| {
+                    err(
+                        f.body,
+                        at,
+                        ctx,
+                        "an optional absent in one region holds a tensor without a static \
+                         shape in the other",
+                    )
+                })?;
+            let mut st = OperationState::new(ctx, ctx.op_name("graph.constant"), loc(f.body, at));
+            st.result_types = vec![ty];
+            st.props = Some(ctx.dict_attr(&[("value", attr)]));
+            let o = f.body.create_op(st);
+            f.body.insert_op(o, InsertPoint::Before(at));
+            Ok(f.body.results(o)[0])
+        };
+        Ok(match like {
+            Cv::Tensor(v) => Cv::Tensor(zero(self, *v)?),
+            Cv::Seq(xs) => Cv::Seq(
+                xs.iter()
+                    .map(|&v| zero(self, v))
+                    .collect::<Result<_, _>>()?,
+            ),
+            _ => return Err(err(self.body, at, ctx, "an optional of an optional")),
+        })
+    }
+}
+
 /// Whether two container values have the same structure (kinds and tensor counts).
 fn same_structure(a: &Cv, b: &Cv) -> bool {
     match (a, b) {
@@ -269,6 +357,7 @@ fn same_structure(a: &Cv, b: &Cv) -> bool {
         (Cv::Seq(x), Cv::Seq(y)) => x.len() == y.len(),
         (Cv::Opt(None), Cv::Opt(None)) => true,
         (Cv::Opt(Some(x)), Cv::Opt(Some(y))) => same_structure(x, y),
+        (Cv::MaybeOpt { inner: x, .. }, Cv::MaybeOpt { inner: y, .. }) => same_structure(x, y),
         _ => false,
     }
 }
@@ -280,5 +369,9 @@ fn rebuild(like: &Cv, it: &mut impl Iterator<Item = Value>) -> Cv {
         Cv::Seq(xs) => Cv::Seq(xs.iter().map(|&v| it.next().unwrap_or(v)).collect()),
         Cv::Opt(None) => Cv::Opt(None),
         Cv::Opt(Some(x)) => Cv::Opt(Some(Box::new(rebuild(x, it)))),
+        Cv::MaybeOpt { present, inner } => Cv::MaybeOpt {
+            present: it.next().unwrap_or(*present),
+            inner: Box::new(rebuild(inner, it)),
+        },
     }
 }
