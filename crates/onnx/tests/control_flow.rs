@@ -202,3 +202,68 @@ fn run_time_conditions_give_typed_errors() {
     body.g.as_mut().unwrap().input.pop();
     assert!(matches!(import_err(&m), ImportError::InvalidModel { .. }));
 }
+
+/// `If (Size(size) == 2)` choosing between `size` and `size * 2` as `ConstantOfShape`'s
+/// shape (the pattern of AffineGrid's function body, which picks the spatial sizes from a
+/// rank test): the shape depends on the graph input `size` only through the branches.
+fn shape_through_if() -> strata_onnx::proto::ModelProto {
+    let then_g = graph(
+        vec![node("Identity", "id", &["size"], &["s_then"], vec![])],
+        vec![],
+        vec![value("s_then", INT64, &[2])],
+        vec![],
+    );
+    let else_g = graph(
+        vec![node("Mul", "m", &["size", "two"], &["s_else"], vec![])],
+        vec![],
+        vec![value("s_else", INT64, &[2])],
+        vec![],
+    );
+    let g = graph(
+        vec![
+            node("Size", "n", &["size"], &["rank"], vec![]),
+            node("Equal", "eq", &["rank", "two_s"], &["is2"], vec![]),
+            node(
+                "If",
+                "if",
+                &["is2"],
+                &["shape"],
+                vec![
+                    attr_graph("then_branch", then_g),
+                    attr_graph("else_branch", else_g),
+                ],
+            ),
+            node("ConstantOfShape", "z", &["shape"], &["y"], vec![]),
+        ],
+        vec![value("size", INT64, &[2])],
+        vec![value("y", FLOAT, &[-1, -1])],
+        vec![tensor_i64("two", &[], &[2]), tensor_i64("two_s", &[], &[2])],
+    );
+    model(g, 13)
+}
+
+#[test]
+fn inputs_read_by_the_branches_of_a_foldable_if_are_bound_and_fold() {
+    let m = shape_through_if();
+    assert_eq!(
+        strata_onnx::required_constant_inputs(&m),
+        vec!["size".to_string()]
+    );
+    // Unbound, the shape is not a constant: a typed `Unsupported` error.
+    assert!(matches!(import_err(&m), ImportError::Unsupported(_)));
+    // Bound to [2, 3]: Size folds to 2, the then-branch is inlined, the shape folds.
+    let ctx = strata::default_context();
+    let mut size = tensor_i64("size", &[2], &[2, 3]);
+    size.name = "size".into();
+    let opts = strata_onnx::ImportOptions {
+        constant_inputs: vec![size],
+        ..Default::default()
+    };
+    let module = strata_onnx::import_model(&ctx, &m, &opts).expect("import with size bound");
+    strata::ir::verify::verify_module(&ctx, &module).expect("verifies");
+    let out = strata_interp::Interpreter::new(&ctx, &module)
+        .run_owned("main", vec![])
+        .expect("runs");
+    assert_eq!(out[0].shape(), &[2, 3]);
+    close(&out[0], &[0.0; 6]);
+}

@@ -30,6 +30,7 @@
 //!   `tile`, `shape`);
 //! * [`resize`]: `resize` (nearest, linear and cubic interpolation);
 //! * [`text_features`]: `tfidf_vectorizer` (n-gram counts of token sequences);
+//! * [`trees`]: `tree_ensemble` (decision-tree ensemble predictions);
 //! * [`spatial`]: sampling ops (`grid_sample`, `roi_align`, `deform_conv`);
 //! * [`select`]: bitwise ops on integers, `top_k`, `gather_nd`, and the ops with
 //!   data-dependent result sizes (`non_zero`, `unique`, `non_max_suppression`);
@@ -74,6 +75,7 @@ pub mod shape;
 pub mod spatial;
 pub mod strings;
 pub mod text_features;
+pub mod trees;
 pub mod unary;
 pub mod util;
 pub mod verify;
@@ -97,6 +99,7 @@ pub use strings::{
     LabelEncoderOp, RegexFullMatchOp, StringConcatOp, StringNormalizerOp, StringSplitOp,
 };
 pub use text_features::TfIdfVectorizerOp;
+pub use trees::TreeEnsembleOp;
 pub use unary::*;
 
 use strata_ir::{Attribute, Context, DialectDef, Op, OpBuilder, OpDef, Type, Value};
@@ -199,6 +202,7 @@ pub static OPS: &[&OpDef] = &[
     &ResizeOp::DEF,
     // text features
     &TfIdfVectorizerOp::DEF,
+    &TreeEnsembleOp::DEF,
     // strings
     &StringConcatOp::DEF,
     &StringSplitOp::DEF,

@@ -295,7 +295,7 @@ fn build_infers_result_types() {
 fn dialect_is_complete() {
     let ctx = ctx();
     let d = &strata_dialect_graph::DIALECT;
-    assert_eq!(d.ops.len(), 123);
+    assert_eq!(d.ops.len(), 124);
     for def in d.ops {
         assert!(def.name.starts_with("graph."));
         assert!(!def.summary.is_empty(), "{} has no summary", def.name);

@@ -50,6 +50,7 @@ mod nodes_signal;
 mod nodes_spatial;
 mod nodes_strings;
 mod nodes_struct;
+mod nodes_trees;
 mod nodes_types;
 mod validate;
 
@@ -240,6 +241,9 @@ pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
             // `Shape` and `Size` read only their input's (static) shape, not its values.
             if p.op_type != "Shape" && p.op_type != "Size" {
                 stack.extend(p.input.iter().map(String::as_str).filter(|s| !s.is_empty()));
+                // An `If` whose condition folds is inlined at import (`nodes_ctrl`), so its
+                // outputs fold when the outer values its branches read are known.
+                stack.extend(nodes_ctrl::outer_names(p));
             }
         }
     }
@@ -265,6 +269,7 @@ pub fn required_constant_inputs(model: &ModelProto) -> Vec<String> {
         } else if let Some(p) = producer.get(name) {
             if p.op_type != "Shape" && p.op_type != "Size" {
                 stack.extend(p.input.iter().map(String::as_str).filter(|s| !s.is_empty()));
+                stack.extend(nodes_ctrl::outer_names(p));
             }
         }
     }

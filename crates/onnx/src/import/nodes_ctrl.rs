@@ -63,6 +63,43 @@ pub(crate) fn preferred_constants(op: &str) -> &'static [usize] {
     }
 }
 
+/// The outer-scope names the branches of `If` node `n` read (empty for other nodes): the
+/// names used by the nodes of its subgraphs, at any depth, that no subgraph defines. An
+/// `If` whose condition folds at import is inlined (its taken branch lowered in place), so
+/// its outputs fold when these are known: [`required_constant_inputs`] follows them as it
+/// follows node inputs. Walked with an explicit stack; nesting is bounded at decoding.
+///
+/// [`required_constant_inputs`]: crate::required_constant_inputs
+pub(crate) fn outer_names(n: &crate::proto::NodeProto) -> Vec<&str> {
+    if n.op_type != "If" || !n.domain.is_empty() {
+        return Vec::new();
+    }
+    let mut graphs: Vec<&GraphProto> = n
+        .attribute
+        .iter()
+        .flat_map(|a| a.g.iter().chain(&a.graphs))
+        .collect();
+    let mut defined = std::collections::BTreeSet::new();
+    let mut used = Vec::new();
+    while let Some(g) = graphs.pop() {
+        defined.extend(g.input.iter().map(|vi| vi.name.as_str()));
+        defined.extend(g.initializer.iter().map(|t| t.name.as_str()));
+        for node in &g.node {
+            defined.extend(node.output.iter().map(String::as_str));
+            used.extend(node.input.iter().map(String::as_str));
+            graphs.extend(
+                node.attribute
+                    .iter()
+                    .flat_map(|a| a.g.iter().chain(&a.graphs)),
+            );
+        }
+        // A subgraph output may name an outer value directly.
+        used.extend(g.output.iter().map(|vi| vi.name.as_str()));
+    }
+    used.retain(|u| !u.is_empty() && !defined.contains(u));
+    used
+}
+
 /// Whether `op` is lowered here.
 pub(crate) fn handles(op: &str) -> bool {
     CTRL.iter().any(|(o, _)| *o == op)
@@ -322,9 +359,25 @@ fn conclude(
     }
 }
 
+/// `If`: a `graph.if` with the two branches as regions; when the condition folds to a
+/// constant at import (a graph input bound with `ImportOptions::constant_inputs`, or one
+/// computed from static shapes, as function expansions test a rank), only the taken branch
+/// is lowered, in place, so that the values it computes fold for the nodes that need
+/// constants (`ConstantOfShape`, `Expand`, `Reshape`, ...).
 fn lower_if(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
     let cond = lw.inp(n, 0)?;
     let (then_g, else_g) = (graph_attr(n, "then_branch")?, graph_attr(n, "else_branch")?);
+    let known = n
+        .input_name(0)
+        .map(str::to_string)
+        .and_then(|name| lw.constant_or_fold(&name))
+        .filter(|c| c.numel() == 1 && c.dtype == crate::proto::data_type::BOOL)
+        .and_then(|c| c.int_at(0));
+    if let Some(c) = known {
+        let taken = if c != 0 { then_g } else { else_g };
+        let outs = lw.lower_body(n, taken, &[])?;
+        return lw.bind(n, &outs);
+    }
     let mut st = OperationState::new(lw.ctx, lw.ctx.op_name("graph.if"), n.loc);
     let built = (|| -> Result<(Vec<Value>, Vec<Type>)> {
         let r_then = st.add_region(lw.body);

@@ -4,8 +4,8 @@
 //!   (standard and Nesterov) and `Adam`, each over any number of `(X, G, state...)` groups
 //!   sharing the learning rate `R` and the update count `T` (both scalars, runtime values:
 //!   the count-dependent terms are selected with `graph.where`);
-//! * `ai.onnx.ml`: `Binarizer`, `ArrayFeatureExtractor` (opset 1) and `LabelEncoder`
-//!   (opsets 2–4, in `nodes_strings`);
+//! * `ai.onnx.ml`: `Binarizer`, `ArrayFeatureExtractor` (opset 1), `LabelEncoder`
+//!   (opsets 2–4, in `nodes_strings`) and `TreeEnsemble` (opset 5, in `nodes_trees`);
 //! * the classical-ML operator of the default domain, `TfIdfVectorizer` (opset 9, integer
 //!   pools), as `graph.tfidf_vectorizer`.
 //!
@@ -30,6 +30,7 @@ pub(crate) fn support(domain: &str, op: &str, opset: i64) -> bool {
         ML => match op {
             "Binarizer" | "ArrayFeatureExtractor" => opset >= 1,
             "LabelEncoder" => opset >= 2,
+            "TreeEnsemble" => opset >= 5,
             _ => false,
         },
         "ai.onnx.preview" => op == "FlexAttention" && opset >= 1,
@@ -56,6 +57,7 @@ pub(crate) fn lower(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         }
         "ArrayFeatureExtractor" => array_feature_extractor(lw, n),
         "LabelEncoder" => super::nodes_strings::lower_label_encoder(lw, n),
+        "TreeEnsemble" => super::nodes_trees::lower_tree_ensemble(lw, n),
         "FlexAttention" => super::nodes_flex::lower_flex_attention(lw, n),
         _ => Err(n.unsupported("operator")),
     }

@@ -2,7 +2,7 @@
 //! [`elementwise`] (broadcasting binary ops, unary ops, `where`, `clip`, `cast`), [`nn`]
 //! (convolutions, pooling, `matmul`, `gemm`), [`reduce`] (reductions, arg-reductions,
 //! softmax, normalisations), [`movement`] (shape and data movement ops), [`resize`],
-//! [`text_features`] (`tfidf_vectorizer`), [`spatial`] (`grid_sample`),
+//! [`text_features`] (`tfidf_vectorizer`), [`trees`] (`tree_ensemble`), [`spatial`] (`grid_sample`),
 //! [`select`] (bitwise ops, `top_k`, `gather_nd`, `non_zero`, `unique`,
 //! `non_max_suppression`), [`linalg`] (`einsum`, `det`) and [`bitcast`].
 //!
@@ -30,6 +30,7 @@ pub(crate) mod resize;
 pub(crate) mod select;
 pub(crate) mod spatial;
 pub(crate) mod text_features;
+pub(crate) mod trees;
 
 use super::{OpCx, Table};
 use crate::dtype::DType;
@@ -46,6 +47,7 @@ pub(crate) fn register(t: &mut Table) {
     movement::register(t);
     resize::register(t);
     text_features::register(t);
+    trees::register(t);
     spatial::register(t);
     select::register(t);
     linalg::register(t);
