@@ -37,6 +37,7 @@
 //! * [`slice`]: `slice` with negative steps (a generic reading `start + i * step`);
 //! * [`labels`]: `label_encoder` on numeric tensors (the last matching key's value);
 //! * [`tfidf`]: `tfidf_vectorizer` on integer tokens (window matches counted per n-gram);
+//! * [`trees`]: `tree_ensemble` (every tree evaluated with unrolled selects per row);
 //! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
 //! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
@@ -117,6 +118,7 @@ pub mod smallfloat;
 pub mod spatial;
 pub mod tfidf;
 pub mod topk;
+pub mod trees;
 pub mod unique;
 pub mod unroll;
 pub mod unsigned;
@@ -264,8 +266,13 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
             // Goes with its region op, which is converted (or reported) as a whole.
             continue;
         }
-        if name == "graph.if" {
-            match ctrlflow::convert_if(ctx, body, o) {
+        if name == "graph.if" || name == "graph.tree_ensemble" {
+            let done = if name == "graph.if" {
+                ctrlflow::convert_if(ctx, body, o)
+            } else {
+                trees::convert(ctx, body, o)
+            };
+            match done {
                 Ok(()) => counts.converted += 1,
                 Err(why) => counts.left.push(Diagnostic::error(
                     body.op(o).loc,
