@@ -34,6 +34,7 @@ mod nodes_compose;
 mod nodes_ctrl;
 mod nodes_domains;
 mod nodes_flex;
+mod nodes_gradient;
 mod nodes_index;
 mod nodes_loop;
 mod nodes_loss;
@@ -341,6 +342,8 @@ pub(crate) struct Lowerer<'a> {
     pub values: HashMap<String, Value>,
     pub consts: HashMap<String, ConstTensor>,
     pub opsets: &'a Opsets,
+    /// The main graph (`Gradient` re-evaluates the nodes computing its `y`).
+    pub graph: &'a GraphProto,
     pub file: String,
     /// Values whose constant value was evaluated (`None`: not a constant), see `consteval`.
     pub folded: HashMap<Value, Option<Attribute>>,
@@ -398,6 +401,7 @@ fn lower(
         values,
         consts,
         opsets,
+        graph,
         file: file.clone(),
         folded: HashMap::new(),
     };

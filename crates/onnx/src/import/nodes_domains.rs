@@ -3,7 +3,8 @@
 //! * `ai.onnx.preview.training` (opset 1): the optimiser updates `Adagrad`, `Momentum`
 //!   (standard and Nesterov) and `Adam`, each over any number of `(X, G, state...)` groups
 //!   sharing the learning rate `R` and the update count `T` (both scalars, runtime values:
-//!   the count-dependent terms are selected with `graph.where`);
+//!   the count-dependent terms are selected with `graph.where`), and `Gradient` (reverse-mode
+//!   differentiation at import, in `nodes_gradient`);
 //! * `ai.onnx.ml`: `Binarizer`, `ArrayFeatureExtractor` (opset 1), `LabelEncoder`
 //!   (opsets 2–4, in `nodes_strings`) and `TreeEnsemble` (opset 5, in `nodes_trees`);
 //! * the classical-ML operator of the default domain, `TfIdfVectorizer` (opset 9, integer
@@ -26,7 +27,7 @@ pub(crate) const ML: &str = "ai.onnx.ml";
 /// Whether `op` of the non-default `domain` is supported at `opset`.
 pub(crate) fn support(domain: &str, op: &str, opset: i64) -> bool {
     match domain {
-        TRAINING => matches!(op, "Adagrad" | "Momentum" | "Adam") && opset >= 1,
+        TRAINING => matches!(op, "Adagrad" | "Momentum" | "Adam" | "Gradient") && opset >= 1,
         ML => match op {
             "Binarizer" | "ArrayFeatureExtractor" => opset >= 1,
             "LabelEncoder" => opset >= 2,
@@ -44,6 +45,7 @@ pub(crate) fn lower(lw: &mut Lowerer<'_>, n: &N<'_>) -> Result<()> {
         "Adagrad" => optimiser(lw, n, 1, adagrad),
         "Momentum" => optimiser(lw, n, 1, momentum),
         "Adam" => optimiser(lw, n, 2, adam),
+        "Gradient" => super::nodes_gradient::lower_gradient(lw, n),
         "Binarizer" => {
             let x = lw.inp(n, 0)?;
             let elem = lw.shape_of(x).1;
