@@ -251,6 +251,7 @@ const SUPPORTED: &[&str] = &[
     "tensor.extract",
     "func.call",
     "loop.if",
+    "loop.for",
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -345,7 +346,10 @@ fn check_ops(ctx: &Context, body: &Body, ops: &[Op]) -> Result<(), Diagnostic> {
             .chain(body.results(o).iter().copied())
             .any(|v| is_tensor(ctx, body.value_type(v)));
         let regions_ok = body.regions(o).is_empty()
-            || matches!(name, "tensor.generic" | "tensor.pad" | "loop.if");
+            || matches!(
+                name,
+                "tensor.generic" | "tensor.pad" | "loop.if" | "loop.for"
+            );
         if (tensors && !SUPPORTED.contains(&name)) || !regions_ok {
             return Err(OpRef::new(ctx, body, o).error(format_args!(
                 "is not supported by bufferize (the tensor level of docs/lowering.md: \
@@ -360,7 +364,7 @@ fn check_ops(ctx: &Context, body: &Body, ops: &[Op]) -> Result<(), Diagnostic> {
                     .map_err(|e| OpRef::new(ctx, body, o).error(format_args!("bufferize: {e}")))?;
             }
         }
-        if name == "loop.if" {
+        if matches!(name, "loop.if" | "loop.for") {
             control::check_if(ctx, body, o)?;
         }
     }
@@ -381,7 +385,7 @@ impl Cx<'_, '_, '_> {
             // (A `tensor.extract` of an argument sees its memref type already.)
             let touches = matches!(
                 ctx.op_name_str(self.body.name(o)),
-                "loop.if" | "tensor.extract"
+                "loop.if" | "loop.for" | "tensor.extract"
             ) || self
                 .body
                 .operands(o)
@@ -625,6 +629,7 @@ impl Cx<'_, '_, '_> {
             "func.call" => self.call(o, pos, sigs),
             "tensor.extract" => self.extract(o),
             "loop.if" => self.if_op(o, pos, sigs),
+            "loop.for" => self.for_op(o, pos, sigs),
             _ => Err(self.error(o, "unsupported op")),
         }
     }

@@ -22,6 +22,9 @@
 //!   before the if (an allocation, or the out-parameter a returned result prefers); each
 //!   region is converted like a body whose out-parameters are those buffers, frees its own
 //!   allocations, and overwrites nothing defined outside it. Only the taken region runs.
+//!   A `loop.for` carrying tensors gets a buffer per carried tensor before it (the initial
+//!   value copied in); its body reads them and copies what it yields back at the end of
+//!   the iteration.
 //! * **In-place analysis** ([`plan`]): a structured op (or `insert_slice`) writes into its
 //!   init's buffer when no tensor aliasing that buffer is used after the op, the buffer is
 //!   a fresh allocation (never an argument or a global), and no input of the op reads the
@@ -36,7 +39,7 @@
 //! after `bufferize`.
 //!
 //! Anything else (an op outside the contract, a dynamic shape, a body with several blocks
-//! or region ops other than `loop.if`, a function returning a scalar, a call to a function
+//! or region ops other than `loop.if` and `loop.for`, a function returning a scalar, a call to a function
 //! without a body) is
 //! a diagnostic naming the op and the pass. Functions nested in inner modules are left
 //! alone.
@@ -68,8 +71,9 @@ pub static BUFFERIZE: PassInfo = PassInfo {
                   allocation is freed after its last use. Calls between the module's \
                   functions are rewritten. A `loop.if` with tensor results writes them into \
                   buffers allocated before it, each region freeing its own allocations; \
-                  `tensor.extract` becomes `loop.load`. Unsupported ops, dynamic shapes and \
-                  other control flow are diagnostics.\n\n\
+                  a `loop.for` carrying tensors gets carried buffers before it, copied into \
+                  at the end of each iteration; `tensor.extract` becomes `loop.load`. \
+                  Unsupported ops, dynamic shapes and other control flow are diagnostics.\n\n\
                   Statistics: `num-functions` (functions bufferized), `num-allocs` \
                   (allocations), `num-copies` (`loop.copy` ops and copying generics \
                   inserted), `num-in-place` (ops writing into their init's buffer), \

@@ -41,7 +41,8 @@
 //! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
 //! * [`topk`]: `top_k` through the rank of each element along the axis;
 //! * [`empty`]: zero-size tensors (`tensor.empty`) and reductions over empty sets;
-//! * [`ctrlflow`]: `graph.if` with a run-time condition as a `loop.if` on tensors;
+//! * [`ctrlflow`]: `graph.if` with a run-time condition as a `loop.if` on tensors, a
+//!   counted `graph.loop` with a run-time trip count as a `loop.for`;
 //! * [`unroll`]: the `unroll-regions` pass (region ops with compile-time trip counts and
 //!   conditions as straight-line graph ops, before this conversion);
 //! * [`widen`]: the accumulating and multi-step ops (`matmul`, `gemm`, convolutions,
@@ -169,7 +170,8 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   integer `matmul`, `pow` with integer operands. `graph.if` on a run-time \
                   condition as a `loop.if` with tensor results (`tensor.extract` of the \
                   condition; only the taken region runs; both regions must yield the static \
-                  result types). \
+                  result types); a counted `graph.loop` with a run-time trip count as a \
+                  `loop.for` carrying its tensors. \
                   Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
@@ -266,11 +268,14 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
             // Goes with its region op, which is converted (or reported) as a whole.
             continue;
         }
-        if name == "graph.if" || name == "graph.tree_ensemble" {
-            let done = if name == "graph.if" {
-                ctrlflow::convert_if(ctx, body, o)
-            } else {
-                trees::convert(ctx, body, o)
+        if matches!(
+            name.as_str(),
+            "graph.if" | "graph.loop" | "graph.tree_ensemble"
+        ) {
+            let done = match name.as_str() {
+                "graph.if" => ctrlflow::convert_if(ctx, body, o),
+                "graph.loop" => ctrlflow::convert_loop(ctx, body, o),
+                _ => trees::convert(ctx, body, o),
             };
             match done {
                 Ok(()) => counts.converted += 1,

@@ -10,7 +10,10 @@
 //!   the carried values threaded through; after each copy the condition it yields must be
 //!   a compile-time constant too (early exit decided at compile time). The scan outputs
 //!   are the yielded values stacked with `graph.unsqueeze` + `graph.concat` (a zero-trip
-//!   loop's scan outputs are empty constants).
+//!   loop's scan outputs are empty constants). A *counted* loop whose trip count is known
+//!   only at run time (initial condition the constant true, the body yielding the constant
+//!   true or its condition argument unchanged, no scan outputs) is left alone:
+//!   `graph-to-tensor` makes it a `loop.for` (`ctrlflow`).
 //! * `graph.scan` whose scanned length is static: the body is copied once per slice; each
 //!   scan input slice is a `graph.slice` of length one along the scanned axis (from the end
 //!   in the reverse direction) and a `graph.squeeze`; the scan outputs are stacked along
@@ -21,8 +24,8 @@
 //! `canonicalize` before it to see a trip count computed from constants.
 //!
 //! Unrolling is bounded: the ops copied or built in one function may not exceed `max-ops`
-//! (every copy of a body counts at least one, so an empty body cannot loop forever). A
-//! `graph.loop` whose trip count or condition is not a compile-time constant, a scan with a
+//! (every copy of a body counts at least one, so an empty body cannot loop forever). Any
+//! other `graph.loop` whose trip count or condition is not a compile-time constant, a scan with a
 //! dynamic or zero length, and a region op past the bound are errors naming the op and the
 //! pass. Region ops nested in bodies are unrolled after their parent (the copies of the
 //! parent's body), so an inner trip count may depend on the outer iteration number.
@@ -62,7 +65,9 @@ pub static UNROLL_REGIONS: PassInfo = PassInfo {
                   count and conditions are compile-time constants, and of a `graph.scan` once \
                   per slice of its statically sized scan inputs (slices as `graph.slice` + \
                   `graph.squeeze`, scan outputs stacked with `graph.unsqueeze` + \
-                  `graph.concat`). A `graph.if` with a run-time condition is left alone. A \
+                  `graph.concat`). A `graph.if` with a run-time condition is left alone, and \
+                  so is a counted loop with a run-time trip count (condition always true, no \
+                  scan outputs). Any other \
                   loop whose trip count or condition is not known, a scan of dynamic or zero \
                   length, or unrolling past `max-ops` copied ops in a function is an error \
                   naming the op. Afterwards the result types of graph ops and of the \
@@ -211,6 +216,7 @@ fn unroll_op(
             let r = regions[if c { 0 } else { 1 }];
             u.copy_body(r, &[])?
         }
+        "graph.loop" if counted_at_run_time(ctx, u.body, op) => return Ok(None),
         "graph.loop" => u.unroll_loop(regions[0], results.len())?,
         _ => u.unroll_scan(regions[0], results.len())?,
     };
@@ -538,6 +544,36 @@ fn const_attr(ctx: &Context, body: &Body, v: Value, depth: usize) -> Option<Attr
         FoldResult::Attr(a) => Some(*a),
         FoldResult::Value(w) if *w != v => const_attr(ctx, body, *w, depth - 1),
         FoldResult::Value(_) => None,
+    }
+}
+
+/// Whether the `graph.loop` `op` is a counted loop whose trip count is known only at run
+/// time, left for `graph-to-tensor` (a `loop.for`): the trip count is not a compile-time
+/// constant, the initial condition is the constant true and the body yields the constant
+/// true or its condition argument as it is (so the loop never exits early), and there are no
+/// scan outputs (their length would depend on the data).
+fn counted_at_run_time(ctx: &Context, body: &Body, op: Op) -> bool {
+    let ops: Vec<Value> = body.operands(op).collect();
+    if ops.len() < 2
+        || const_int(ctx, body, ops[0]).is_some()
+        || const_bool(ctx, body, ops[1]) != Some(true)
+        || body.results(op).len() != ops.len() - 2
+    {
+        return false;
+    }
+    let Some(&r) = body.regions(op).first() else {
+        return false;
+    };
+    let Some(b) = body.entry_block(r) else {
+        return false;
+    };
+    let Some(y) = body.last_op(b) else {
+        return false;
+    };
+    let (args, ys) = (body.block_args(b), body.operands(y).next());
+    match ys {
+        Some(c) => args.get(1) == Some(&c) || const_bool(ctx, body, c) == Some(true),
+        None => false,
     }
 }
 

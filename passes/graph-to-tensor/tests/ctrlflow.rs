@@ -4,8 +4,11 @@
 //! an inner `graph.if` on a second condition), two results, run on every combination of the
 //! condition values, give the same bits as graph IR, after `graph-to-tensor{full=true},
 //! tensor-generalize` (a `loop.if` on tensors) and after `bufferize,plan-memory,
-//! tensor-to-loop` (a `loop.if` on buffers, run with the out-parameter ABI). Data are small
-//! integers, so every sum and product is exact in `f32`. Results whose shapes differ
+//! tensor-to-loop` (a `loop.if` on buffers, run with the out-parameter ABI). Likewise a
+//! counted `graph.loop` whose trip count is a run-time input (0, 1, 3 and a negative one;
+//! one or two carried values, sometimes swapped; the iteration number read by the body)
+//! through `unroll-regions` (which leaves it) to a `loop.for` carrying tensors, then
+//! buffers. Data are small integers, so every sum and product is exact in `f32`. Results whose shapes differ
 //! between the regions are refused with a diagnostic naming the op and the pass.
 
 mod common;
@@ -170,6 +173,116 @@ proptest! {
         let (src, shape) = case(&mut rng);
         let inputs = [rng.data(&shape), rng.data(&shape)];
         if let Err(e) = check(&src, &inputs) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
+/// A counted `graph.loop` with a run-time trip count: one or two carried values, a body of
+/// element-wise chains that may read the iteration number and values from outside.
+fn loop_case(rng: &mut Rng) -> (String, Vec<usize>, usize) {
+    let shape: Vec<usize> = (0..1 + rng.below(2)).map(|_| 1 + rng.below(3)).collect();
+    let dims: String = shape.iter().map(|d| format!("{d}x")).collect();
+    let t = format!("tensor<{dims}f32>");
+    let n = 1 + rng.below(2);
+    let carried: Vec<String> = (0..n).map(|j| format!("%y{j}")).collect();
+    let mut s = format!(
+        "func.func @f(%m: tensor<i64>, %a: {t}, %b: {t}) -> ({}) {{\n",
+        vec![t.as_str(); n].join(", ")
+    );
+    s += "    %c = \"graph.constant\"() <{value = dense<true> : tensor<i1>}> : () -> tensor<i1>\n";
+    let inits: Vec<&str> = (0..n).map(|j| if j == 0 { "%a" } else { "%b" }).collect();
+    let tys = vec![t.as_str(); n].join(", ");
+    s += &format!(
+        "    %r:{n} = \"graph.loop\"(%m, %c, {}) ({{\n",
+        inits.join(", ")
+    );
+    let params: Vec<String> = carried.iter().map(|c| format!("{c}: {t}")).collect();
+    s += &format!(
+        "  ^bb0(%i: tensor<i64>, %ci: tensor<i1>, {}):\n",
+        params.join(", ")
+    );
+    s += "    %f = \"graph.cast\"(%i) <{to = f32}> : (tensor<i64>) -> tensor<f32>\n";
+    s += &format!("    %fi = \"graph.mul\"(%b, %f) : ({t}, tensor<f32>) -> {t}\n");
+    let mut vals: Vec<&str> = carried.iter().map(String::as_str).collect();
+    vals.extend(["%a", "%fi"]);
+    let mut outs = Vec::new();
+    for j in 0..n {
+        outs.push(chain(rng, &format!("p{j}"), &vals, &t, &mut s));
+    }
+    // Swapped carried values, sometimes (a yielded carried argument).
+    if n == 2 && rng.below(2) == 0 {
+        outs[1] = carried[0].clone();
+    }
+    let yc = if rng.below(2) == 0 { "%ci" } else { "%c" };
+    s += &format!(
+        "    \"graph.yield\"({yc}, {}) : (tensor<i1>, {tys}) -> ()\n",
+        outs.join(", ")
+    );
+    s += &format!("  }}) : (tensor<i64>, tensor<i1>, {tys}) -> ({tys})\n");
+    let rs: Vec<String> = (0..n).map(|j| format!("%r#{j}")).collect();
+    s += &format!("    return {} : {tys}\n}}\n", rs.join(", "));
+    (s, shape, n)
+}
+
+fn check_loop(src: &str, inputs: &[Tensor]) -> Result<(), String> {
+    let ctx = strata::default_context();
+    let mut m = strata_ir::text::parse(&ctx, "t.mlir", src, &Default::default())
+        .map_err(|e| format!("{src}parse: {e:?}"))?;
+    strata_ir::verify::verify_module(&ctx, &m).map_err(|e| format!("{src}verify: {e:?}"))?;
+    let mut want = Vec::new();
+    for trip in [0i64, 1, 3, -2] {
+        let mut ins = vec![Tensor::scalar(trip)];
+        ins.extend_from_slice(inputs);
+        let r = Interpreter::new(&ctx, &m)
+            .run("f", &ins)
+            .map_err(|e| format!("{src}graph: {e:?}"))?;
+        want.push((ins, format!("{r:?}")));
+    }
+    run_pipeline(
+        &ctx,
+        &mut m,
+        "unroll-regions,graph-to-tensor{full=true},tensor-generalize",
+    )
+    .map_err(|e| format!("{src}{e}"))?;
+    let text = strata_ir::text::print_module(&ctx, &m, &Default::default());
+    if text.contains("graph.") || !text.contains("loop.for") {
+        return Err(format!("{src}converted:\n{text}"));
+    }
+    for (ins, w) in &want {
+        let r = Interpreter::new(&ctx, &m)
+            .run("f", ins)
+            .map_err(|e| format!("{src}tensor: {e:?}"))?;
+        if &format!("{r:?}") != w {
+            return Err(format!(
+                "{src}{text}\ninputs {ins:?}\ngraph {w}\ntensor {r:?}"
+            ));
+        }
+    }
+    run_pipeline(&ctx, &mut m, "bufferize,plan-memory,tensor-to-loop")
+        .map_err(|e| format!("{src}{e}"))?;
+    let text = strata_ir::text::print_module(&ctx, &m, &Default::default());
+    for (ins, w) in &want {
+        let r = Interpreter::new(&ctx, &m)
+            .run_out_params("f", ins.clone())
+            .map_err(|e| format!("{src}{text}loop: {e:?}"))?;
+        if &format!("{r:?}") != w {
+            return Err(format!(
+                "{src}{text}\ninputs {ins:?}\ngraph {w}\nloop {r:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn run_time_trip_count_keeps_results(seed in any::<u64>()) {
+        let mut rng = Rng(seed);
+        let (src, shape, _) = loop_case(&mut rng);
+        let inputs = [rng.data(&shape), rng.data(&shape)];
+        if let Err(e) = check_loop(&src, &inputs) {
             prop_assert!(false, "{}", e);
         }
     }

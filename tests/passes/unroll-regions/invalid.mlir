@@ -1,14 +1,15 @@
 // RUN: strata opt %s --split-input-file --verify-diagnostics --unroll-regions
 
-// A trip count only known at run time.
-func.func @dynamic_trip(%m: tensor<i64>, %y0: tensor<f32>) -> tensor<f32> {
+// A trip count only known at run time, with a scan output (whose length would depend on
+// it). Without scan outputs such a counted loop is left for graph-to-tensor (counted.mlir).
+func.func @dynamic_trip(%m: tensor<i64>, %y0: tensor<f32>) -> (tensor<f32>, tensor<?xf32>) {
   %c = "graph.constant"() <{value = dense<true> : tensor<i1>}> : () -> tensor<i1>
   // expected-error @+1 {{'graph.loop' is not supported in pass 'unroll-regions': the trip count is not a compile-time constant}}
-  %y = "graph.loop"(%m, %c, %y0) ({
+  %y:2 = "graph.loop"(%m, %c, %y0) ({
   ^bb0(%i: tensor<i64>, %ci: tensor<i1>, %yi: tensor<f32>):
-    "graph.yield"(%ci, %yi) : (tensor<i1>, tensor<f32>) -> ()
-  }) : (tensor<i64>, tensor<i1>, tensor<f32>) -> tensor<f32>
-  return %y : tensor<f32>
+    "graph.yield"(%ci, %yi, %yi) : (tensor<i1>, tensor<f32>, tensor<f32>) -> ()
+  }) : (tensor<i64>, tensor<i1>, tensor<f32>) -> (tensor<f32>, tensor<?xf32>)
+  return %y#0, %y#1 : tensor<f32>, tensor<?xf32>
 }
 
 // -----
