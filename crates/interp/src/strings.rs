@@ -277,10 +277,7 @@ pub fn normalize(
 
 /// `regex_full_match`: whether each element matches `pattern` as a whole.
 pub fn regex_full_match(x: &StrTensor, pattern: &str) -> Result<Tensor> {
-    let re = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| format!("invalid regular expression '{pattern}': {e}"))?;
+    let re = strata_dialect_graph::strings::full_match_regex(pattern)?;
     let v: Vec<bool> = x.data.iter().map(|s| re.is_match(s)).collect();
     Tensor::from_vec(x.shape.clone(), v)
 }
@@ -406,11 +403,130 @@ fn strs(v: &Labels) -> Result<&StrTensor> {
     }
 }
 
-/// Register the string ops (and `graph.equal`, which takes numeric or string operands).
+/// Register the string ops (and `graph.equal`, which takes numeric or string operands),
+/// and `tensor.string_call`, which runs one of them.
 pub(crate) fn register(t: &mut crate::ops::Table) {
     for &name in STRING_OPS {
         t.insert(name, crate::ops::Sem::Values(run_op));
     }
+    t.insert(
+        strata_dialect_tensor::StringCallOp::NAME,
+        crate::ops::Sem::Values(run_op),
+    );
+}
+
+/// Run the string op `op` of `body` (a graph string op, or a tensor-form
+/// `tensor.string_call`) on `ins`, creating tensors of at most `max_elements` elements:
+/// the entry point of the runtime's string kernel, so that compiled code and the
+/// interpreter share these semantics.
+pub fn eval_op(
+    ctx: &strata_ir::Context,
+    body: &strata_ir::Body,
+    op: strata_ir::Op,
+    ins: &[Labels],
+    max_elements: usize,
+) -> Result<Vec<Labels>> {
+    let cx = crate::ops::OpCx {
+        ctx,
+        body,
+        op,
+        max_elements,
+        max_work: crate::DEFAULT_MAX_WORK,
+    };
+    let name = ctx.op_name_str(body.name(op));
+    if name == strata_dialect_tensor::StringCallOp::NAME {
+        return string_call(&cx, ins);
+    }
+    exec(&cx, name, ins)
+}
+
+/// `tensor.string_call` (tensor form): the callee's results, each result the callee sizes
+/// by the data padded to the op's static bound (empty strings), then their extents.
+fn string_call(cx: &crate::ops::OpCx<'_>, ins: &[Labels]) -> Result<Vec<Labels>> {
+    use strata_dialect_graph::attr::string_value;
+    let callee = cx
+        .attr("callee")
+        .and_then(|a| string_value(cx.ctx, a))
+        .ok_or("tensor.string_call requires string attribute 'callee'")?;
+    ensure!(
+        strata_dialect_tensor::strings::callee_arity(callee).is_some(),
+        "tensor.string_call: '{callee}' is not a string op"
+    );
+    let in_types: Vec<strata_ir::Type> = cx
+        .body
+        .operands(cx.op)
+        .map(|v| cx.body.value_type(v))
+        .collect();
+    let props = cx.body.op(cx.op).props;
+    let inferred =
+        strata_dialect_tensor::strings::callee_result_types(cx.ctx, callee, &in_types, props)?;
+    let outs = exec(cx, callee, ins)?;
+    ensure!(
+        outs.len() == inferred.len(),
+        "'{callee}' gave {} results, not {}",
+        outs.len(),
+        inferred.len()
+    );
+    let mut extents = Vec::new();
+    let mut res = Vec::with_capacity(cx.num_results());
+    for (i, (out, &inf)) in outs.into_iter().zip(&inferred).enumerate() {
+        let dynamic = strata_dialect_tensor::util::shaped(cx.ctx, inf)
+            .is_some_and(|(s, _)| s.contains(&strata_dialect_tensor::util::DYN));
+        if !dynamic {
+            res.push(out);
+            continue;
+        }
+        // A result the callee sizes by the data: pad to the bound, and its extents.
+        let ty = cx.result_type(i)?;
+        let bound: Vec<usize> = match strata_dialect_tensor::util::shaped(cx.ctx, ty) {
+            Some((s, _)) => s.iter().map(|&d| d.max(0) as usize).collect(),
+            None => bail!("result #{i} is not shaped"),
+        };
+        let Labels::Str(s) = out else {
+            bail!("result #{i}: only string results may be sized by the data");
+        };
+        extents.push(Tensor::from_vec(
+            vec![s.shape.len()],
+            s.shape.iter().map(|&d| d as i64).collect::<Vec<i64>>(),
+        )?);
+        res.push(Labels::Str(pad_to(&s, &bound)?));
+    }
+    ensure!(
+        res.len() + extents.len() == cx.num_results(),
+        "tensor.string_call has {} results, but '{callee}' gives {} and {} extents",
+        cx.num_results(),
+        res.len(),
+        extents.len()
+    );
+    res.extend(extents.into_iter().map(Labels::Num));
+    Ok(res)
+}
+
+/// `s` in a tensor of shape `bound` (each dim at least `s`'s): the leading sub-box holds
+/// `s`, the rest empty strings.
+fn pad_to(s: &StrTensor, bound: &[usize]) -> Result<StrTensor> {
+    ensure!(
+        s.shape.len() == bound.len() && s.shape.iter().zip(bound).all(|(a, b)| a <= b),
+        "a result of shape {:?} exceeds its bound {:?}",
+        s.shape,
+        bound
+    );
+    let n = checked_numel(bound, usize::MAX)?;
+    let mut data = vec![String::new(); n];
+    let strides = crate::tensor::strides(bound);
+    let mut idx = vec![0usize; bound.len()];
+    for v in &s.data {
+        let off: usize = idx.iter().zip(&strides).map(|(i, st)| i * st).sum();
+        data[off] = v.clone();
+        for d in (0..idx.len()).rev() {
+            idx[d] += 1;
+            if idx[d] < s.shape[d] {
+                break;
+            }
+            idx[d] = 0;
+        }
+    }
+    StrTensor::new(bound.to_vec(), data)
 }
 
 /// The [`Sem::Values`](crate::ops::Sem::Values) entry of every string op.
@@ -440,7 +556,16 @@ fn run_op(
             other => bail!("operand #{i} is {}, not a tensor", other.kind()),
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(exec(cx, name, &labels)?
+    let outs = if name == strata_dialect_tensor::StringCallOp::NAME {
+        ensure!(
+            cx.num_results() > 0,
+            "the buffer form of tensor.string_call (string buffers) is not interpretable"
+        );
+        string_call(cx, &labels)?
+    } else {
+        exec(cx, name, &labels)?
+    };
+    Ok(outs
         .into_iter()
         .map(|l| match l {
             Labels::Str(s) => AnyValue::Str(s),

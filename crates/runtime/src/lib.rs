@@ -18,13 +18,16 @@
 mod bounded;
 mod buffer;
 mod pool;
+mod strings;
 
 use buffer::AlignedBuf;
 use pool::{ChunkFn, Pool};
 use std::ffi::c_void;
 use std::path::PathBuf;
-use strata_interp::{decode_le, encode_le, DType, Tensor};
+use strata_interp::strings::StrTensor;
+use strata_interp::{decode_le, encode_le, AnyValue, DType, Tensor};
 use strata_target::{ArgInfo, ArgRole, Artifact, EntryInfo, ABI_VERSION};
+pub use strings::STRING_ELEM;
 
 /// A runtime error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,12 +55,14 @@ pub fn error_message(code: i32) -> &'static str {
         5 => "the iteration count of a parallel loop overflows",
         6 => "a vector position is out of range",
         7 => "an in_bounds vector transfer reaches outside its memref",
+        8 => "a string kernel failed",
         _ => "unknown error",
     }
 }
 
 type ParallelFor = unsafe extern "C" fn(*mut c_void, i64, ChunkFn, *mut c_void) -> i32;
 type EntryFn = unsafe extern "C" fn(*const *mut c_void, *const StrataRt) -> i32;
+type StringCall = unsafe extern "C" fn(*mut c_void, *const u8, i64, *const *mut c_void) -> i32;
 
 /// `strata_rt` of the generated code.
 #[repr(C)]
@@ -65,6 +70,9 @@ struct StrataRt {
     abi_version: u32,
     pool: *mut c_void,
     parallel_for: Option<ParallelFor>,
+    /// The run's strings (`strings::RunStrings`).
+    strings: *mut c_void,
+    string_call: Option<StringCall>,
 }
 
 /// `parallel_for` of the ABI: split `[0, total)` into chunks in a fixed way, run them on the
@@ -236,6 +244,42 @@ impl Program {
     /// Run entry `name` on `inputs` (one tensor per input argument); returns the
     /// out-parameters then the scalar results.
     pub fn run_entry(&self, name: Option<&str>, inputs: &[Tensor]) -> Result<Vec<Tensor>, Error> {
+        let ins: Vec<Input<'_>> = inputs.iter().map(Input::Tensor).collect();
+        self.run_inputs(name, &ins)?
+            .into_iter()
+            .map(|v| match v {
+                AnyValue::Tensor(t) => Ok(t),
+                other => Err(err(format!(
+                    "a result is {}: use run_entry_values",
+                    other.kind()
+                ))),
+            })
+            .collect()
+    }
+
+    /// Run entry `name` on `inputs`, tensors or string tensors (one per input argument);
+    /// returns the out-parameters then the scalar results, string results as
+    /// [`AnyValue::Str`].
+    pub fn run_entry_values(
+        &self,
+        name: Option<&str>,
+        inputs: &[AnyValue],
+    ) -> Result<Vec<AnyValue>, Error> {
+        let ins: Vec<Input<'_>> = inputs
+            .iter()
+            .map(|v| match v {
+                AnyValue::Tensor(t) => Ok(Input::Tensor(t)),
+                AnyValue::Str(s) => Ok(Input::Str(s)),
+                other => Err(err(format!(
+                    "{} input: compiled entries take tensors and string tensors",
+                    other.kind()
+                ))),
+            })
+            .collect::<Result<_, _>>()?;
+        self.run_inputs(name, &ins)
+    }
+
+    fn run_inputs(&self, name: Option<&str>, inputs: &[Input<'_>]) -> Result<Vec<AnyValue>, Error> {
         let entry = self.entry(name)?;
         let n_in = entry
             .args
@@ -250,33 +294,50 @@ impl Program {
             )));
         }
         let mut bufs: Vec<AlignedBuf> = Vec::with_capacity(entry.args.len());
+        // Element type of each out-parameter (`None`: strings).
         let mut outs = Vec::new();
         let mut it = inputs.iter();
         for (k, a) in entry.args.iter().enumerate() {
-            let dtype = dtype_of(&a.elem)
-                .ok_or_else(|| err(format!("argument #{k} has unsupported type {}", a.elem)))?;
+            let dtype =
+                if a.elem == STRING_ELEM && a.is_buffer {
+                    None
+                } else {
+                    Some(dtype_of(&a.elem).ok_or_else(|| {
+                        err(format!("argument #{k} has unsupported type {}", a.elem))
+                    })?)
+                };
             let n = numel(a)?;
             let bytes = n
-                .checked_mul(dtype.byte_size())
+                .checked_mul(dtype.map_or(strings::STR_BYTES, |d| d.byte_size()))
                 .ok_or_else(|| err("an argument's size overflows"))?;
             match a.role {
                 ArgRole::Input => {
-                    let t = it.next().expect("counted: one input per input argument");
+                    let v = it.next().expect("counted: one input per input argument");
                     let shape: Vec<usize> = a.shape.iter().map(|&d| d as usize).collect();
-                    if t.dtype() != dtype || t.shape() != shape.as_slice() {
-                        return Err(err(format!(
-                            "input #{k} of @{} must be {}x{} but is {}",
-                            entry.name,
-                            a.shape
-                                .iter()
-                                .map(|d| d.to_string())
-                                .collect::<Vec<_>>()
-                                .join("x"),
-                            a.elem,
-                            t.type_str()
-                        )));
-                    }
-                    let data = encode_le(t.data());
+                    let data = match (v, dtype) {
+                        (Input::Tensor(t), Some(dtype))
+                            if t.dtype() == dtype && t.shape() == shape.as_slice() =>
+                        {
+                            encode_le(t.data())
+                        }
+                        // The descriptors point at the caller's bytes, alive for the call.
+                        (Input::Str(s), None) if s.shape() == shape.as_slice() => {
+                            strings::to_abi(s.data())
+                        }
+                        _ => {
+                            return Err(err(format!(
+                                "input #{k} of @{} must be {}x{} but is {}",
+                                entry.name,
+                                a.shape
+                                    .iter()
+                                    .map(|d| d.to_string())
+                                    .collect::<Vec<_>>()
+                                    .join("x"),
+                                a.elem,
+                                v.type_str()
+                            )))
+                        }
+                    };
                     bufs.push(AlignedBuf::from_bytes(&data)?);
                 }
                 ArgRole::Output | ArgRole::Result => {
@@ -286,10 +347,15 @@ impl Program {
             }
         }
         let ptrs: Vec<*mut c_void> = bufs.iter_mut().map(|b| b.as_mut_ptr()).collect();
+        // The run's strings: dropped (with every string made during the run) when this
+        // function returns, after the results are copied out.
+        let run_strings = strings::RunStrings::new();
         let rt = StrataRt {
             abi_version: ABI_VERSION,
             pool: &*self.pool as *const Pool as *mut c_void,
             parallel_for: Some(parallel_for),
+            strings: &run_strings as *const strings::RunStrings as *mut c_void,
+            string_call: Some(strings::string_call),
         };
         let mut sym = entry.symbol.clone().into_bytes();
         sym.push(0);
@@ -297,7 +363,8 @@ impl Program {
         let _guard = self.run_lock.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: the entry was generated with the signature `EntryFn`; `ptrs` holds one
         // pointer per argument to storage of the size and alignment the metadata gives,
-        // alive for the call; `rt` outlives the call.
+        // alive for the call (string inputs point at the caller's strings, borrowed for
+        // the call); `rt` and `run_strings` outlive the call.
         let code = unsafe {
             let f: libloading::Symbol<'_, EntryFn> = self
                 .lib
@@ -306,8 +373,11 @@ impl Program {
             f(ptrs.as_ptr(), &rt)
         };
         if code != 0 {
+            let detail = run_strings
+                .take_error()
+                .map_or(String::new(), |m| format!(": {m}"));
             return Err(err(format!(
-                "@{} failed: {} (error code {code})",
+                "@{} failed: {} (error code {code}){detail}",
                 entry.name,
                 error_message(code)
             )));
@@ -322,6 +392,7 @@ impl Program {
         outs.into_iter()
             .filter(|&(i, _, _)| entry.args[i].extents_of.is_none())
             .map(|(i, dtype, shape)| {
+                let size = dtype.map_or(strings::STR_BYTES, |d| d.byte_size());
                 let (bytes, shape) = match extents[i] {
                     None => (
                         bufs[i].as_bytes().to_vec(),
@@ -333,13 +404,51 @@ impl Program {
                         let ext: Vec<i64> = Tensor::new(DType::I64, vec![shape.len()], ext)
                             .and_then(|t| t.to_i64_vec())
                             .map_err(|e| err(e.to_string()))?;
-                        bounded::trim(bufs[i].as_bytes(), dtype.byte_size(), &shape, &ext)
+                        bounded::trim(bufs[i].as_bytes(), size, &shape, &ext)
                             .map_err(|m| err(format!("@{}: {m}", entry.name)))?
                     }
                 };
-                let data = decode_le(dtype, &bytes).map_err(|e| err(e.to_string()))?;
-                Tensor::new(dtype, shape, data).map_err(|e| err(e.to_string()))
+                match dtype {
+                    Some(dtype) => {
+                        let data = decode_le(dtype, &bytes).map_err(|e| err(e.to_string()))?;
+                        Tensor::new(dtype, shape, data)
+                            .map(AnyValue::Tensor)
+                            .map_err(|e| err(e.to_string()))
+                    }
+                    None => {
+                        // SAFETY: the descriptors were written by the string kernels (into
+                        // `run_strings`' arena, alive here) or copied from the inputs (the
+                        // caller's strings, borrowed); unwritten ones are zero (empty).
+                        let data = unsafe { strings::from_abi(&bytes) }
+                            .map_err(|m| err(format!("@{}: {m}", entry.name)))?;
+                        StrTensor::new(shape, data)
+                            .map(AnyValue::Str)
+                            .map_err(|e| err(e.to_string()))
+                    }
+                }
             })
             .collect()
+    }
+}
+
+/// An input of a run.
+enum Input<'a> {
+    Tensor(&'a Tensor),
+    Str(&'a StrTensor),
+}
+
+impl Input<'_> {
+    fn type_str(&self) -> String {
+        match self {
+            Input::Tensor(t) => t.type_str(),
+            Input::Str(s) => format!(
+                "{}x{STRING_ELEM}",
+                s.shape()
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("x")
+            ),
+        }
     }
 }

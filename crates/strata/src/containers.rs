@@ -51,10 +51,17 @@ fn shape_i64(t: &Tensor) -> Result<Vec<i64>, Error> {
         .collect()
 }
 
-/// The structure of a run-time value (a string tensor has none).
+fn shape_usize_i64(s: &[usize]) -> Result<Vec<i64>, Error> {
+    s.iter()
+        .map(|&d| i64::try_from(d).map_err(|_| Error("a dimension overflows i64".into())))
+        .collect()
+}
+
+/// The structure of a run-time value (a string tensor's is its shape, as a tensor's).
 pub fn structure_of(v: &AnyValue) -> Result<Structure, Error> {
     Ok(match v {
         AnyValue::Tensor(t) => Structure::Tensor(shape_i64(t)?),
+        AnyValue::Str(s) => Structure::Tensor(shape_usize_i64(s.shape())?),
         AnyValue::Seq(s) => Structure::Seq(s.iter().map(shape_i64).collect::<Result<_, _>>()?),
         AnyValue::Opt(None) => Structure::Opt(None),
         AnyValue::Opt(Some(x)) => match &**x {
@@ -63,11 +70,6 @@ pub fn structure_of(v: &AnyValue) -> Result<Structure, Error> {
             }
             x => Structure::Opt(Some(Box::new(structure_of(x)?))),
         },
-        AnyValue::Str(_) => {
-            return Err(Error(
-                "string tensors are not supported by compiled code".into(),
-            ))
-        }
     })
 }
 
@@ -178,8 +180,9 @@ fn describe(s: &Structure) -> String {
     s.to_string()
 }
 
-/// Check `inputs` against the structure compiled for and flatten them into tensors.
-pub fn flatten(sig: &Signature, inputs: Vec<AnyValue>) -> Result<Vec<Tensor>, Error> {
+/// Check `inputs` against the structure compiled for and flatten them into tensors (and
+/// string tensors).
+pub fn flatten(sig: &Signature, inputs: Vec<AnyValue>) -> Result<Vec<AnyValue>, Error> {
     if inputs.len() != sig.args.len() {
         return Err(Error(format!(
             "the entry takes {} inputs, but {} were given",
@@ -203,17 +206,18 @@ pub fn flatten(sig: &Signature, inputs: Vec<AnyValue>) -> Result<Vec<Tensor>, Er
     Ok(out)
 }
 
-fn push_tensors(v: AnyValue, out: &mut Vec<Tensor>) {
+fn push_tensors(v: AnyValue, out: &mut Vec<AnyValue>) {
     match v {
-        AnyValue::Tensor(t) => out.push(t),
-        AnyValue::Seq(s) => out.extend(s),
+        AnyValue::Tensor(_) | AnyValue::Str(_) => out.push(v),
+        AnyValue::Seq(s) => out.extend(s.into_iter().map(AnyValue::Tensor)),
         AnyValue::Opt(Some(x)) => push_tensors(*x, out),
-        AnyValue::Opt(None) | AnyValue::Str(_) => {}
+        AnyValue::Opt(None) => {}
     }
 }
 
-/// Reassemble the flat outputs of a compiled entry into its original results.
-pub fn reassemble(sig: &Signature, outputs: Vec<Tensor>) -> Result<Vec<AnyValue>, Error> {
+/// Reassemble the flat outputs of a compiled entry (tensors and string tensors) into its
+/// original results.
+pub fn reassemble(sig: &Signature, outputs: Vec<AnyValue>) -> Result<Vec<AnyValue>, Error> {
     let want: usize = sig.results.iter().map(Structure::num_tensors).sum();
     if want != outputs.len() {
         return Err(Error(format!(
@@ -222,21 +226,29 @@ pub fn reassemble(sig: &Signature, outputs: Vec<Tensor>) -> Result<Vec<AnyValue>
         )));
     }
     let mut it = outputs.into_iter();
-    Ok(sig.results.iter().map(|s| rebuild(s, &mut it)).collect())
+    sig.results.iter().map(|s| rebuild(s, &mut it)).collect()
 }
 
-fn rebuild(s: &Structure, it: &mut impl Iterator<Item = Tensor>) -> AnyValue {
+fn rebuild(s: &Structure, it: &mut impl Iterator<Item = AnyValue>) -> Result<AnyValue, Error> {
     let mut next = || it.next().expect("counted: one output per flattened tensor");
-    match s {
-        Structure::Tensor(_) => AnyValue::Tensor(next()),
-        Structure::Seq(xs) => AnyValue::Seq(xs.iter().map(|_| next()).collect()),
+    Ok(match s {
+        Structure::Tensor(_) => next(),
+        Structure::Seq(xs) => AnyValue::Seq(
+            xs.iter()
+                .map(|_| next().into_tensor().map_err(|e| Error(e.to_string())))
+                .collect::<Result<_, _>>()?,
+        ),
         Structure::Opt(None) => AnyValue::Opt(None),
-        Structure::Opt(Some(x)) => AnyValue::Opt(Some(Box::new(rebuild(x, it)))),
+        Structure::Opt(Some(x)) => AnyValue::Opt(Some(Box::new(rebuild(x, it)?))),
         Structure::MaybeOpt(x) => {
             // The presence flag, then the contents (meaningless when absent).
-            let present = next().to_i64_vec().is_ok_and(|v| v == [1]);
-            let inner = rebuild(x, it);
+            let present = next()
+                .into_tensor()
+                .ok()
+                .and_then(|t| t.to_i64_vec().ok())
+                .is_some_and(|v| v == [1]);
+            let inner = rebuild(x, it)?;
             AnyValue::Opt(present.then(|| Box::new(inner)))
         }
-    }
+    })
 }

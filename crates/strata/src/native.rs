@@ -146,6 +146,18 @@ impl Compiled {
         p.run_entry(self.entry.as_deref(), inputs)
             .map_err(|e| Error(e.0))
     }
+    /// Run the entry on tensors and string tensors (no containers); returns its outputs.
+    pub fn run_any(
+        &self,
+        inputs: &[strata_interp::AnyValue],
+    ) -> Result<Vec<strata_interp::AnyValue>, Error> {
+        let p = self
+            .program
+            .as_ref()
+            .ok_or_else(|| Error("only C was emitted; nothing to run".into()))?;
+        p.run_entry_values(self.entry.as_deref(), inputs)
+            .map_err(|e| Error(e.0))
+    }
     /// Run the entry on values that may be sequences and optionals: the inputs are checked
     /// against the structure compiled for ([`Compiled::signature`]) and flattened, and the
     /// flat outputs reassembled into the entry's results.
@@ -157,22 +169,21 @@ impl Compiled {
         match &self.signature {
             Some(sig) => {
                 let flat = crate::containers::flatten(sig, inputs)?;
-                let outs = self.run(&flat)?;
+                let outs = self.run_any(&flat)?;
                 crate::containers::reassemble(sig, outs)
             }
             None => {
-                let flat = inputs
-                    .into_iter()
-                    .map(|v| match v {
-                        AnyValue::Tensor(t) => Ok(t),
-                        other => Err(Error(format!(
-                            "{} input, but the code was compiled for tensors (give \
-                             Options::structure)",
-                            other.kind()
-                        ))),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(self.run(&flat)?.into_iter().map(AnyValue::Tensor).collect())
+                if let Some(other) = inputs
+                    .iter()
+                    .find(|v| !matches!(v, AnyValue::Tensor(_) | AnyValue::Str(_)))
+                {
+                    return Err(Error(format!(
+                        "{} input, but the code was compiled for tensors (give \
+                         Options::structure)",
+                        other.kind()
+                    )));
+                }
+                self.run_any(&inputs)
             }
         }
     }

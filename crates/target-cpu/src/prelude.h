@@ -12,7 +12,7 @@
 #include <immintrin.h>
 #endif
 
-#define STRATA_ABI_VERSION 1u
+#define STRATA_ABI_VERSION 2u
 #define STRATA_ERR_DIV_ZERO 1
 #define STRATA_ERR_DIV_OVERFLOW 2
 #define STRATA_ERR_STEP 3
@@ -20,6 +20,7 @@
 #define STRATA_ERR_TRIP_OVERFLOW 5
 #define STRATA_ERR_LANE 6
 #define STRATA_ERR_TRANSFER 7
+#define STRATA_ERR_STRING 8
 
 typedef int32_t (*strata_chunk_fn)(void *env, int64_t begin, int64_t end);
 typedef struct strata_rt {
@@ -28,7 +29,19 @@ typedef struct strata_rt {
   /* Run body(env, b, e) over chunks [b, e) covering [0, total); returns the error code of
    * the first failing chunk in chunk order, 0 when none failed. */
   int32_t (*parallel_for)(void *pool, int64_t total, strata_chunk_fn body, void *env);
+  /* The run's strings (arena and kernel state), passed back to string_call. */
+  void *strings;
+  /* Run the string kernel described by spec[0..spec_len) (docs/lowering.md, "String
+   * tensors") on bufs (the input then the output buffers); 0 or an error code. */
+  int32_t (*string_call)(void *strings, const char *spec, int64_t spec_len, void *const *bufs);
 } strata_rt;
+
+/* An element of a string buffer: UTF-8 bytes, not NUL-terminated (ptr may be NULL when
+ * len is 0). The bytes belong to the caller (inputs) or to the run's arena. */
+typedef struct strata_str {
+  const char *ptr;
+  int64_t len;
+} strata_str;
 
 __attribute__((visibility("default"))) const uint32_t strata_abi_version = STRATA_ABI_VERSION;
 

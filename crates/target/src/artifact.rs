@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 /// The version of the calling convention between generated code and the runtime. The
 /// shared object exports it as `strata_abi_version`; the runtime refuses other versions.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// What an entry argument is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +24,8 @@ pub enum ArgRole {
 /// One argument of an entry function.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArgInfo {
-    /// The element type as MLIR writes it (`f32`, `i64`, `index`, `i1`, `bf16`, ...).
+    /// The element type as MLIR writes it (`f32`, `i64`, `index`, `i1`, `bf16`, ...;
+    /// `!graph.string` for a buffer of `strata_str` string descriptors).
     pub elem: String,
     /// The static shape (empty for a scalar).
     pub shape: Vec<i64>,

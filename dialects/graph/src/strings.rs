@@ -240,6 +240,17 @@ pub fn infer_regex_full_match(
     Ok(vec![ctx.tensor_type(ops[0].0, ctx.i1())])
 }
 
+/// The regular expression of `regex_full_match`'s `pattern`: matched against a whole string
+/// (anchored at both ends), with a compiled-size limit of 4 MiB. The interpreter and the
+/// runtime's string kernel match with it; `graph-to-tensor` checks the pattern with it, so
+/// an invalid pattern is a compile-time diagnostic.
+pub fn full_match_regex(pattern: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| format!("invalid regular expression '{pattern}': {e}"))
+}
+
 op! {
     /// Whether each string matches a regular expression as a whole (ONNX `RegexFullMatch`,
     /// opset 20). `pattern` uses RE2 syntax (as Rust's `regex` crate: no backreferences or

@@ -12,6 +12,8 @@
 //! * [`movement`]: `empty`, `extract_slice`, `insert_slice`, `pad`, `collapse_shape`,
 //!   `expand_shape`, `concat`, identical to upstream MLIR's `tensor` ops in generic form;
 //! * [`element`]: `extract` (one element as a scalar);
+//! * [`strings`]: `tensor.string_call`, a graph string op as a library call (string
+//!   tensors have no `tensor.generic` form);
 //! * [`util`]: attribute and type helpers.
 //!
 //! Ops are written in MLIR's generic form. Structured ops follow destination-passing style:
@@ -25,6 +27,7 @@ pub mod element;
 pub mod generic;
 pub mod movement;
 pub mod named;
+pub mod strings;
 pub mod structured;
 pub mod tiling;
 pub mod util;
@@ -33,6 +36,7 @@ pub use element::ExtractOp;
 pub use generic::{GenericOp, YieldOp};
 pub use movement::*;
 pub use named::*;
+pub use strings::StringCallOp;
 pub use structured::{structured, IteratorType, ScalarBody, StructuredOp};
 pub use tiling::{Slice, TilingInterface};
 
@@ -62,6 +66,7 @@ pub static OPS: &[&OpDef] = &[
     &ExpandShapeOp::DEF,
     &ConcatOp::DEF,
     &ExtractOp::DEF,
+    &StringCallOp::DEF,
 ];
 
 /// The dialect definition, registered with `Context::register_dialect`.

@@ -249,6 +249,7 @@ const SUPPORTED: &[&str] = &[
     "tensor.expand_shape",
     "tensor.concat",
     "tensor.extract",
+    "tensor.string_call",
     "func.call",
     "loop.if",
     "loop.for",
@@ -630,6 +631,7 @@ impl Cx<'_, '_, '_> {
             "tensor.extract" => self.extract(o),
             "loop.if" => self.if_op(o, pos, sigs),
             "loop.for" => self.for_op(o, pos, sigs),
+            "tensor.string_call" => self.string_call(o, pos),
             _ => Err(self.error(o, "unsupported op")),
         }
     }
@@ -730,6 +732,34 @@ impl Cx<'_, '_, '_> {
         for (j, &r) in results.iter().enumerate() {
             let b = new_ops[n_in + j];
             let root = used_roots[j];
+            self.bind(r, b, root);
+        }
+        Ok(())
+    }
+
+    /// `tensor.string_call` → its buffer form: the input buffers, then one output buffer
+    /// per result (its out-parameter, or a new allocation; the call writes every element).
+    fn string_call(&mut self, o: Op, pos: usize) -> Result<(), Diagnostic> {
+        let mut operands = Vec::new();
+        for x in self.body.operand_vec(o).to_vec() {
+            operands.push(self.buf(x, o)?);
+        }
+        let results = self.body.results(o).to_vec();
+        let mut dests = Vec::with_capacity(results.len());
+        for &r in &results {
+            let d = self.dest(o, pos, r, None, &[])?;
+            operands.push(d.0);
+            dests.push(d);
+        }
+        let props = self.body.op(o).props;
+        self.emit(
+            o,
+            strata_dialect_tensor::StringCallOp::NAME,
+            &operands,
+            &[],
+            Some(props),
+        );
+        for (&r, (b, root)) in results.iter().zip(dests) {
             self.bind(r, b, root);
         }
         Ok(())

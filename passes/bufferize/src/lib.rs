@@ -17,7 +17,8 @@
 //!   slice drops unit dimensions); `insert_slice` → a copy into a subview of the
 //!   destination; `pad` → fill + copy into the interior subview; `collapse_shape` /
 //!   `expand_shape` → a copying `tensor.generic` whose maps linearise the grouped
-//!   dimensions; `concat` → copies into subviews; `tensor.extract` → `loop.load`.
+//!   dimensions; `concat` → copies into subviews; `tensor.extract` → `loop.load`;
+//!   `tensor.string_call` → its buffer form (inputs, then an output buffer per result).
 //! * **Control flow** (`convert/control.rs`): a `loop.if`'s tensor results get buffers
 //!   before the if (an allocation, or the out-parameter a returned result prefers); each
 //!   region is converted like a body whose out-parameters are those buffers, frees its own

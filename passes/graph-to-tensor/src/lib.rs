@@ -36,6 +36,7 @@
 //! * [`einsum`]: `einsum` as one generic (diagonals, broadcast ellipses);
 //! * [`slice`]: `slice` with negative steps (a generic reading `start + i * step`);
 //! * [`labels`]: `label_encoder` on numeric tensors (the last matching key's value);
+//! * [`strings`]: the string ops as `tensor.string_call` library calls;
 //! * [`tfidf`]: `tfidf_vectorizer` on integer tokens (window matches counted per n-gram);
 //! * [`trees`]: `tree_ensemble` (every tree evaluated with unrolled selects per row);
 //! * [`det`]: `det` of small matrices (the interpreter's pivoted LU, unrolled);
@@ -117,6 +118,7 @@ pub mod scatter;
 pub mod slice;
 pub mod smallfloat;
 pub mod spatial;
+pub mod strings;
 pub mod tfidf;
 pub mod topk;
 pub mod trees;
@@ -171,7 +173,9 @@ pub static GRAPH_TO_TENSOR: PassInfo = PassInfo {
                   condition as a `loop.if` with tensor results (`tensor.extract` of the \
                   condition; only the taken region runs; both regions must yield the static \
                   result types); a counted `graph.loop` with a run-time trip count as a \
-                  `loop.for` carrying its tensors. \
+                  `loop.for` carrying its tensors. String ops (`string_concat`, `equal` on \
+                  strings, `regex_full_match`, `label_encoder` from or to strings, \
+                  `string_normalizer` as a bounded result) become `tensor.string_call`s. \
                   Other ops stay graph ops; with \
                   `full=true` each op left is an error naming it.\n\n\
                   Statistics: `num-converted` (graph ops replaced), `num-left` (graph ops \
@@ -295,10 +299,15 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
                 .operands(o)
                 .chain(body.results(o).iter().copied())
                 .all(|v| build::shape_of(ctx, body.value_type(v)).is_some());
-            let why = if static_ {
-                "no conversion for these types and attributes"
+            let why = if let Some(w) = strings::is_string_op(ctx, body, o, &name)
+                .then(|| strings::why_not(ctx, body, o, &name))
+                .flatten()
+            {
+                w
+            } else if static_ {
+                "no conversion for these types and attributes".to_string()
             } else {
-                "only static, non-empty shapes convert"
+                "only static, non-empty shapes convert".to_string()
             };
             counts.left.push(Diagnostic::error(
                 body.op(o).loc,
@@ -310,6 +319,9 @@ pub fn convert_all(ctx: &Context, body: &mut Body, op: Op, counts: &mut Counts) 
 
 /// Convert one graph op; `false` (nothing changed) if it has no conversion.
 pub fn convert_op(ctx: &Context, body: &mut Body, op: Op, name: &str) -> bool {
+    if let Some(done) = strings::convert(ctx, body, op, name) {
+        return done;
+    }
     if let Some(done) = bounded::convert(ctx, body, op, name) {
         return done;
     }

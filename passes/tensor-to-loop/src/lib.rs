@@ -55,8 +55,10 @@ pub static TENSOR_TO_LOOP: PassInfo = PassInfo {
                   convolution's reductions go outside its output-width loop). The body loads \
                   the operand elements through the indexing maps, runs the scalar ops and \
                   stores the outputs; results are bit-identical (reductions keep their \
-                  order). Afterwards only `func`, `arith`, `math` and `loop` ops may remain: \
-                  anything else is a diagnostic naming the op.\n\n\
+                  order). Afterwards only `func`, `arith`, `math` and `loop` ops may remain \
+                  (and `hw` micro-kernel calls and buffer-form `tensor.string_call` library \
+                  calls, which the target lowers): anything else is a diagnostic naming the \
+                  op.\n\n\
                   Statistics: `num-generics` (generics lowered), `num-loops` (loops \
                   created).",
     anchor: None,
@@ -108,7 +110,10 @@ impl Pass for TensorToLoop {
 /// level that a target's lowering rule produced early (the cpu target's micro-kernel
 /// `hw.intrinsic` calls); those pass through untouched.
 fn allowed(name: &str) -> bool {
+    // A buffer-form `tensor.string_call` is a library call the target lowers (string
+    // tensors have no loop form; docs/lowering.md, "String tensors").
     name.starts_with("hw.")
+        || name == "tensor.string_call"
         || name.starts_with("func.")
         || name.starts_with("arith.")
         || name.starts_with("math.")

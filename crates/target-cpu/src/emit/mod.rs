@@ -17,6 +17,7 @@ pub(crate) mod hw;
 pub(crate) mod intrinsics;
 pub(crate) mod loops;
 pub(crate) mod math;
+pub(crate) mod strings;
 pub(crate) mod types;
 
 use indexmap::IndexMap;
@@ -45,6 +46,7 @@ pub(crate) static EMITTERS: &[(&str, EmitFn)] = &[
     ("func", emit_func_op),
     ("hw", hw::emit),
     ("cpu", cpu::emit),
+    ("tensor", strings::emit),
 ];
 
 /// Options of C emission.

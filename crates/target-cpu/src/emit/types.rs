@@ -27,6 +27,9 @@ pub(crate) enum Scalar {
     /// An 8- or 4-bit float (`f8E5M2`, `f8E4M3FN`, `f8E5M2FNUZ`, `f8E4M3FNUZ`, `f8E8M0FNU`,
     /// `f4E2M1FN`), one byte per element.
     Small(FloatKind),
+    /// `!graph.string`: a `strata_str` descriptor (pointer and length, 16 bytes), in
+    /// buffers only (`docs/lowering.md`, "String tensors").
+    Str,
 }
 
 impl Scalar {
@@ -40,6 +43,7 @@ impl Scalar {
             Scalar::Index => "int64_t",
             Scalar::F32 => "float",
             Scalar::F64 => "double",
+            Scalar::Str => "strata_str",
         }
     }
     /// Width in bits (64 for `index`).
@@ -50,6 +54,7 @@ impl Scalar {
             Scalar::F16 | Scalar::BF16 => 16,
             Scalar::F32 => 32,
             Scalar::Small(k) => k.width(),
+            Scalar::Str => 128,
         }
     }
     /// Bytes of one buffer element.
@@ -73,6 +78,7 @@ impl Scalar {
             Scalar::F32 => "f32".into(),
             Scalar::F64 => "f64".into(),
             Scalar::Small(k) => k.keyword().into(),
+            Scalar::Str => "!graph.string".into(),
         }
     }
     /// `expr` (of this type) sign-extended to `int64_t`.
@@ -240,6 +246,11 @@ pub(crate) fn scalar(ctx: &Context, t: Type) -> Result<Scalar, String> {
         TypeKind::Float(FloatKind::F32) => Ok(Scalar::F32),
         TypeKind::Float(FloatKind::F64) => Ok(Scalar::F64),
         TypeKind::Float(k) => Ok(Scalar::Small(*k)),
+        TypeKind::Opaque { dialect, body }
+            if ctx.str(*dialect) == "graph" && &**body == "string" =>
+        {
+            Ok(Scalar::Str)
+        }
         _ => Err(format!(
             "has type {}, which is not supported",
             strata_ir::text::print_type(ctx, t)
@@ -286,8 +297,12 @@ pub(crate) fn classify(ctx: &Context, t: Type) -> Result<CTy, String> {
                 strata_ir::text::print_type(ctx, t)
             ));
         }
+        let elem = scalar(ctx, *elem)?;
+        if elem == Scalar::Str {
+            return Err("has a vector of strings, which is not supported".into());
+        }
         let v = VecTy {
-            elem: scalar(ctx, *elem)?,
+            elem,
             shape: shape.to_vec(),
         };
         if v.lanes() > 4096 {
