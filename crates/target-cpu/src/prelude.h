@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <pthread.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -60,10 +61,91 @@ static inline int64_t strata_trips(int64_t lb, int64_t ub, int64_t step) {
   return (int64_t)(d / (uint64_t)step + (d % (uint64_t)step != 0));
 }
 
+/* Buffers of the generated code. A freed buffer is kept in a small cache and handed to the
+ * next allocation of the same size and alignment: every run of a model allocates the same
+ * sizes again, and reusing a buffer saves the allocator's work and, above all, the kernel's
+ * page faults and zeroing of fresh memory (a sixth of a ResNet-50 run's time, in the kernel,
+ * before this cache). At most STRATA_CACHE_SLOTS buffers and STRATA_CACHE_BYTES bytes are
+ * kept (see strata_free); the module's destructor frees them when it is unloaded. A reused buffer holds what its last user left
+ * there; nothing reads a buffer before writing it, as with aligned_alloc. Every pointer in
+ * the cache came from aligned_alloc, so free() remains valid on any buffer. Parallel bodies
+ * may allocate, so the cache is guarded by a mutex (held for a scan of the slots; a mutex,
+ * not a spin lock, so that a waiter does not spin while the holder is descheduled). */
+#define STRATA_CACHE_SLOTS 64
+#define STRATA_CACHE_BYTES ((uint64_t)1 << 30)
+typedef struct { void *p; uint64_t size, align; } strata_cache_slot;
+static strata_cache_slot strata_cache[STRATA_CACHE_SLOTS];
+static uint64_t strata_cache_bytes;
+static int strata_cache_next; /* the next slot to evict */
+static pthread_mutex_t strata_cache_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+static inline void strata_cache_lock(void) { pthread_mutex_lock(&strata_cache_mutex); }
+static inline void strata_cache_unlock(void) { pthread_mutex_unlock(&strata_cache_mutex); }
+
+static inline uint64_t strata_alloc_size(uint64_t bytes, uint64_t align) {
+  return bytes == 0 ? align : (bytes + align - 1) / align * align;
+}
+
 static inline void *strata_alloc(uint64_t bytes, uint64_t align) {
   if (align < 16) align = 16;
-  uint64_t size = bytes == 0 ? align : (bytes + align - 1) / align * align;
+  uint64_t size = strata_alloc_size(bytes, align);
+  void *p = NULL;
+  strata_cache_lock();
+  for (int i = 0; i < STRATA_CACHE_SLOTS; i++) {
+    if (strata_cache[i].p && strata_cache[i].size == size && strata_cache[i].align == align) {
+      p = strata_cache[i].p;
+      strata_cache[i].p = NULL;
+      strata_cache_bytes -= size;
+      break;
+    }
+  }
+  strata_cache_unlock();
+  if (p) return p;
   return aligned_alloc((size_t)align, (size_t)size);
+}
+
+/* Frees (or keeps for reuse) a buffer that strata_alloc(bytes, align) returned. It takes an
+ * empty slot, else it evicts slots round-robin (most recently kept buffers survive) until
+ * the bytes kept fit STRATA_CACHE_BYTES; evicted buffers are freed outside the lock. */
+static inline void strata_free(void *p, uint64_t bytes, uint64_t align) {
+  if (!p) return;
+  if (align < 16) align = 16;
+  uint64_t size = strata_alloc_size(bytes, align);
+  if (size > STRATA_CACHE_BYTES) {
+    free(p);
+    return;
+  }
+  void *evicted[STRATA_CACHE_SLOTS];
+  int nev = 0, slot = -1;
+  strata_cache_lock();
+  for (int i = 0; i < STRATA_CACHE_SLOTS && slot < 0; i++)
+    if (!strata_cache[i].p) slot = i;
+  while (slot < 0 || strata_cache_bytes + size > STRATA_CACHE_BYTES) {
+    int v = strata_cache_next;
+    strata_cache_next = (strata_cache_next + 1) % STRATA_CACHE_SLOTS;
+    if (strata_cache[v].p) {
+      evicted[nev++] = strata_cache[v].p;
+      strata_cache_bytes -= strata_cache[v].size;
+      strata_cache[v].p = NULL;
+    }
+    if (slot < 0) slot = v;
+  }
+  strata_cache[slot].p = p;
+  strata_cache[slot].size = size;
+  strata_cache[slot].align = align;
+  strata_cache_bytes += size;
+  strata_cache_unlock();
+  for (int i = 0; i < nev; i++) free(evicted[i]);
+}
+
+__attribute__((destructor)) static void strata_cache_drain(void) {
+  strata_cache_lock();
+  for (int i = 0; i < STRATA_CACHE_SLOTS; i++) {
+    free(strata_cache[i].p);
+    strata_cache[i].p = NULL;
+  }
+  strata_cache_bytes = 0;
+  strata_cache_unlock();
 }
 
 /* ---- integers (x, y sign-extended for signed ops, zero-extended for unsigned ones) ---- */

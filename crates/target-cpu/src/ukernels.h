@@ -84,11 +84,33 @@ static inline float strata_uk_rhs_at(const strata_uk_rhs *r, size_t p, size_t j)
   return r->base[p * r->rs + j * r->cs];
 }
 
+/* Packs rows [0, m) of A (element (i, p) at a[i * ars + p * acs], p < k) as MR-row tiles:
+ * tile t holds rows t*MR .. t*MR+MR-1, element (i, p) at dst[t * MR * k + p * MR + i % MR],
+ * rows past m zero. A tile's k-block [pc, pc + kc) is then the contiguous kc x MR panel at
+ * dst + t * MR * k + pc * MR, the layout strata_uk_gemm packs per block. */
+static void strata_uk_pack_a(size_t m, size_t k, const float *a, size_t ars, size_t acs,
+                             float *dst) {
+  for (size_t i = 0; i < m; i += STRATA_MR) {
+    size_t mr = m - i < STRATA_MR ? m - i : STRATA_MR;
+    float *t = dst + i * k;
+    for (size_t rr = 0; rr < STRATA_MR; rr++) {
+      if (rr < mr) {
+        const float *row = a + (i + rr) * ars;
+        for (size_t p = 0; p < k; p++) t[p * STRATA_MR + rr] = row[p * acs];
+      } else {
+        for (size_t p = 0; p < k; p++) t[p * STRATA_MR + rr] = 0.0f;
+      }
+    }
+  }
+}
+
 /* C[i][j] += sum_p A[i][p] * R(p, j) for i < m, n0 <= j < n1, p < k; A element (i, p) at
- * a[i * ars + p * acs]; C element (i, j) at c[i * ldc + j]. */
+ * a[i * ars + p * acs]; C element (i, j) at c[i * ldc + j]. With apk non-null, A is not read:
+ * apk holds rows [0, m) packed by strata_uk_pack_a (the same values in the same layout, so
+ * the result is the same bits). */
 static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float *a, size_t ars,
-                           size_t acs, const strata_uk_rhs *r, float *c, size_t ldc,
-                           float *scratch) {
+                           size_t acs, const float *apk, const strata_uk_rhs *r, float *c,
+                           size_t ldc, float *scratch) {
   float *bp = scratch;
   float *ap = bp + STRATA_KC * STRATA_NC;
   float *edge = ap + STRATA_KC * STRATA_MC;
@@ -153,7 +175,7 @@ static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float
       }
       for (size_t ic = 0; ic < m; ic += STRATA_MC) {
         size_t mc = m - ic < STRATA_MC ? m - ic : STRATA_MC;
-        for (size_t i = 0; i < mc; i += STRATA_MR) {
+        for (size_t i = 0; i < mc && !apk; i += STRATA_MR) {
           size_t mr = mc - i < STRATA_MR ? mc - i : STRATA_MR;
           float *dst = ap + i * kc;
           /* Row by row (rows of A are contiguous in the common layouts); rows past the edge
@@ -172,13 +194,14 @@ static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float
           for (size_t i = 0; i < mc; i += STRATA_MR) {
             size_t mr = mc - i < STRATA_MR ? mc - i : STRATA_MR;
             float *cc = c + (ic + i) * ldc + jc + j;
+            const float *at = apk ? apk + (ic + i) * k + pc * STRATA_MR : ap + i * kc;
             if (mr == STRATA_MR && nr == STRATA_NR) {
-              strata_uk_tile(kc, ap + i * kc, bp + j * kc, cc, ldc);
+              strata_uk_tile(kc, at, bp + j * kc, cc, ldc);
             } else {
               for (size_t rr = 0; rr < STRATA_MR; rr++)
                 for (size_t q = 0; q < STRATA_NR; q++)
                   edge[rr * STRATA_NR + q] = (rr < mr && q < nr) ? cc[rr * ldc + q] : 0.0f;
-              strata_uk_tile(kc, ap + i * kc, bp + j * kc, edge, STRATA_NR);
+              strata_uk_tile(kc, at, bp + j * kc, edge, STRATA_NR);
               for (size_t rr = 0; rr < mr; rr++)
                 for (size_t q = 0; q < nr; q++) cc[rr * ldc + q] = edge[rr * STRATA_NR + q];
             }
@@ -215,7 +238,7 @@ typedef struct {
 
 static int32_t strata_uk_bmm_units(void *env, int64_t begin, int64_t end) {
   const strata_uk_bmm *p = (const strata_uk_bmm *)env;
-  float *scratch = (float *)malloc(sizeof(float) * STRATA_UK_SCRATCH);
+  float *scratch = (float *)strata_alloc(sizeof(float) * STRATA_UK_SCRATCH, 64);
   if (!scratch) return STRATA_ERR_ALLOC;
   for (int64_t u = begin; u < end; u++) {
     int64_t nbk = u % p->nblocks, rest = u / p->nblocks;
@@ -236,10 +259,10 @@ static int32_t strata_uk_bmm_units(void *env, int64_t begin, int64_t end) {
     r.rs = (size_t)p->b_rs;
     r.cs = (size_t)p->b_cs;
     strata_uk_gemm((size_t)rows, (size_t)j0, (size_t)j1, (size_t)p->k, p->a + ao + i0 * p->a_rs,
-                   (size_t)p->a_rs, (size_t)p->a_cs, &r, p->c + co + i0 * p->c_rs,
+                   (size_t)p->a_rs, (size_t)p->a_cs, NULL, &r, p->c + co + i0 * p->c_rs,
                    (size_t)p->c_rs, scratch);
   }
-  free(scratch);
+  strata_free(scratch, sizeof(float) * STRATA_UK_SCRATCH, 64);
   return 0;
 }
 
@@ -263,11 +286,24 @@ typedef struct {
   int64_t in_s[4], w_s[4], out_s[4]; /* strides; w and out contiguous per image */
   int64_t fblocks, pblocks;
   int64_t frows; /* filters per row block (strata_uk_block_rows) */
+  float *wpk;    /* the filters packed by strata_uk_pack_a (c*kh*kw columns), or NULL */
 } strata_uk_conv;
+
+/* Packs MR-row tiles [begin, end) of the filters into p->wpk (units of work of the packing). */
+static int32_t strata_uk_conv_pack(void *env, int64_t begin, int64_t end) {
+  const strata_uk_conv *p = (const strata_uk_conv *)env;
+  int64_t ckk = p->c * p->kh * p->kw;
+  for (int64_t t = begin; t < end; t++) {
+    int64_t f0 = t * STRATA_MR, rows = p->f - f0 < STRATA_MR ? p->f - f0 : STRATA_MR;
+    strata_uk_pack_a((size_t)rows, (size_t)ckk, p->w + f0 * p->w_s[0], (size_t)p->w_s[0], 1,
+                     p->wpk + f0 * ckk);
+  }
+  return 0;
+}
 
 static int32_t strata_uk_conv_units(void *env, int64_t begin, int64_t end) {
   const strata_uk_conv *p = (const strata_uk_conv *)env;
-  float *scratch = (float *)malloc(sizeof(float) * STRATA_UK_SCRATCH);
+  float *scratch = (float *)strata_alloc(sizeof(float) * STRATA_UK_SCRATCH, 64);
   if (!scratch) return STRATA_ERR_ALLOC;
   int64_t npos = p->oh * p->ow, ckk = p->c * p->kh * p->kw;
   for (int64_t u = begin; u < end; u++) {
@@ -287,10 +323,10 @@ static int32_t strata_uk_conv_units(void *env, int64_t begin, int64_t end) {
     r.sh = (size_t)p->sh; r.sw = (size_t)p->sw; r.dh = (size_t)p->dh; r.dw = (size_t)p->dw;
     r.ic_stride = (size_t)p->in_s[1]; r.ih_stride = (size_t)p->in_s[2]; r.iw_stride = (size_t)p->in_s[3];
     strata_uk_gemm((size_t)rows, (size_t)j0, (size_t)j1, (size_t)ckk, p->w + f0 * p->w_s[0],
-                   (size_t)p->w_s[0], 1, &r, p->out + img * p->out_s[0] + f0 * p->out_s[1],
-                   (size_t)p->out_s[1], scratch);
+                   (size_t)p->w_s[0], 1, p->wpk ? p->wpk + f0 * ckk : NULL, &r,
+                   p->out + img * p->out_s[0] + f0 * p->out_s[1], (size_t)p->out_s[1], scratch);
   }
-  free(scratch);
+  strata_free(scratch, sizeof(float) * STRATA_UK_SCRATCH, 64);
   return 0;
 }
 
@@ -300,8 +336,22 @@ static int32_t strata_uk_conv2d_nchw(strata_uk_conv *p, const strata_rt *rt) {
   p->fblocks = (p->f + p->frows - 1) / p->frows;
   p->pblocks = (p->oh * p->ow + STRATA_NC - 1) / STRATA_NC;
   int64_t units = p->n * p->fblocks * p->pblocks;
-  if (units == 0 || p->c * p->kh * p->kw == 0) return 0;
-  if (p->n * p->f * p->oh * p->ow * p->c * p->kh * p->kw < 32768)
-    return strata_uk_conv_units(p, 0, units);
+  int64_t ckk = p->c * p->kh * p->kw;
+  if (units == 0 || ckk == 0) return 0;
+  if (p->n * p->f * p->oh * p->ow * ckk < 32768) return strata_uk_conv_units(p, 0, units);
+  /* Each unit packs the filter rows it uses for every k-block; with more than one column
+   * block per image they would be packed again by each, so they are packed once (in
+   * parallel, by MR-row tiles) and shared. Without the memory the units pack as before. */
+  int64_t tiles = (p->f + STRATA_MR - 1) / STRATA_MR;
+  uint64_t wbytes = (uint64_t)tiles * STRATA_MR * (uint64_t)ckk * sizeof(float);
+  p->wpk = NULL;
+  if (p->n * p->pblocks > 1) p->wpk = (float *)strata_alloc(wbytes, 64);
+  if (p->wpk) {
+    int32_t e = (int32_t)strata_run_chunks(rt, tiles, strata_uk_conv_pack, p);
+    if (e == 0) e = (int32_t)strata_run_chunks(rt, units, strata_uk_conv_units, p);
+    strata_free(p->wpk, wbytes, 64);
+    p->wpk = NULL;
+    return e;
+  }
   return (int32_t)strata_run_chunks(rt, units, strata_uk_conv_units, p);
 }

@@ -2,7 +2,9 @@
 //! `strata.conv2d_nchw_acc`) compiled and run natively against the interpreter's semantics
 //! of the intrinsics: plain, transposed and batched (broadcast) matrix products with edge
 //! tiles and more than one reduction block, strided and dilated convolutions with more
-//! than one filter block and column block; byte-identical for 1 and 4 threads.
+//! than one filter block and column block (filters packed once per call and shared by the
+//! column blocks, with edge tiles and more than one reduction block); byte-identical for 1
+//! and 4 threads, and across repeated runs of one loaded program (freed buffers reused).
 //!
 //! Inputs are multiples of 1/8 in [-2, 2), so every product and partial sum is exact in
 //! f32 and fused multiply-adds round to the same bits: the comparison is exact.
@@ -115,6 +117,24 @@ fn cases() -> Vec<Case> {
             props: r#"name = "strata.conv2d_nchw_acc", strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>"#,
         },
         Case {
+            // Three column blocks of one image: the filters are packed once for all units
+            // (`strata_uk_conv_pack`), 13 filters = two full MR-row tiles and an edge tile.
+            name: "conv_prepacked",
+            a: vec![1, 5, 20, 20],
+            b: vec![13, 5, 3, 3],
+            c: vec![1, 13, 18, 18],
+            props: r#"name = "strata.conv2d_nchw_acc", strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>"#,
+        },
+        Case {
+            // Prepacked filters (two images) with a reduction of 270 > KC = 256: the second
+            // k-block starts inside a packed tile; 20 filters end in a 2-row edge tile.
+            name: "conv_prepacked_kc",
+            a: vec![2, 30, 12, 12],
+            b: vec![20, 30, 3, 3],
+            c: vec![2, 20, 10, 10],
+            props: r#"name = "strata.conv2d_nchw_acc", strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>"#,
+        },
+        Case {
             name: "conv_1x1",
             a: vec![1, 16, 14, 14],
             b: vec![8, 16, 1, 1],
@@ -161,6 +181,44 @@ fn ukernels_match_the_interpreter_exactly() {
             "{}: output changed",
             c.name
         );
+    }
+}
+
+#[test]
+fn repeated_runs_of_one_program_match_the_interpreter() {
+    // The prelude keeps freed buffers (here the packed filters) for the next allocation of
+    // the same size: later runs of the same loaded program reuse them and must still
+    // compute exactly what the interpreter does, whatever the previous run left there.
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "conv_prepacked_kc")
+        .expect("the case exists");
+    let src = func(c.name, &c.a, &c.b, &c.c, c.props);
+    let art = compile(&src, 0.0);
+    let programs: Vec<_> = [1, 3]
+        .into_iter()
+        .map(|t| {
+            (
+                t,
+                strata_runtime::Program::load(art.clone(), t).expect("loads"),
+            )
+        })
+        .collect();
+    for seed in [100u64, 200, 300] {
+        let inputs = [
+            tensor(&c.a, seed + 1),
+            tensor(&c.b, seed + 2),
+            tensor(&c.c, seed + 3),
+        ];
+        let want = interp(&src, &art, c.name, &inputs).expect("interprets");
+        for (threads, p) in &programs {
+            let got = p.run_entry(Some(c.name), &inputs).expect("runs");
+            assert_eq!(
+                bits(&want[0]),
+                bits(&got[0]),
+                "seed {seed}, {threads} threads"
+            );
+        }
     }
 }
 

@@ -29,11 +29,7 @@ pub(crate) fn emit(e: &mut FnEmitter<'_, '_>, op: Op, name: &str) -> Result<(), 
         "loop.if" => emit_if(e, op),
         "loop.yield" => emit_yield(e, op),
         "loop.alloc" => emit_alloc(e, op),
-        "loop.dealloc" => {
-            let m = vname(e.body.operand(op, 0));
-            e.line(format!("free({m});"));
-            Ok(())
-        }
+        "loop.dealloc" => emit_dealloc(e, op),
         "loop.load" => {
             let ops: Vec<Value> = e.body.operands(op).collect();
             let idx = index_expr(e, op, ops[0], &ops[1..])?;
@@ -96,7 +92,27 @@ fn index_expr(
     Ok(terms.join(" + "))
 }
 
-fn emit_alloc(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
+/// A `loop.dealloc` of a `loop.alloc` result hands the buffer back to the prelude's cache
+/// (`strata_free`, with the size and alignment of the allocation); any other buffer is freed.
+fn emit_dealloc(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
+    let v = e.body.operand(op, 0);
+    let m = vname(v);
+    let alloc = e
+        .body
+        .defining_op(v)
+        .filter(|&d| e.ctx().op_name_str(e.body.name(d)) == "loop.alloc");
+    match alloc {
+        Some(d) => {
+            let (bytes, align) = alloc_size(e, d)?;
+            e.line(format!("strata_free({m}, UINT64_C({bytes}), {align});"));
+        }
+        None => e.line(format!("free({m});")),
+    }
+    Ok(())
+}
+
+/// The bytes and the alignment (at least 64) of the buffer a `loop.alloc` allocates.
+fn alloc_size(e: &FnEmitter<'_, '_>, op: Op) -> Result<(u64, u64), Diagnostic> {
     if e.body.num_operands(op) != 0 {
         return Err(e.error(op, "has dynamic sizes; shapes must be static"));
     }
@@ -118,6 +134,13 @@ fn emit_alloc(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
         None => 64,
         Some(_) => return Err(e.error(op, "has an alignment that is not a power of two")),
     };
+    Ok((bytes, align))
+}
+
+fn emit_alloc(e: &mut FnEmitter<'_, '_>, op: Op) -> Result<(), Diagnostic> {
+    let (bytes, align) = alloc_size(e, op)?;
+    let r = e.body.result(op, 0);
+    let t = mem(e, op, r)?;
     let v = vname(r);
     e.line(format!(
         "{} *{v} = ({} *)strata_alloc(UINT64_C({bytes}), {align});",
@@ -525,20 +548,44 @@ fn outline(
     for (name, ty) in &captured {
         sub.line(format!("{ty} {name} = env->{name};"));
     }
+    // The linear index `lin` runs over the chunk; the loop indices are its mixed-radix
+    // digits (the last dim fastest), divided out once at `begin` and then stepped with
+    // carries (no division per iteration: bodies with a short innermost loop are cheap).
+    if n > 1 {
+        sub.line(format!("int64_t cnt_[{n}], idx_[{n}];"));
+        sub.line(format!(
+            "for (int d_ = 0; d_ < {n}; d_++) cnt_[d_] = env->cnt[d_];"
+        ));
+        sub.line("{");
+        sub.line("  int64_t rest = begin;");
+        sub.line(format!(
+            "  for (int d_ = {}; d_ > 0; d_--) {{ idx_[d_] = rest % cnt_[d_]; rest /= cnt_[d_]; }}",
+            n - 1
+        ));
+        sub.line("  idx_[0] = rest;");
+        sub.line("}");
+    }
     sub.line("for (int64_t lin = begin; lin < end; ++lin) {");
     sub.indent += 1;
-    sub.line("int64_t rest = lin;");
-    for d in (0..n).rev() {
-        let a = vname(args[d]);
-        if d == 0 {
-            sub.line(format!("int64_t {a} = env->lb[0] + rest * env->step[0];"));
+    for (d, &arg) in args.iter().enumerate().take(n) {
+        let a = vname(arg);
+        if n == 1 {
+            sub.line(format!("int64_t {a} = env->lb[0] + lin * env->step[0];"));
         } else {
             sub.line(format!(
-                "int64_t {a} = env->lb[{d}] + (rest % env->cnt[{d}]) * env->step[{d}]; rest /= env->cnt[{d}];"
+                "int64_t {a} = env->lb[{d}] + idx_[{d}] * env->step[{d}];"
             ));
         }
     }
+    sub.line("{");
     sub.emit_block(block)?;
+    sub.line("}");
+    if n > 1 {
+        sub.line(format!(
+            "for (int d_ = {}; d_ > 0 && ++idx_[d_] == cnt_[d_]; d_--) {{ idx_[d_] = 0; if (d_ == 1) idx_[0]++; }}",
+            n - 1
+        ));
+    }
     sub.indent -= 1;
     sub.line("}");
     sub.line("return err_;");
