@@ -441,7 +441,8 @@ pub fn eval_op(
 }
 
 /// `tensor.string_call` (tensor form): the callee's results, each result the callee sizes
-/// by the data padded to the op's static bound (empty strings), then their extents.
+/// by the data padded to the op's static bound (empty strings) or, where the op's result is
+/// a rank-0 string, packed into one string ([`pack`]), then their extents.
 fn string_call(cx: &crate::ops::OpCx<'_>, ins: &[Labels]) -> Result<Vec<Labels>> {
     use strata_dialect_graph::attr::string_value;
     let callee = cx
@@ -489,7 +490,12 @@ fn string_call(cx: &crate::ops::OpCx<'_>, ins: &[Labels]) -> Result<Vec<Labels>>
             vec![s.shape.len()],
             s.shape.iter().map(|&d| d as i64).collect::<Vec<i64>>(),
         )?);
-        res.push(Labels::Str(pad_to(&s, &bound)?));
+        // A rank-0 result holds a runtime-sized result packed into one string.
+        if bound.is_empty() && !s.shape.is_empty() {
+            res.push(Labels::Str(StrTensor::new(Vec::new(), vec![pack(&s)])?));
+        } else {
+            res.push(Labels::Str(pad_to(&s, &bound)?));
+        }
     }
     ensure!(
         res.len() + extents.len() == cx.num_results(),
@@ -500,6 +506,46 @@ fn string_call(cx: &crate::ops::OpCx<'_>, ins: &[Labels]) -> Result<Vec<Labels>>
     );
     res.extend(extents.into_iter().map(Labels::Num));
     Ok(res)
+}
+
+/// A string tensor packed into one string (a *runtime-sized result*, `docs/lowering.md`):
+/// its elements in row-major order, each as `<byte length>:<bytes>`.
+pub fn pack(s: &StrTensor) -> String {
+    let mut out = String::new();
+    for e in &s.data {
+        out.push_str(&e.len().to_string());
+        out.push(':');
+        out.push_str(e);
+    }
+    out
+}
+
+/// The string tensor of shape `shape` packed in `packed` by [`pack`] (an error when the
+/// text is not such a packing of exactly that many elements).
+pub fn unpack(packed: &str, shape: Vec<usize>) -> Result<StrTensor> {
+    let n = checked_numel(&shape, usize::MAX)?;
+    let mut data = Vec::with_capacity(n.min(packed.len() + 1));
+    let mut rest = packed;
+    while !rest.is_empty() {
+        let colon = rest
+            .find(':')
+            .ok_or("a packed string result is malformed")?;
+        let len: usize = rest[..colon]
+            .parse()
+            .map_err(|_| "a packed string result has a bad length")?;
+        let body = rest
+            .get(colon + 1..colon + 1 + len)
+            .ok_or("a packed string result is cut short")?;
+        data.push(body.to_string());
+        rest = &rest[colon + 1 + len..];
+    }
+    ensure!(
+        data.len() == n,
+        "a packed string result holds {} elements, not the {n} of shape {:?}",
+        data.len(),
+        shape
+    );
+    StrTensor::new(shape, data)
 }
 
 /// `s` in a tensor of shape `bound` (each dim at least `s`'s): the leading sub-box holds
@@ -699,6 +745,21 @@ mod tests {
             (y.shape(), y.data()),
             (&[1usize, 1][..], &[String::new()][..])
         );
+    }
+
+    #[test]
+    fn packing_round_trips_and_rejects_malformed_text() {
+        let x = st(&[2, 2], &["", "a:b", "Ωμ", "12:"]);
+        let p = pack(&x);
+        assert_eq!(p, "0:3:a:b4:Ωμ3:12:");
+        assert_eq!(unpack(&p, vec![2, 2]).unwrap(), x);
+        assert!(unpack(&p, vec![3]).is_err());
+        assert!(unpack("5:ab", vec![1]).is_err());
+        assert!(unpack("x:ab", vec![1]).is_err());
+        assert!(unpack("ab", vec![1]).is_err());
+        // A length that ends inside a multi-byte character.
+        assert!(unpack("1:Ω", vec![1]).is_err());
+        assert_eq!(unpack("", vec![0, 3]).unwrap().shape(), &[0, 3]);
     }
 
     #[test]

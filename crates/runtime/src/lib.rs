@@ -393,6 +393,28 @@ impl Program {
             .filter(|&(i, _, _)| entry.args[i].extents_of.is_none())
             .map(|(i, dtype, shape)| {
                 let size = dtype.map_or(strings::STR_BYTES, |d| d.byte_size());
+                if let (None, true, Some(e)) = (dtype, shape.is_empty(), extents[i]) {
+                    // A runtime-sized string result: one string packing the elements, whose
+                    // shape the extents give.
+                    let ext = decode_le(DType::I64, bufs[e].as_bytes())
+                        .map_err(|e| err(e.to_string()))?;
+                    let n = bufs[e].as_bytes().len() / 8;
+                    let ext = Tensor::new(DType::I64, vec![n], ext)
+                        .and_then(|t| t.to_i64_vec())
+                        .map_err(|e| err(e.to_string()))?;
+                    let shape = ext
+                        .iter()
+                        .map(|&d| usize::try_from(d))
+                        .collect::<Result<Vec<usize>, _>>()
+                        .map_err(|_| err(format!("@{}: negative extents", entry.name)))?;
+                    // SAFETY: as for the string results below.
+                    let packed = unsafe { strings::from_abi(bufs[i].as_bytes()) }
+                        .map_err(|m| err(format!("@{}: {m}", entry.name)))?;
+                    let s = packed.first().map_or("", String::as_str);
+                    return strata_interp::strings::unpack(s, shape)
+                        .map(AnyValue::Str)
+                        .map_err(|e| err(format!("@{}: {e}", entry.name)));
+                }
                 let (bytes, shape) = match extents[i] {
                     None => (
                         bufs[i].as_bytes().to_vec(),

@@ -2,7 +2,8 @@
 //! string op through `tensor.string_call`, the C compiler and the runtime's string kernel
 //! gives the interpreter's results on the graph program, with string inputs and outputs
 //! crossing the ABI (empty strings, non-ASCII UTF-8, broadcasting, a bounded normalizer
-//! result trimmed by the runtime, an intermediate string buffer), on one and four threads.
+//! result trimmed by the runtime, split pieces as a runtime-sized result, an intermediate
+//! string buffer), on one and four threads.
 
 use strata_interp::strings::StrTensor;
 use strata_interp::{AnyValue, Interpreter, Tensor};
@@ -19,6 +20,10 @@ func.func @chain(%x: tensor<4x!graph.string>, %n: tensor<3xi64>) -> (tensor<4xi1
   %1 = "graph.label_encoder"(%s) <{keys = ["abab", "", "éé"], values = dense<[1, 2, 3]> : tensor<3xi32>}> : (tensor<4x!graph.string>) -> tensor<4xi32>
   %2 = "graph.label_encoder"(%n) <{keys = dense<[1, 2]> : tensor<2xi64>, values = ["un", "δύο"], default = ""}> : (tensor<3xi64>) -> tensor<3x!graph.string>
   return %0, %1, %2 : tensor<4xi1>, tensor<4xi32>, tensor<3x!graph.string>
+}
+func.func @split(%x: tensor<3x!graph.string>) -> (tensor<3x?x!graph.string>, tensor<3xi64>) {
+  %0, %1 = "graph.string_split"(%x) <{delimiter = "é"}> : (tensor<3x!graph.string>) -> (tensor<3x?x!graph.string>, tensor<3xi64>)
+  return %0, %1 : tensor<3x?x!graph.string>, tensor<3xi64>
 }
 func.func @normalize(%x: tensor<1x5x!graph.string>) -> tensor<1x?x!graph.string> {
   %0 = "graph.string_normalizer"(%x) <{case_change_action = "UPPER", stopwords = ["monday"]}> : (tensor<1x5x!graph.string>) -> tensor<1x?x!graph.string>
@@ -53,6 +58,8 @@ fn cases() -> Vec<(&'static str, Vec<AnyValue>)> {
             "normalize",
             vec![strs(&[1, 5], &["monday", "", "MONDAY", "", ""])],
         ),
+        ("split", vec![strs(&[3], &["aébéc", "", "éé"])]),
+        ("split", vec![strs(&[3], &["x", "", "y"])]),
     ]
 }
 

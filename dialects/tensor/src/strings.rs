@@ -10,7 +10,10 @@
 //! infers a dynamic dimension) have a static upper bound here and are followed, after all
 //! the callee's results, by their *extents* (`tensor<Kxi64>`, the actual size of each dim),
 //! as the bounded results of `graph-to-tensor` (the valid part is the leading sub-box; the
-//! rest holds empty strings).
+//! rest holds empty strings). A string result with no such bound (`string_split`'s pieces)
+//! is *runtime-sized*: the op's result is a rank-0 string that packs the elements
+//! (row-major, each `<byte length>:<bytes>`, `strata_interp::strings::pack`), followed by
+//! its extents likewise.
 
 use crate::util::{shape_str, shaped, ty_str, DYN};
 use strata_dialect_graph::strings::{
@@ -73,12 +76,15 @@ op! {
     /// call of the runtime's string kernel. Operand and result shapes are static; a result
     /// the callee gives a dynamic dimension has a static upper bound instead and is
     /// followed, after the callee's results, by its extents (`tensor<Kxi64>`, `K` its
-    /// rank). In buffer form (after `bufferize`, as `tensor.generic`) the operands are the
+    /// rank); a string result without a bound may instead be a rank-0 string packing its
+    /// elements (`<byte length>:<bytes>` each, row-major), with its extents likewise. In
+    /// buffer form (after `bufferize`, as `tensor.generic`) the operands are the
     /// input buffers then one output buffer per result, and there are no results.
     ///
     /// ```mlir
     /// %0 = "tensor.string_call"(%a, %b) <{callee = "graph.string_concat"}> : (tensor<2x!graph.string>, tensor<!graph.string>) -> tensor<2x!graph.string>
     /// %1, %2 = "tensor.string_call"(%x) <{callee = "graph.string_normalizer", case_change_action = "LOWER", stopwords = ["a"]}> : (tensor<3x!graph.string>) -> (tensor<3x!graph.string>, tensor<1xi64>)
+    /// %3, %4, %5 = "tensor.string_call"(%x) <{callee = "graph.string_split", delimiter = " "}> : (tensor<3x!graph.string>) -> (tensor<!graph.string>, tensor<3xi64>, tensor<2xi64>)
     /// "tensor.string_call"(%m, %n, %o) <{callee = "graph.equal"}> : (memref<2x!graph.string>, memref<2x!graph.string>, memref<2xi1>) -> ()
     /// ```
     pub struct StringCallOp = "tensor.string_call";
@@ -107,7 +113,8 @@ pub fn dynamic_results(ctx: &Context, inferred: &[Type]) -> Vec<usize> {
 }
 
 /// Check that `actual` (a static tensor or memref type) can hold the callee's result of
-/// type `inferred`: same element type and rank, equal static dimensions.
+/// type `inferred`: same element type and rank, equal static dimensions; or, for a string
+/// result sized by the data, a rank-0 string (the result packed).
 fn check_result(ctx: &Context, i: usize, inferred: Type, actual: Type) -> Result<(), String> {
     let bad = || {
         format!(
@@ -120,6 +127,10 @@ fn check_result(ctx: &Context, i: usize, inferred: Type, actual: Type) -> Result
         (Some(a), Some(b)) => (a, b),
         _ => return Err(bad()),
     };
+    // A rank-0 string: a result sized by the data, packed into one string.
+    if ie == ae && is_string(ctx, ie) && is.contains(&DYN) && as_.is_empty() {
+        return Ok(());
+    }
     if ie != ae
         || is.len() != as_.len()
         || as_.iter().any(|&d| d < 0)

@@ -1,17 +1,22 @@
 //! The string ops of the graph dialect (`string_concat`, `equal` on strings,
-//! `regex_full_match`, `label_encoder` with string keys or values, `string_normalizer`) as
+//! `regex_full_match`, `label_encoder` with string keys or values, `string_normalizer`,
+//! `string_split`) as
 //! `tensor.string_call`s: string tensors have no `tensor.generic` form (no `arith` op reads
 //! a string), so each op becomes a library call that keeps its attributes, run by the
 //! interpreter with the graph op's semantics and by the cpu runtime's string kernel
 //! (`docs/lowering.md`, "String tensors").
 //!
-//! * Shapes must be static (zero-size results are `tensor.empty`s, as for any op). A `regex_full_match` pattern must compile (else a diagnostic:
-//!   the call never fails on its pattern at run time).
+//! * Shapes must be static (zero-size results are `tensor.empty`s, as for any op). A
+//!   `regex_full_match` pattern must compile (else a diagnostic: the call never fails on
+//!   its pattern at run time).
 //! * `string_normalizer` sizes its result by the data (stopwords are removed): it converts
 //!   when that result is read by `func.return` alone, as a bounded result
 //!   ([`crate::bounded`]): the call's result is a tensor of the input's size (at least one
 //!   element) and its extents are returned after the function's results.
-//! * `string_split`'s pieces have no compile-time bound, so it does not convert.
+//! * `string_split`'s pieces have no compile-time bound: they convert when read by
+//!   `func.return` alone, as a *runtime-sized result*: the call returns them packed into one
+//!   string (`tensor<!graph.string>`, see `tensor.string_call`) and their extents, returned
+//!   after the function's results like a bounded result's; the runtime unpacks them.
 
 use crate::bounded::{only_returned, return_bounded};
 use crate::build::Cv;
@@ -52,12 +57,7 @@ pub fn why_not(ctx: &Context, body: &Body, op: Op, name: &str) -> Option<String>
             let p = ctx.dict_get(body.op(op).props, "pattern")?;
             full_match_regex(string_value(ctx, p)?).err()
         }
-        "graph.string_split" => Some(
-            "its pieces have no compile-time bound (compiled code does not support \
-             run-time sized results)"
-                .into(),
-        ),
-        "graph.string_normalizer" => Some(
+        "graph.string_split" | "graph.string_normalizer" => Some(
             "its result size depends on the data: it converts only when the result is \
              returned directly from the function"
                 .into(),
@@ -85,9 +85,6 @@ pub fn convert(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<boo
 }
 
 fn string_call(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<()> {
-    if name == "graph.string_split" {
-        return None;
-    }
     let operands: Vec<_> = body.operands(op).collect();
     let in_types: Vec<Type> = operands.iter().map(|&v| body.value_type(v)).collect();
     if in_types.iter().any(|&t| static_shape(ctx, t).is_none()) {
@@ -112,16 +109,23 @@ fn string_call(ctx: &Context, body: &mut Body, op: Op, name: &str) -> Option<()>
             types.push(body.value_type(r));
             continue;
         }
-        if name != "graph.string_normalizer" || !only_returned(ctx, body, r) {
+        if !only_returned(ctx, body, r) {
             return None;
         }
-        // The normalizer keeps at most its input's elements, and at least one.
-        let c = *static_shape(ctx, in_types[0])?.last()?;
-        let bound: Vec<i64> = shape
-            .iter()
-            .map(|&d| if d < 0 { c.max(1) } else { d })
-            .collect();
-        types.push(ctx.tensor_type(&bound, elem));
+        match name {
+            "graph.string_normalizer" => {
+                // The normalizer keeps at most its input's elements, and at least one.
+                let c = *static_shape(ctx, in_types[0])?.last()?;
+                let bound: Vec<i64> = shape
+                    .iter()
+                    .map(|&d| if d < 0 { c.max(1) } else { d })
+                    .collect();
+                types.push(ctx.tensor_type(&bound, elem));
+            }
+            // The pieces have no bound: a runtime-sized result, packed into one string.
+            "graph.string_split" => types.push(ctx.tensor_type(&[], elem)),
+            _ => return None,
+        }
         bounded.push(i);
     }
     let i64t = ctx.int_type(64);

@@ -1,8 +1,8 @@
 //! The string ops as `tensor.string_call`s give the interpreter's results: random string
 //! tensors (empty strings, non-ASCII UTF-8, whitespace, broadcasting) through `string_concat`,
-//! `equal`, `regex_full_match`, `label_encoder` from and to strings, and the bounded
+//! `equal`, `regex_full_match`, `label_encoder` from and to strings, the bounded
 //! `string_normalizer` (whose converted function returns the result padded to its bound and
-//! its extents).
+//! its extents) and `string_split` (its pieces a runtime-sized result, packed).
 
 use proptest::prelude::*;
 use strata_interp::strings::StrTensor;
@@ -40,7 +40,7 @@ fn before_after(src: &str, inputs: Vec<AnyValue>) -> (Vec<AnyValue>, Vec<AnyValu
         .run_values("f", inputs)
         .expect("after");
     // The extents follow the declared results; in these programs only the first result
-    // (the normalizer's) is bounded.
+    // (the normalizer's, or the split's pieces, packed) is sized by the data.
     let extents: Vec<AnyValue> = after.split_off(before.len());
     if let [AnyValue::Tensor(e)] = &extents[..] {
         let e: Vec<usize> = e
@@ -52,7 +52,11 @@ fn before_after(src: &str, inputs: Vec<AnyValue>) -> (Vec<AnyValue>, Vec<AnyValu
         let AnyValue::Str(s) = &after[0] else {
             panic!("the bounded result must be strings")
         };
-        after[0] = AnyValue::Str(trim(s, &e));
+        after[0] = AnyValue::Str(if s.shape().is_empty() {
+            strata_interp::strings::unpack(&s.data()[0], e).unwrap()
+        } else {
+            trim(s, &e)
+        });
     } else {
         assert!(extents.is_empty());
     }
@@ -179,6 +183,27 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn split_runtime_sized(
+        x in words(4),
+        delimiter in prop::sample::select(vec!["", " ", "b", "é", "a b"]),
+        maxsplit in prop::option::of(0i64..3),
+    ) {
+        let max = maxsplit.map_or(String::new(), |m| format!(", maxsplit = {m} : i64"));
+        let src = format!(
+            "func.func @f(%x: tensor<2x2x!graph.string>) -> (tensor<2x2x?x!graph.string>, tensor<2x2xi64>) {{\n\
+             %0, %1 = \"graph.string_split\"(%x) <{{delimiter = \"{delimiter}\"{max}}}> : \
+             (tensor<2x2x!graph.string>) -> (tensor<2x2x?x!graph.string>, tensor<2x2xi64>)\n\
+             return %0, %1 : tensor<2x2x?x!graph.string>, tensor<2x2xi64>\n}}\n"
+        );
+        let (before, after) = before_after(&src, vec![strs(&[2, 2], &x)]);
+        prop_assert_eq!(before, after);
+    }
+}
+
 #[test]
 fn invalid_pattern_and_split_are_refused() {
     let ctx = strata::default_context();
@@ -197,7 +222,7 @@ fn invalid_pattern_and_split_are_refused() {
   return %1 : tensor<2xi64>
 }"#,
             "string_split",
-            "no compile-time bound",
+            "returned directly from the function",
         ),
     ] {
         let mut m = strata_ir::text::parse(&ctx, "t.mlir", src, &Default::default()).unwrap();

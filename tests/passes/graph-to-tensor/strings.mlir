@@ -23,6 +23,13 @@ func.func @normalizer(%x: tensor<1x4x!graph.string>) -> tensor<1x?x!graph.string
   return %0 : tensor<1x?x!graph.string>
 }
 
+// The pieces of a split have no bound: a runtime-sized result, packed into one string
+// (tensor<!graph.string>) with its extents returned after the function's results.
+func.func @split(%x: tensor<2x!graph.string>) -> (tensor<2x?x!graph.string>, tensor<2xi64>) {
+  %0, %1 = "graph.string_split"(%x) <{delimiter = "-", maxsplit = 3 : i64}> : (tensor<2x!graph.string>) -> (tensor<2x?x!graph.string>, tensor<2xi64>)
+  return %0, %1 : tensor<2x?x!graph.string>, tensor<2xi64>
+}
+
 // A zero-size result is a tensor.empty, whatever the op.
 func.func @empty(%x: tensor<2x0x!graph.string>) -> tensor<2x0xi1> {
   %0 = "graph.regex_full_match"(%x) <{pattern = "a"}> : (tensor<2x0x!graph.string>) -> tensor<2x0xi1>

@@ -587,7 +587,8 @@ fn extents_of(ctx: &Context, mb: &Body, op: Op, k: usize) -> Option<usize> {
 }
 
 /// Extents arguments are `i64` buffers with one value per dim of the out-parameter they
-/// describe, itself a buffer that is not extents, each described at most once.
+/// describe (any number for a rank-0 string buffer: a packed runtime-sized result), itself
+/// a buffer that is not extents, each described at most once.
 fn check_extents(infos: &[ArgInfo]) -> Result<(), String> {
     let mut seen = vec![false; infos.len()];
     for (k, a) in infos.iter().enumerate() {
@@ -595,8 +596,11 @@ fn check_extents(infos: &[ArgInfo]) -> Result<(), String> {
             continue;
         };
         let target = &infos[t];
+        // A runtime-sized string result is one packed string (rank 0) with extents of any
+        // rank (docs/lowering.md, "String tensors").
+        let packed = target.elem == "!graph.string" && target.shape.is_empty();
         if a.elem != "i64"
-            || a.shape != [target.shape.len() as i64]
+            || (a.shape != [target.shape.len() as i64] && !(packed && a.shape.len() == 1))
             || !target.is_buffer
             || target.extents_of.is_some()
             || std::mem::replace(&mut seen[t], true)
