@@ -177,9 +177,7 @@ proptest! {
             .unwrap_or_else(|e| panic!("{e}\n{src}"))
             .expect("a specialised signature");
         let flat = strata::containers::flatten(&sig, inputs).unwrap();
-        let flat: Vec<AnyValue> = flat.into_iter().map(AnyValue::Tensor).collect();
         let got = Interpreter::new(&ctx, &sm).run_values("main", flat).unwrap();
-        let got: Vec<Tensor> = got.into_iter().map(|v| v.into_tensor().unwrap()).collect();
         let got = strata::containers::reassemble(&sig, got).unwrap();
         prop_assert_eq!(format!("{got:?}"), format!("{want:?}"), "{}", src);
     }
@@ -240,11 +238,9 @@ fn an_if_on_a_run_time_condition_keeps_its_numbers() {
             .unwrap()
             .unwrap();
         let flat = strata::containers::flatten(&sig, inputs).unwrap();
-        let flat: Vec<AnyValue> = flat.into_iter().map(AnyValue::Tensor).collect();
         let got = Interpreter::new(&ctx, &sm)
             .run_values("main", flat)
             .unwrap();
-        let got: Vec<Tensor> = got.into_iter().map(|v| v.into_tensor().unwrap()).collect();
         let got = strata::containers::reassemble(&sig, got).unwrap();
         assert_eq!(format!("{got:?}"), format!("{want:?}"), "cond {c}");
     }
