@@ -35,6 +35,7 @@ mod nodes_ctrl;
 mod nodes_domains;
 mod nodes_flex;
 mod nodes_gradient;
+mod nodes_image;
 mod nodes_index;
 mod nodes_loop;
 mod nodes_loss;

@@ -134,6 +134,7 @@ pub(crate) fn support(op: &str, opset: i64) -> Option<&'static [usize]> {
         "InstanceNormalization" => (6, NONE),
         "LRN" => (1, NONE),
         "TfIdfVectorizer" => (9, NONE),
+        "ImageDecoder" => (20, &[0]),
         "StringNormalizer" => (10, NONE),
         "StringConcat" | "StringSplit" | "RegexFullMatch" => (20, NONE),
         "LayerNormalization" => (17, NONE),
@@ -401,6 +402,7 @@ pub(crate) fn lower_node(lw: &mut Lowerer<'_>, node: &NodeProto, line: u32) -> R
             lw.emit(&n, "graph.mod", &[a, b], &[("fmod", fmod)])
         }
         "Range" => lower_range(lw, &n),
+        "ImageDecoder" => super::nodes_image::lower_image_decoder(lw, &n),
         "Size" => {
             let x = lw.inp(&n, 0)?;
             let (shape, _) = lw.shape_of(x);
