@@ -84,6 +84,60 @@ static inline float strata_uk_rhs_at(const strata_uk_rhs *r, size_t p, size_t j)
   return r->base[p * r->rs + j * r->cs];
 }
 
+/* Packs one tile of A: rows [0, mr) (mr <= MR) and columns [0, kc) of A (element (i, p) at
+ * a[i * ars + p * acs]) into dst[p * MR + i], rows mr..MR-1 zero. With AVX, a full tile of
+ * unit-stride rows is transposed 8 columns at a time in registers (plain copies: the same
+ * bits as the scalar loop). */
+static void strata_uk_pack_tile(size_t mr, size_t kc, const float *a, size_t ars, size_t acs,
+                                float *dst) {
+  size_t p0 = 0;
+#if defined(__AVX__)
+  if (mr == STRATA_MR && acs == 1) {
+    const __m256 z = _mm256_setzero_ps();
+    for (; p0 + 8 <= kc; p0 += 8) {
+      __m256 r0 = _mm256_loadu_ps(a + p0), r1 = _mm256_loadu_ps(a + ars + p0);
+      __m256 r2 = _mm256_loadu_ps(a + 2 * ars + p0), r3 = _mm256_loadu_ps(a + 3 * ars + p0);
+      __m256 r4 = _mm256_loadu_ps(a + 4 * ars + p0), r5 = _mm256_loadu_ps(a + 5 * ars + p0);
+      __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+      __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+      __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+      __m256 u0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+      __m256 u1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+      __m256 u2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+      __m256 u3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+      __m256 u4 = _mm256_shuffle_ps(t4, z, _MM_SHUFFLE(1, 0, 1, 0));
+      __m256 u5 = _mm256_shuffle_ps(t4, z, _MM_SHUFFLE(3, 2, 3, 2));
+      __m256 u6 = _mm256_shuffle_ps(t5, z, _MM_SHUFFLE(1, 0, 1, 0));
+      __m256 u7 = _mm256_shuffle_ps(t5, z, _MM_SHUFFLE(3, 2, 3, 2));
+      /* Column j (rows 0..3 in the low 128 bits, rows 4..5 in the low 64 bits of the high
+       * half): j = 0..3 from the low lanes, 4..7 from the high lanes. */
+      __m256 c[8];
+      c[0] = _mm256_permute2f128_ps(u0, u4, 0x20);
+      c[1] = _mm256_permute2f128_ps(u1, u5, 0x20);
+      c[2] = _mm256_permute2f128_ps(u2, u6, 0x20);
+      c[3] = _mm256_permute2f128_ps(u3, u7, 0x20);
+      c[4] = _mm256_permute2f128_ps(u0, u4, 0x31);
+      c[5] = _mm256_permute2f128_ps(u1, u5, 0x31);
+      c[6] = _mm256_permute2f128_ps(u2, u6, 0x31);
+      c[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
+      for (int j = 0; j < 8; j++) {
+        float *d = dst + (p0 + j) * STRATA_MR;
+        _mm_storeu_ps(d, _mm256_castps256_ps128(c[j]));
+        _mm_storel_pi((__m64 *)(d + 4), _mm256_extractf128_ps(c[j], 1));
+      }
+    }
+  }
+#endif
+  for (size_t rr = 0; rr < STRATA_MR; rr++) {
+    if (rr < mr) {
+      const float *row = a + rr * ars;
+      for (size_t p = p0; p < kc; p++) dst[p * STRATA_MR + rr] = row[p * acs];
+    } else {
+      for (size_t p = p0; p < kc; p++) dst[p * STRATA_MR + rr] = 0.0f;
+    }
+  }
+}
+
 /* Packs rows [0, m) of A (element (i, p) at a[i * ars + p * acs], p < k) as MR-row tiles:
  * tile t holds rows t*MR .. t*MR+MR-1, element (i, p) at dst[t * MR * k + p * MR + i % MR],
  * rows past m zero. A tile's k-block [pc, pc + kc) is then the contiguous kc x MR panel at
@@ -92,15 +146,7 @@ static void strata_uk_pack_a(size_t m, size_t k, const float *a, size_t ars, siz
                              float *dst) {
   for (size_t i = 0; i < m; i += STRATA_MR) {
     size_t mr = m - i < STRATA_MR ? m - i : STRATA_MR;
-    float *t = dst + i * k;
-    for (size_t rr = 0; rr < STRATA_MR; rr++) {
-      if (rr < mr) {
-        const float *row = a + (i + rr) * ars;
-        for (size_t p = 0; p < k; p++) t[p * STRATA_MR + rr] = row[p * acs];
-      } else {
-        for (size_t p = 0; p < k; p++) t[p * STRATA_MR + rr] = 0.0f;
-      }
-    }
+    strata_uk_pack_tile(mr, k, a + i * ars, ars, acs, dst + i * k);
   }
 }
 
@@ -177,17 +223,7 @@ static void strata_uk_gemm(size_t m, size_t n0, size_t n1, size_t k, const float
         size_t mc = m - ic < STRATA_MC ? m - ic : STRATA_MC;
         for (size_t i = 0; i < mc && !apk; i += STRATA_MR) {
           size_t mr = mc - i < STRATA_MR ? mc - i : STRATA_MR;
-          float *dst = ap + i * kc;
-          /* Row by row (rows of A are contiguous in the common layouts); rows past the edge
-           * are zero. */
-          for (size_t rr = 0; rr < STRATA_MR; rr++) {
-            if (rr < mr) {
-              const float *row = a + (ic + i + rr) * ars + pc * acs;
-              for (size_t p = 0; p < kc; p++) dst[p * STRATA_MR + rr] = row[p * acs];
-            } else {
-              for (size_t p = 0; p < kc; p++) dst[p * STRATA_MR + rr] = 0.0f;
-            }
-          }
+          strata_uk_pack_tile(mr, kc, a + (ic + i) * ars + pc * acs, ars, acs, ap + i * kc);
         }
         for (size_t j = 0; j < nc; j += STRATA_NR) {
           size_t nr = nc - j < STRATA_NR ? nc - j : STRATA_NR;
