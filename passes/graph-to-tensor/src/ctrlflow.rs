@@ -204,6 +204,21 @@ pub fn convert_loop(ctx: &Context, body: &mut Body, op: Op) -> Result<(), String
     if args.len() != 2 + carried.len() || yielded.len() != 1 + carried.len() {
         return Err("the body's arguments or yielded values do not match".into());
     }
+    // No early exit: the loop runs exactly max(M, 0) iterations (what unroll-regions
+    // leaves; any other loop reaching this conversion is refused, never run as a counted
+    // loop with its condition ignored).
+    let is_true = |body: &Body, v: Value| {
+        crate::unroll::const_of(ctx, body, v)
+            .is_some_and(|d| d.num_elements() == 1 && d.int(0).is_some_and(|x| x != 0))
+    };
+    if !is_true(body, operands[1]) || !(yielded[0] == args[1] || is_true(body, yielded[0])) {
+        return Err(
+            "only a loop without an early exit converts (its initial condition the constant \
+             true and its body yielding true or its condition unchanged): the loop dialect \
+             has no while loop"
+                .into(),
+        );
+    }
     let ytypes: Vec<_> = yielded[1..].iter().map(|&v| body.value_type(v)).collect();
     let atypes: Vec<_> = args[2..].iter().map(|&v| body.value_type(v)).collect();
     if ytypes != rtypes || atypes != rtypes {
