@@ -249,15 +249,22 @@ unsafe fn call(rs: &RunStrings, spec: &[u8], bufs: *const *mut c_void) -> Result
         let p = unsafe { *bufs.add(i) } as *const u8;
         ins.push(match dt {
             None => {
-                // SAFETY: an input string buffer holds `n` descriptors of readable bytes.
-                let b = unsafe { std::slice::from_raw_parts(p, n * STR_BYTES) };
+                let len = n
+                    .checked_mul(STR_BYTES)
+                    .ok_or("a string input is too large")?;
+                // SAFETY: an input string buffer holds `n` descriptors (`len` bytes) of
+                // readable bytes.
+                let b = unsafe { std::slice::from_raw_parts(p, len) };
                 // SAFETY: as above.
                 let v = unsafe { from_abi(b) }?;
                 Labels::Str(StrTensor::new(shape.clone(), v).map_err(|e| e.to_string())?)
             }
             Some(dt) => {
-                // SAFETY: a numeric input buffer holds `n` elements of `dt`.
-                let b = unsafe { std::slice::from_raw_parts(p, n * dt.byte_size()) };
+                let len = n
+                    .checked_mul(dt.byte_size())
+                    .ok_or("an input is too large")?;
+                // SAFETY: a numeric input buffer holds `n` elements of `dt` (`len` bytes).
+                let b = unsafe { std::slice::from_raw_parts(p, len) };
                 let data = decode_le(*dt, b).map_err(|e| e.to_string())?;
                 Labels::Num(Tensor::new(*dt, shape.clone(), data).map_err(|e| e.to_string())?)
             }
