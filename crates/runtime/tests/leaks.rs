@@ -4,31 +4,10 @@
 
 #![allow(unsafe_code)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
+mod common;
+
 use strata_interp::Tensor;
 use strata_target::{CodegenOptions, Target};
-
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: forwards to the system allocator, only counting bytes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        LIVE.fetch_add(l.size() as isize, Ordering::SeqCst);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        LIVE.fetch_sub(l.size() as isize, Ordering::SeqCst);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(p, l) }
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
 
 const SRC: &str = r#"
 func.func @main(%x: memref<64xf32>, %o: memref<64xf32>) attributes {strata.num_outputs = 1 : i64} {
@@ -73,10 +52,10 @@ fn compile_load_and_run_do_not_leak() {
     let ctx = strata::default_context();
     let m = strata::ir::text::parse(&ctx, "leak.mlir", SRC, &Default::default()).expect("parses");
     round(&ctx, &m, 5);
-    let base = LIVE.load(Ordering::SeqCst);
+    let base = common::live();
     for _ in 0..8 {
         round(&ctx, &m, 25);
     }
-    let after = LIVE.load(Ordering::SeqCst);
+    let after = common::live();
     assert_eq!(after, base, "live heap bytes grew from {base} to {after}");
 }

@@ -5,31 +5,10 @@
 
 #![allow(unsafe_code)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
+mod common;
+
 use strata_interp::strings::StrTensor;
 use strata_interp::AnyValue;
-
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: forwards to the system allocator, only counting bytes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        LIVE.fetch_add(l.size() as isize, Ordering::SeqCst);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        LIVE.fetch_sub(l.size() as isize, Ordering::SeqCst);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(p, l) }
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
 
 const SRC: &str = r#"
 func.func @main(%a: tensor<3x!graph.string>, %b: tensor<!graph.string>) -> (tensor<3x!graph.string>, tensor<?x!graph.string>) {
@@ -68,10 +47,10 @@ fn string_runs_do_not_leak() {
     for _ in 0..5 {
         run();
     }
-    let base = LIVE.load(Ordering::SeqCst);
+    let base = common::live();
     for _ in 0..200 {
         run();
     }
-    let after = LIVE.load(Ordering::SeqCst);
+    let after = common::live();
     assert_eq!(after, base, "live heap bytes grew from {base} to {after}");
 }

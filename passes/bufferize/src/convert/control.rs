@@ -114,18 +114,7 @@ impl Cx<'_, '_, '_> {
         }
         let new_if = self.body.create_op(st);
         self.body.insert_op(new_if, InsertPoint::Before(o));
-        let mut scalars = self.body.results(new_if).to_vec().into_iter();
-        for (&r, d) in results.iter().zip(dests) {
-            match d {
-                Some((b, root)) => self.bind(r, b, root),
-                None => {
-                    let n = scalars
-                        .next()
-                        .expect("one result of the new if per scalar result of the old one");
-                    self.body.replace_all_uses(r, n);
-                }
-            }
-        }
+        self.rebind_results(&results, dests, new_if);
         Ok(())
     }
 
@@ -184,19 +173,31 @@ impl Cx<'_, '_, '_> {
         self.body.inline_region(region, nr, 0);
         let new_for = self.body.create_op(st);
         self.body.insert_op(new_for, InsertPoint::Before(o));
-        let mut scalars = self.body.results(new_for).to_vec().into_iter();
+        self.rebind_results(&results, dests, new_for);
+        Ok(())
+    }
+
+    /// After a region op was rebuilt as `new_op` (which keeps only the scalar results): bind
+    /// each tensor result of the old op to its buffer (`Some` in `dests`) and replace each
+    /// scalar result with the next result of `new_op`.
+    fn rebind_results(
+        &mut self,
+        results: &[Value],
+        dests: Vec<Option<(Value, usize)>>,
+        new_op: Op,
+    ) {
+        let mut scalars = self.body.results(new_op).to_vec().into_iter();
         for (&r, d) in results.iter().zip(dests) {
             match d {
                 Some((b, root)) => self.bind(r, b, root),
                 None => {
                     let n = scalars
                         .next()
-                        .expect("one result of the new loop per scalar result of the old one");
+                        .expect("the rebuilt op has one result per scalar result of the old one");
                     self.body.replace_all_uses(r, n);
                 }
             }
         }
-        Ok(())
     }
 
     /// Convert the block `b` of an if region whose yielded tensors go to `dests` (one entry
